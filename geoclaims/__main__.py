@@ -1,0 +1,5 @@
+"""``python -m geoclaims``."""
+
+from geoclaims.cli import main
+
+main()

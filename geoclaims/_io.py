@@ -1,0 +1,134 @@
+"""Atomic file writes and line-numbered JSONL reading."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from geoclaims.errors import InputError
+
+
+@contextlib.contextmanager
+def atomic_write(
+    path: str | Path, mode: str = "w", encoding: str | None = "utf-8"
+) -> Iterator[IO[Any]]:
+    """Write ``path`` through a temporary file in the same directory.
+
+    The file appears under its final name only once the block finished without an
+    exception (``os.replace``), so a crash never leaves a half-written output.
+
+    Raises
+    ------
+    InputError
+        If the target directory does not exist.
+    """
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(
+            "output directory does not exist",
+            path=target,
+            hint=f"create {str(parent)!r} first or choose another path",
+        )
+    binary = "b" in mode
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(
+            fd, mode, encoding=None if binary else encoding, newline=None
+        ) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def read_text_file(path: str | Path) -> str:
+    """Read a UTF-8 text file, naming the byte offset of the first bad byte.
+
+    Raises
+    ------
+    InputError
+        If the file is missing, binary, or not valid UTF-8.
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError as err:
+        raise InputError("file not found", path=p) from err
+    except IsADirectoryError as err:
+        raise InputError("is a directory, expected a text file", path=p) from err
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            f"binary file: NUL byte at byte offset {nul}",
+            path=p,
+            hint="give a UTF-8 text file",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"not valid UTF-8 at byte offset {err.start}",
+            path=p,
+            hint="convert the file to UTF-8 (e.g. iconv -t utf-8)",
+        ) from err
+
+
+def iter_jsonl(path: str | Path, *, required: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
+    """Yield one JSON object per non-blank line of ``path``.
+
+    Parameters
+    ----------
+    path : str or Path
+        A JSON Lines file, UTF-8.
+    required : tuple of str
+        Keys every object must have.
+
+    Raises
+    ------
+    InputError
+        Naming the file and the 1-based line of a malformed or incomplete record.
+    """
+    p = Path(path)
+    try:
+        handle = p.open("rb")
+    except FileNotFoundError as err:
+        raise InputError("file not found", path=p) from err
+    with handle:
+        for lineno, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise InputError(
+                    f"not valid UTF-8 at byte {err.start} of the line", path=p, line=lineno
+                ) from err
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(
+                    f"malformed JSON ({err.msg}, column {err.colno})",
+                    path=p,
+                    line=lineno,
+                    hint="each line must hold one JSON object",
+                ) from err
+            if not isinstance(obj, dict):
+                raise InputError(
+                    f"expected a JSON object, got {type(obj).__name__}", path=p, line=lineno
+                )
+            missing = [k for k in required if k not in obj]
+            if missing:
+                raise InputError(
+                    f"missing key(s) {', '.join(map(repr, missing))}", path=p, line=lineno
+                )
+            yield obj

@@ -1,0 +1,206 @@
+"""Command-line interface: thin typer wrappers over the library functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from geoclaims.errors import GeoclaimsError
+
+app = typer.Typer(
+    help="Turn news text into a map of claims: offline geoparsing and evaluation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+gazetteer_app = typer.Typer(help="Build and inspect the offline gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+err = Console(stderr=True)
+out = Console()
+_state = {"debug": False}
+
+DataOpt = Annotated[
+    Optional[Path],  # noqa: UP045 (typer needs Optional on 3.11)
+    typer.Option("--data", help="Gazetteer file or directory (default: GEOCLAIMS_DATA or user dir)."),
+]
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def _open(data: Path | None):  # type: ignore[no-untyped-def]
+    from geoclaims.places.gazetteer import Gazetteer
+
+    return Gazetteer.open(data)
+
+
+@gazetteer_app.command("build")
+def gazetteer_build_cli(
+    data: DataOpt = None,
+    admin1: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--admin1", help="Real admin-1 boundary file (Natural Earth admin-1 GeoPackage)."),
+    ] = None,
+) -> None:
+    """Compile the gazetteer from the installed source packages (no network)."""
+    from geoclaims.places.build import build_gazetteer
+
+    with err.status("building gazetteer") as status:
+        path = build_gazetteer(data, admin1=admin1, progress=lambda m: status.update(escape(m)))
+    err.print(f"gazetteer written to {escape(str(path))}")
+
+
+@gazetteer_app.command("info")
+def gazetteer_info_cli(data: DataOpt = None) -> None:
+    """Print the gazetteer's location, versions, sources and counts."""
+    t0 = time.perf_counter()
+    gaz = _open(data)
+    info = gaz.info()
+    info["open_seconds"] = round(time.perf_counter() - t0, 3)
+    out.print_json(json.dumps(info, default=str))
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup_cli(
+    name: Annotated[str, typer.Argument(help="A place name, any script.")],
+    limit: Annotated[int, typer.Option(help="How many candidates to print.")] = 10,
+    data: DataOpt = None,
+) -> None:
+    """Print the ranked gazetteer candidates for a name."""
+    from geoclaims.places.geoparse import geoparse
+
+    gaz = _open(data)
+    res = geoparse(name, gazetteer=gaz, spans=[(0, len(name))])[0]
+    if not res.candidates:
+        err.print(f"no gazetteer entry for {escape(name)!r}")
+        raise typer.Exit(1)
+    table = Table("rank", "geonameid", "name", "kind", "country", "admin1", "lat", "lon",
+                  "population", "score")
+    for k, c in enumerate(res.candidates[:limit], start=1):
+        p = c.place
+        table.add_row(str(k), str(p.geonameid), escape(p.name), p.kind, p.country_code,
+                      p.admin1_code, _num(p.lat), _num(p.lon), f"{p.population:,}",
+                      f"{c.score:.2f}")
+    out.print(table)
+
+
+@app.command("geoparse")
+def geoparse_cli(
+    corpus: Annotated[Path, typer.Argument(help="JSONL with doc_id and text per line.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Predictions JSONL.")],
+    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Resolve the given toponym spans only.")] = False,
+    data: DataOpt = None,
+) -> None:
+    """Geoparse a corpus into one JSON line of toponyms per document."""
+    from rich.progress import track
+
+    from geoclaims._io import atomic_write, iter_jsonl
+    from geoclaims.places.geoparse import geoparse_corpus
+
+    gaz = _open(data)
+    docs = list(iter_jsonl(corpus, required=("text",)))
+    preds = geoparse_corpus(
+        track(docs, description="geoparsing", console=err, disable=not err.is_terminal),
+        gazetteer=gaz, gold_spans=gold_spans, path=corpus,
+    )
+    with atomic_write(output) as handle:
+        for rec in preds:
+            handle.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    err.print(f"{len(docs)} documents -> {escape(str(output))}")
+
+
+@app.command("eval")
+def eval_cli(
+    corpus: Annotated[Path, typer.Argument(help="Gold JSONL corpus.")],
+    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Resolution with gold spans.")] = False,
+    pred: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--pred", help="Score these predictions instead of running the geoparser."),
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Score the geoparser on a gold corpus (recognition P/R/F1, acc@161 km, AUC)."""
+    from geoclaims._io import iter_jsonl
+    from geoclaims.evaluation import evaluate_predictions
+    from geoclaims.places.geoparse import geoparse_corpus
+
+    if pred is None:
+        gaz = _open(data)
+        docs = iter_jsonl(corpus, required=("text",))
+        preds = {r["doc_id"]: r["toponyms"] for r in geoparse_corpus(
+            docs, gazetteer=gaz, gold_spans=gold_spans, path=corpus)}
+        result = evaluate_predictions(corpus, preds, gold_spans=gold_spans)
+    else:
+        result = evaluate_predictions(corpus, pred, gold_spans=gold_spans)
+    out.print_json(json.dumps(result))
+
+
+@app.command("places")
+def places_cli(
+    files: Annotated[list[Path], typer.Argument(help="UTF-8 text files.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    data: DataOpt = None,
+) -> None:
+    """Find and resolve the places of text files."""
+    from geoclaims._io import read_text_file
+    from geoclaims.places.geoparse import geoparse, toponym_record
+
+    gaz = _open(data)
+    for file in files:
+        text = read_text_file(file)
+        res = geoparse(text, gazetteer=gaz)
+        if as_json:
+            print(json.dumps({"file": str(file), "toponyms": [toponym_record(r) for r in res]},
+                             ensure_ascii=False))
+            continue
+        table = Table("offset", "mention", "geonameid", "resolved to", "kind", "country",
+                      "lat", "lon", "score", title=escape(str(file)))
+        for r in res:
+            p = r.place
+            table.add_row(
+                str(r.mention.start), escape(r.mention.text),
+                "" if p is None else str(p.geonameid), "" if p is None else escape(p.name),
+                "" if p is None else p.kind, "" if p is None else p.country_code,
+                "" if p is None else _num(p.lat), "" if p is None else _num(p.lon),
+                f"{r.score:.2f}",
+            )
+        out.print(table)
+
+
+@app.command("example")
+def example_cli(data: DataOpt = None) -> None:
+    """Geoparse the built-in example article and print its places."""
+    from importlib import resources
+
+    path = Path(str(resources.files("geoclaims") / "data" / "example.txt"))
+    places_cli([path], as_json=False, data=data)
+
+
+def main() -> None:
+    """Entry point of the ``geoclaims`` console script."""
+    try:
+        app()
+    except GeoclaimsError as exc:
+        if _state["debug"]:
+            raise
+        err.print(f"[bold red]error:[/] {escape(str(exc))}")
+        if exc.hint and exc.hint not in str(exc):
+            err.print(f"hint: {escape(exc.hint)}")
+        sys.exit(1)

@@ -1,0 +1,598 @@
+"""Standard geoparsing metrics: toponym recognition and toponym resolution scores.
+
+Metrics follow Gritta et al., "A pragmatic guide to geoparsing evaluation" (2020):
+recognition precision, recall and F1, *strict* (identical span) and *overlap* (any
+shared character, one-to-one matching); resolution over gold toponyms with
+coordinates: accuracy within :data:`geoclaims.config.ACCURACY_KM` (161 km), mean
+and median error in km and the AUC of the log-scaled errors (lower is better),
+either with gold spans given or end to end, where a missed toponym counts as
+:data:`MISSED_ERROR_KM`. Gold documents are dicts as in the corpora of
+``shared/eval``; predictions map a ``doc_id`` to a list of dicts with ``start``,
+``end`` and optionally ``lat`` and ``lon`` (degrees, may be ``None``).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
+
+from geoclaims._io import iter_jsonl
+from geoclaims.config import ACCURACY_KM
+from geoclaims.errors import ConfigurationError, InputError
+
+__all__ = [
+    "EARTH_RADIUS_KM",
+    "MARKDOWN_HEADER",
+    "MISSED_ERROR_KM",
+    "RecognitionScores",
+    "ResolutionScores",
+    "evaluate_predictions",
+    "format_markdown_row",
+    "haversine_km",
+    "score_recognition",
+    "score_resolution",
+]
+
+#: Mean Earth radius (km), IUGG value R1 (Moritz 2000), used by :func:`haversine_km`.
+EARTH_RADIUS_KM = 6371.0088
+#: Error (km) charged to a gold toponym without a usable prediction: half the
+#: Earth's circumference, the top of the AUC scale (Gritta et al. 2020).
+MISSED_ERROR_KM = 20039.0
+#: Header and alignment lines of the table that :func:`format_markdown_row` fills.
+MARKDOWN_HEADER = (
+    "| corpus | strict F1 | overlap F1 | acc@161 | mean km | median km | AUC | n |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|"
+)
+
+_Span = tuple[int, int]
+_Gold = Iterable[Mapping[str, Any]]
+_Pred = Mapping[str, Sequence[Mapping[str, Any]]]
+
+
+class _Scores:
+    """Validation and serialisation shared by the score records."""
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        """Reject negative counts or errors, and ratios outside [0, 1]."""
+        for field in fields(cast(Any, self)):
+            value = getattr(self, field.name)
+            if field.type == "int":
+                ok = isinstance(value, int) and not isinstance(value, bool)
+                ok, bad = ok and value >= 0, "a non-negative int"
+            elif field.name.endswith("_km"):
+                ok, bad = value >= 0.0, "a non-negative number"
+            elif field.type == "float":
+                ok, bad = 0.0 <= value <= 1.0, "a number in [0, 1]"
+            else:
+                continue
+            if not ok:  # NaN fails every comparison above
+                kind = type(self).__name__
+                msg = f"{kind}.{field.name} must be {bad}, got {value!r}"
+                raise ConfigurationError(msg)
+
+    def to_dict(self) -> dict[str, float | int | bool]:
+        """Return the fields as plain Python values, floats rounded to 4 decimals."""
+        out: dict[str, float | int | bool] = {}
+        for field in fields(cast(Any, self)):
+            value = getattr(self, field.name)
+            out[field.name] = value if field.type != "float" else round(float(value), 4)
+        return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecognitionScores(_Scores):
+    """Toponym recognition scores over a corpus (micro-averaged over toponyms).
+
+    Ratios with a zero denominator are ``0.0``.
+
+    Examples
+    --------
+    >>> gold = [{"doc_id": "d", "text": "Paris, Texas",
+    ...          "toponyms": [{"start": 0, "end": 5}, {"start": 7, "end": 12}]}]
+    >>> pred = {"d": [{"start": 0, "end": 5}, {"start": 7, "end": 10}]}
+    >>> scores = score_recognition(gold, pred)
+    >>> scores.strict_f1, scores.overlap_f1
+    (0.5, 1.0)
+    """
+
+    #: Share of predicted spans identical to a gold span.
+    strict_precision: float
+    #: Share of gold spans predicted with identical offsets.
+    strict_recall: float
+    #: Harmonic mean of the strict precision and recall.
+    strict_f1: float
+    #: Share of predicted spans matched to a gold span they share a character with.
+    overlap_precision: float
+    #: Share of gold spans matched to a predicted span they share a character with.
+    overlap_recall: float
+    #: Harmonic mean of the overlap precision and recall.
+    overlap_f1: float
+    #: Number of gold toponyms.
+    n_gold: int
+    #: Number of predicted toponyms (for documents of the gold corpus).
+    n_pred: int
+    #: Number of identical (start, end) pairs, matched one to one.
+    strict_tp: int
+    #: Number of one-to-one overlap matches.
+    overlap_tp: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResolutionScores(_Scores):
+    """Toponym resolution scores over the gold toponyms that have coordinates.
+
+    When no gold toponym has coordinates (``n == 0``) every metric is ``0.0``.
+
+    Examples
+    --------
+    >>> gold = [{"doc_id": "d", "text": "Paris",
+    ...          "toponyms": [{"start": 0, "end": 5, "lat": 48.8566, "lon": 2.3522}]}]
+    >>> pred = {"d": [{"start": 0, "end": 5, "lat": 48.85, "lon": 2.35}]}
+    >>> scores = score_resolution(gold, pred, end_to_end=False)
+    >>> scores.n, scores.accuracy_161, round(scores.mean_error_km, 2)
+    (1, 1.0, 0.75)
+    """
+
+    #: Number of gold toponyms scored (those with non-null ``lat`` and ``lon``).
+    n: int
+    #: How many of them had a matched prediction with coordinates.
+    n_predicted: int
+    #: Share of scored toponyms with an error of at most ``ACCURACY_KM`` (161 km).
+    accuracy_161: float
+    #: Mean great-circle error (km); a missed toponym counts ``MISSED_ERROR_KM``.
+    mean_error_km: float
+    #: Median great-circle error (km), misses included as for the mean.
+    median_error_km: float
+    #: Mean of ln(1 + error_km) / ln(MISSED_ERROR_KM), in [0, 1]; lower is better.
+    auc: float
+    #: True if predictions were matched by overlap (end to end), False if by gold span.
+    end_to_end: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Toponym:
+    """A validated toponym: span plus coordinates (``None`` when unusable)."""
+
+    start: int
+    end: int
+    lon: float | None
+    lat: float | None
+
+
+def _coordinate(
+    item: Mapping[str, Any], key: str, limit: float, where: str, path: Path | None
+) -> float | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        msg = f"{where}: {key!r} must be a number or null, got {value!r}"
+        raise InputError(msg, path=path)
+    number = float(value)
+    if math.isfinite(number) and abs(number) > limit:  # NaN and inf: missing
+        msg = f"{where}: {key!r} must lie within +-{limit:g} degrees, got {value!r}"
+        raise InputError(msg, path=path, hint="check that lat and lon are not swapped")
+    return number if math.isfinite(number) else None
+
+
+def _parse_toponyms(
+    raw: Any, doc_id: str, role: str, text_len: int | None, path: Path | None
+) -> list[_Toponym]:
+    if raw is None:
+        return []
+    if isinstance(raw, str | bytes | Mapping) or not isinstance(raw, Sequence):
+        msg = f"{role} toponyms of doc_id {doc_id!r} must be a list, got {raw!r}"
+        raise InputError(msg, path=path)
+    out: list[_Toponym] = []
+    for index, item in enumerate(raw):
+        where = f"{role} toponym {index} of doc_id {doc_id!r}"
+        if not isinstance(item, Mapping):
+            raise InputError(f"{where} must be an object, got {item!r}", path=path)
+        start: Any = item.get("start")
+        end: Any = item.get("end")
+        if not all(
+            isinstance(v, numbers.Integral) and not isinstance(v, bool)
+            for v in (start, end)
+        ):
+            msg = f"{where}: 'start' and 'end' must be ints, got {start!r}, {end!r}"
+            raise InputError(msg, path=path)
+        start, end = int(start), int(end)
+        if not 0 <= start < end or (text_len is not None and end > text_len):
+            msg = f"{where}: need 0 <= start < end <= len(text), got {start}, {end}"
+            raise InputError(msg, path=path, hint="use str offsets, end exclusive")
+        lat = _coordinate(item, "lat", 90.0, where, path)
+        lon = _coordinate(item, "lon", 180.0, where, path)
+        if lat is None or lon is None:
+            lat = lon = None
+        out.append(_Toponym(start, end, lon, lat))
+    return out
+
+
+def _read_gold(gold: _Gold, path: Path | None) -> dict[str, list[_Toponym]]:
+    docs: dict[str, list[_Toponym]] = {}
+    for index, doc in enumerate(gold):
+        doc_id = doc.get("doc_id") if isinstance(doc, Mapping) else None
+        if not isinstance(doc_id, str):
+            msg = f"gold document {index} needs a string 'doc_id', got {doc!r:.80}"
+            raise InputError(msg, path=path)
+        if doc_id in docs:
+            msg = f"duplicate gold doc_id {doc_id!r}"
+            raise InputError(msg, path=path, hint="give every document a unique id")
+        text = doc.get("text")
+        text_len = len(text) if isinstance(text, str) else None
+        docs[doc_id] = _parse_toponyms(
+            doc.get("toponyms"), doc_id, "gold", text_len, path
+        )
+    return docs
+
+
+def _read_pred(pred: Mapping[str, Any], path: Path | None) -> dict[str, list[_Toponym]]:
+    if not isinstance(pred, Mapping):
+        msg = f"predictions must map doc_id to a list of toponyms, got {pred!r:.80}"
+        raise ConfigurationError(msg)
+    return {
+        doc_id: _parse_toponyms(raw, doc_id, "predicted", None, path)
+        for doc_id, raw in pred.items()
+    }
+
+
+def _load_pred_file(path: Path) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    for obj in iter_jsonl(path, required=("doc_id", "toponyms")):
+        doc_id = obj["doc_id"]
+        if not isinstance(doc_id, str) or doc_id in raw:
+            msg = f"'doc_id' must be a string, unique in the file, got {doc_id!r}"
+            raise InputError(msg, path=path, hint="one line per document")
+        raw[doc_id] = obj["toponyms"]
+    return raw
+
+
+def _match_overlap(gold: Sequence[_Span], pred: Sequence[_Span]) -> list[_Span]:
+    """Match gold and predicted spans one to one by shared characters.
+
+    Identical spans are paired first, so overlap matching never scores below strict
+    matching. Then each remaining gold span, in text order, takes the earliest
+    unused predicted span that shares at least one character with it. When neither
+    side contains overlapping spans (true of the corpora and of NER output) this
+    greedy choice yields a maximum matching; otherwise it may fall short of one.
+    Returns ``(gold index, pred index)`` pairs.
+    """
+    pairs: list[_Span] = []
+    used = [False] * len(pred)
+    matched = [False] * len(gold)
+    by_span: dict[_Span, list[int]] = {}
+    for j, span in enumerate(pred):
+        by_span.setdefault(span, []).append(j)
+    for i, span in enumerate(gold):
+        candidates = by_span.get(span)
+        if candidates:
+            j = candidates.pop(0)
+            used[j] = matched[i] = True
+            pairs.append((i, j))
+    pred_order = sorted(range(len(pred)), key=pred.__getitem__)
+    for i in sorted(range(len(gold)), key=gold.__getitem__):
+        if matched[i]:
+            continue
+        g_start, g_end = gold[i]
+        for j in pred_order:
+            p_start, p_end = pred[j]
+            if p_start >= g_end:
+                break
+            if not used[j] and p_end > g_start:
+                used[j] = matched[i] = True
+                pairs.append((i, j))
+                break
+    return pairs
+
+
+def _spans(toponyms: Sequence[_Toponym]) -> list[_Span]:
+    return [(t.start, t.end) for t in toponyms]
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    total = precision + recall
+    return precision, recall, (2.0 * precision * recall / total if total else 0.0)
+
+
+def haversine_km(
+    lon1: npt.ArrayLike, lat1: npt.ArrayLike, lon2: npt.ArrayLike, lat2: npt.ArrayLike
+) -> npt.NDArray[np.float64]:
+    """Return the great-circle distance in km between points on a sphere.
+
+    Uses the haversine formula on a sphere of radius :data:`EARTH_RADIUS_KM`.
+
+    Parameters
+    ----------
+    lon1, lat1 : array_like
+        Longitude and latitude of the first points, degrees (EPSG:4326 order).
+    lon2, lat2 : array_like
+        Longitude and latitude of the second points, degrees; broadcast against
+        the first. NaN propagates to the result.
+
+    Returns
+    -------
+    numpy.ndarray
+        Distances in km, with the broadcast shape of the inputs (0-d for scalars).
+
+    Examples
+    --------
+    >>> round(float(haversine_km(2.3522, 48.8566, -0.1276, 51.5072)), 1)
+    343.5
+    >>> haversine_km([0.0, 0.0], [0.0, 0.0], [0.0, 180.0], [0.0, 0.0]).round(1)
+    array([    0. , 20015.1])
+    """
+    lam1, phi1, lam2, phi2 = (
+        np.radians(np.asarray(a, dtype=np.float64)) for a in (lon1, lat1, lon2, lat2)
+    )
+    h = np.sin((phi2 - phi1) / 2.0) ** 2
+    h += np.cos(phi1) * np.cos(phi2) * np.sin((lam2 - lam1) / 2.0) ** 2
+    # Rounding can push h a hair above 1 for antipodes, where arcsin is undefined.
+    h = np.clip(h, 0.0, 1.0)
+    return np.asarray(2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h)), dtype=np.float64)
+
+
+def _recognition(
+    docs: Mapping[str, Sequence[_Toponym]], pred: Mapping[str, Sequence[_Toponym]]
+) -> RecognitionScores:
+    n_gold = n_pred = strict_tp = overlap_tp = 0
+    for doc_id, toponyms in docs.items():
+        gold_spans = _spans(toponyms)
+        pred_spans = _spans(pred.get(doc_id, ()))
+        n_gold += len(gold_spans)
+        n_pred += len(pred_spans)
+        strict_tp += sum((Counter(gold_spans) & Counter(pred_spans)).values())
+        overlap_tp += len(_match_overlap(gold_spans, pred_spans))
+    strict_p, strict_r, strict_f1 = _prf(strict_tp, n_pred, n_gold)
+    overlap_p, overlap_r, overlap_f1 = _prf(overlap_tp, n_pred, n_gold)
+    return RecognitionScores(
+        strict_precision=strict_p,
+        strict_recall=strict_r,
+        strict_f1=strict_f1,
+        overlap_precision=overlap_p,
+        overlap_recall=overlap_r,
+        overlap_f1=overlap_f1,
+        n_gold=n_gold,
+        n_pred=n_pred,
+        strict_tp=strict_tp,
+        overlap_tp=overlap_tp,
+    )
+
+
+def _resolution(
+    docs: Mapping[str, Sequence[_Toponym]],
+    pred: Mapping[str, Sequence[_Toponym]],
+    *,
+    end_to_end: bool,
+) -> ResolutionScores:
+    # Rows of (gold lon, gold lat, predicted lon, predicted lat); NaN = no prediction.
+    rows: list[tuple[float, float, float, float]] = []
+    for doc_id, toponyms in docs.items():
+        preds = pred.get(doc_id, ())
+        if end_to_end:
+            pairs = _match_overlap(_spans(toponyms), _spans(preds))
+            match = {i: preds[j] for i, j in pairs}
+        else:
+            by_span: dict[_Span, _Toponym] = {}
+            for top in preds:
+                by_span.setdefault((top.start, top.end), top)  # first one wins
+            match = {
+                i: by_span[(g.start, g.end)]
+                for i, g in enumerate(toponyms)
+                if (g.start, g.end) in by_span
+            }
+        for i, g in enumerate(toponyms):
+            if g.lon is None or g.lat is None:
+                continue
+            p = match.get(i)
+            if p is None or p.lon is None or p.lat is None:
+                rows.append((g.lon, g.lat, math.nan, math.nan))
+            else:
+                rows.append((g.lon, g.lat, p.lon, p.lat))
+    table = np.array(rows, dtype=np.float64).reshape(-1, 4)
+    missed = np.isnan(table[:, 2])
+    errors = np.where(missed, MISSED_ERROR_KM, haversine_km(*table.T))
+    # ln(1 + 20039) / ln(20039) is a hair above 1; capping keeps a miss at exactly 1.
+    scaled = np.minimum(np.log1p(errors) / math.log(MISSED_ERROR_KM), 1.0)
+    n = len(rows)
+    return ResolutionScores(
+        n=n,
+        n_predicted=int(np.count_nonzero(~missed)),
+        accuracy_161=float(np.mean(errors <= ACCURACY_KM)) if n else 0.0,
+        mean_error_km=float(np.mean(errors)) if n else 0.0,
+        median_error_km=float(np.median(errors)) if n else 0.0,
+        auc=float(np.mean(scaled)) if n else 0.0,
+        end_to_end=end_to_end,
+    )
+
+
+def score_recognition(gold: _Gold, pred: _Pred) -> RecognitionScores:
+    """Score toponym recognition, strict and overlap, micro-averaged over a corpus.
+
+    Parameters
+    ----------
+    gold : iterable of mapping
+        Gold documents with ``doc_id`` (str), ``text`` and ``toponyms`` (a list of
+        mappings with ``start`` and ``end``, Python str offsets, end exclusive).
+    pred : mapping of str to sequence of mapping
+        ``doc_id`` to predicted toponyms (``start``, ``end``; other keys are
+        ignored). A gold document absent from ``pred`` has no predictions;
+        predictions for documents absent from ``gold`` are ignored.
+
+    Returns
+    -------
+    RecognitionScores
+        Strict: identical ``(start, end)`` pairs. Overlap: identical spans paired
+        first, then each gold span in text order takes the earliest unused
+        prediction sharing a character with it (one to one).
+
+    Raises
+    ------
+    InputError
+        If a document or toponym is malformed (missing or non-int offsets,
+        ``start >= end``, duplicate ``doc_id``).
+    """
+    return _recognition(_read_gold(gold, None), _read_pred(pred, None))
+
+
+def score_resolution(gold: _Gold, pred: _Pred, *, end_to_end: bool) -> ResolutionScores:
+    """Score toponym resolution by great-circle error over gold toponyms.
+
+    Only gold toponyms with non-null ``lat`` and ``lon`` are scored (the
+    ``*_wikidata`` corrections are not used). A gold toponym whose prediction is
+    missing, or has a null ``lat`` or ``lon``, counts as an error of
+    :data:`MISSED_ERROR_KM` ("missed = wrong").
+
+    Parameters
+    ----------
+    gold : iterable of mapping
+        Gold documents as for :func:`score_recognition`; toponyms carry ``lat``
+        and ``lon`` in degrees (or null).
+    pred : mapping of str to sequence of mapping
+        ``doc_id`` to predicted toponyms with ``start``, ``end``, ``lat`` and
+        ``lon`` (degrees, may be ``None`` or absent).
+    end_to_end : bool
+        If False (gold spans given), a gold toponym's prediction is the first
+        predicted toponym with the identical span. If True, it is the prediction
+        matched one to one by overlap, as in :func:`score_recognition`.
+
+    Returns
+    -------
+    ResolutionScores
+
+    Raises
+    ------
+    InputError
+        If a document or toponym is malformed, or a coordinate is not a number
+        within [-90, 90] (lat) or [-180, 180] (lon) degrees.
+    """
+    return _resolution(
+        _read_gold(gold, None), _read_pred(pred, None), end_to_end=end_to_end
+    )
+
+
+def evaluate_predictions(
+    gold_path: str | os.PathLike[str],
+    pred_path_or_mapping: str | os.PathLike[str] | _Pred,
+    *,
+    gold_spans: bool,
+) -> dict[str, Any]:
+    """Evaluate predictions against a gold corpus file.
+
+    Parameters
+    ----------
+    gold_path : str or path-like
+        Gold corpus, JSON Lines, one document per line (``doc_id``, ``text``,
+        ``toponyms``).
+    pred_path_or_mapping : str, path-like or mapping
+        Predictions: a JSON Lines file of ``{"doc_id": ..., "toponyms": [...]}``
+        objects, or a mapping of ``doc_id`` to a list of predicted toponyms.
+    gold_spans : bool
+        If True, the predictions were made for the gold spans: recognition is not
+        scored and resolution matches by identical span. If False, recognition is
+        scored and resolution is end to end.
+
+    Returns
+    -------
+    dict
+        ``{"corpus": <gold file stem>, "recognition": RecognitionScores.to_dict()
+        or None (when ``gold_spans``), "resolution": ResolutionScores.to_dict()}``.
+
+    Raises
+    ------
+    InputError
+        Naming the file (and the line of malformed JSON) of a bad record.
+    ConfigurationError
+        If ``pred_path_or_mapping`` is neither a path nor a mapping.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> doc = {"doc_id": "d", "text": "Lyon", "toponyms": [
+    ...     {"start": 0, "end": 4, "lat": 45.76, "lon": 4.84}]}
+    >>> gold = pathlib.Path(tempfile.mkdtemp()) / "tiny.jsonl"
+    >>> _ = gold.write_text(json.dumps(doc), encoding="utf-8")
+    >>> result = evaluate_predictions(gold, {}, gold_spans=True)
+    >>> result["corpus"], result["recognition"], result["resolution"]["auc"]
+    ('tiny', None, 1.0)
+    """
+    gold_file = Path(gold_path)
+    docs = _read_gold(iter_jsonl(gold_file, required=("doc_id", "text")), gold_file)
+    if isinstance(pred_path_or_mapping, str | os.PathLike):
+        pred_file = Path(pred_path_or_mapping)
+        pred = _read_pred(_load_pred_file(pred_file), pred_file)
+    elif isinstance(pred_path_or_mapping, Mapping):
+        pred = _read_pred(pred_path_or_mapping, None)
+    else:
+        raise ConfigurationError(
+            "pred_path_or_mapping must be a path to a JSON Lines file or a mapping "
+            f"of doc_id to toponyms, got {type(pred_path_or_mapping).__name__}"
+        )
+    recognition = None if gold_spans else _recognition(docs, pred).to_dict()
+    resolution = _resolution(docs, pred, end_to_end=not gold_spans)
+    return {
+        "corpus": gold_file.stem,
+        "recognition": recognition,
+        "resolution": resolution.to_dict(),
+    }
+
+
+def format_markdown_row(name: str, result: Mapping[str, Any]) -> str:
+    """Format one row of the benchmark table headed by :data:`MARKDOWN_HEADER`.
+
+    Parameters
+    ----------
+    name : str
+        Text of the first cell (usually the corpus); ``|`` is escaped.
+    result : mapping
+        A result of :func:`evaluate_predictions`, with ``"recognition"`` (a
+        mapping or None) and ``"resolution"`` (a mapping).
+
+    Returns
+    -------
+    str
+        Cells corpus, strict F1, overlap F1, acc@161, mean km, median km, AUC, n:
+        ratios to 3 decimals, km to whole numbers, ``n/a`` for a score not
+        computed or averaged over no toponyms.
+
+    Raises
+    ------
+    ConfigurationError
+        If ``result`` has no ``"resolution"`` mapping.
+
+    Examples
+    --------
+    >>> result = {"recognition": None, "resolution": {"n": 2, "accuracy_161": 0.5,
+    ...     "mean_error_km": 10019.5, "median_error_km": 10019.5, "auc": 0.5}}
+    >>> format_markdown_row("lgl", result)
+    '| lgl | n/a | n/a | 0.500 | 10020 | 10020 | 0.500 | 2 |'
+    """
+    recognition, resolution = result.get("recognition"), result.get("resolution")
+    if not isinstance(resolution, Mapping):
+        msg = f"result needs a 'resolution' mapping, got {resolution!r}"
+        raise ConfigurationError(msg)
+    n = int(resolution.get("n", 0))
+    cells = [" ".join(str(name).replace("|", r"\|").split())]
+    for key in ("strict_f1", "overlap_f1"):
+        cells.append("n/a" if recognition is None else f"{recognition[key]:.3f}")
+    for key, spec in (
+        ("accuracy_161", ".3f"),
+        ("mean_error_km", ".0f"),
+        ("median_error_km", ".0f"),
+        ("auc", ".3f"),
+    ):
+        cells.append(format(resolution[key], spec) if n else "n/a")
+    cells.append(str(n))
+    return "| " + " | ".join(cells) + " |"

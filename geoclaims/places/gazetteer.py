@@ -1,0 +1,264 @@
+"""Read-only access to the compiled offline gazetteer."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geoclaims import config
+from geoclaims.errors import GazetteerError, GazetteerVersionError
+from geoclaims.text.normalize import normalize_name
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+#: Kinds of place, from largest to smallest.
+KINDS = ("continent", "region", "country", "admin1", "admin2", "populated_place", "feature")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """One gazetteer entry (a GeoNames feature)."""
+
+    #: GeoNames id.
+    geonameid: int
+    #: Preferred name.
+    name: str
+    #: One of :data:`KINDS`.
+    kind: str
+    #: GeoNames feature class (A, P, L ...) and code (PCLI, ADM1, PPL, PPLC ...).
+    feature_class: str
+    feature_code: str
+    #: ISO 3166-1 alpha-2 country code ("" for continents).
+    country_code: str
+    #: GeoNames admin-1 and admin-2 codes ("" when unknown).
+    admin1_code: str
+    admin2_code: str
+    #: WGS84 coordinates in degrees (a label point for areas).
+    lon: float | None
+    lat: float | None
+    population: int
+    #: ISO 3166 code for countries and subdivisions ("RU-KRS").
+    iso_code: str
+    #: How many distinct names the place has (a proxy for prominence).
+    n_names: int
+    #: Version of the gazetteer this record came from (provenance).
+    gazetteer_version: str
+
+    @property
+    def admin1_key(self) -> str:
+        """``"RU.41"``: country and admin-1 code, the key of the admin-1 region."""
+        return f"{self.country_code}.{self.admin1_code}"
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """GeoJSON point of the place."""
+        return {"type": "Point", "coordinates": (self.lon, self.lat)}
+
+
+_PLACE_COLUMNS = (
+    "geonameid, name, kind, feature_class, feature_code, country_code, admin1_code, "
+    "admin2_code, lat, lon, population, iso_code, n_names"
+)
+_CHUNK = 900
+
+
+class Gazetteer:
+    """The offline gazetteer: places, names, polygons and borders.
+
+    Use :meth:`open` (or :meth:`default`); the constructor is cheap and internal.
+
+    Examples
+    --------
+    >>> gaz = Gazetteer.open()                                # doctest: +SKIP
+    >>> [p.name for p in gaz.by_name("Sudzha")][:1]           # doctest: +SKIP
+    ['Sudzha']
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, meta: Mapping[str, str]):
+        self._con = connection
+        self.path = path
+        self.meta = dict(meta)
+        self.version = self.meta.get("version", "?")
+        self._places: dict[int, Place] = {}
+        self._polygons: dict[int, tuple[BaseGeometry, bool] | None] = {}
+        self._lock = threading.Lock()
+
+    _default: Gazetteer | None = None
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Gazetteer:
+        """Open an artifact (see :func:`geoclaims.config.gazetteer_path`).
+
+        Raises
+        ------
+        GazetteerNotFoundError
+            If there is no artifact.
+        GazetteerVersionError
+            If it was built with another schema version.
+        """
+        file = config.gazetteer_path(path)
+        try:
+            con = sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False)
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as err:
+            raise GazetteerError(
+                f"{file} is not a geoclaims gazetteer ({err}); "
+                "rebuild it with `geoclaims gazetteer build`"
+            ) from err
+        found = meta.get("schema_version")
+        if found != str(config.GAZETTEER_SCHEMA_VERSION):
+            raise GazetteerVersionError(
+                f"{file} has gazetteer schema {found!r}, this geoclaims reads "
+                f"{config.GAZETTEER_SCHEMA_VERSION}. {GazetteerVersionError.hint}"
+            )
+        return cls(con, file, meta)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer at the configured location, opened once per process."""
+        if cls._default is None or cls._default.path != config.gazetteer_path():
+            cls._default = cls.open()
+        return cls._default
+
+    # -- records ---------------------------------------------------------------
+
+    def _make(self, row: tuple[Any, ...]) -> Place:
+        gid = row[0]
+        place = self._places.get(gid)
+        if place is None:
+            place = Place(
+                geonameid=gid, name=row[1], kind=row[2], feature_class=row[3],
+                feature_code=row[4], country_code=row[5], admin1_code=row[6],
+                admin2_code=row[7], lat=row[8], lon=row[9], population=row[10],
+                iso_code=row[11], n_names=row[12], gazetteer_version=self.version,
+            )
+            self._places[gid] = place
+        return place
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._con.execute(sql, tuple(params)).fetchall()
+
+    def by_id(self, geonameid: int) -> Place | None:
+        """The place with this GeoNames id, or None."""
+        if geonameid in self._places:
+            return self._places[geonameid]
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE geonameid = ?", (int(geonameid),)
+        )
+        return self._make(rows[0]) if rows else None
+
+    def lookup_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[Place, int]]]:
+        """Places for many normalised name keys at once: key -> [(place, flags)]."""
+        uniq = sorted(set(keys))
+        out: dict[str, list[tuple[Place, int]]] = {}
+        for i in range(0, len(uniq), _CHUNK):
+            chunk = uniq[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT n.key, n.flags, p.{_PLACE_COLUMNS.replace(', ', ', p.')} "
+                f"FROM names n JOIN places p ON p.geonameid = n.geonameid "
+                f"WHERE n.key IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                out.setdefault(row[0], []).append((self._make(row[2:]), row[1]))
+        return out
+
+    def common_zipf(self, keys: Iterable[str]) -> dict[str, float]:
+        """English word frequency (Zipf scale) of the name keys that are common words."""
+        uniq = sorted(set(keys))
+        out: dict[str, float] = {}
+        for i in range(0, len(uniq), _CHUNK):
+            chunk = uniq[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out.update(self._query(f"SELECT key, zipf FROM common WHERE key IN ({marks})", chunk))
+        return out
+
+    def by_name(self, name: str) -> list[Place]:
+        """Places called ``name`` (any known name), most prominent first."""
+        hits = self.lookup_keys([normalize_name(name)]).get(normalize_name(name), [])
+        return sorted(
+            (p for p, _ in hits),
+            key=lambda p: (KINDS.index(p.kind) > 2, -p.population, p.geonameid),
+        )
+
+    def country(self, country_code: str) -> Place | None:
+        """The country with this ISO alpha-2 code."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'country' AND country_code = ?",
+            (country_code.upper(),),
+        )
+        return self._make(rows[0]) if rows else None
+
+    def admin1(self, country_code: str, admin1_code: str) -> Place | None:
+        """The admin-1 region with this GeoNames admin-1 code."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'admin1' "
+            "AND country_code = ? AND admin1_code = ?",
+            (country_code.upper(), admin1_code),
+        )
+        return self._make(rows[0]) if rows else None
+
+    def by_iso(self, iso_code: str) -> Place | None:
+        """The country or subdivision with this ISO 3166 code ("UA", "RU-KRS")."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE iso_code = ? "
+            "ORDER BY kind = 'country' DESC LIMIT 1",
+            (iso_code.upper(),),
+        )
+        return self._make(rows[0]) if rows else None
+
+    # -- geometry --------------------------------------------------------------
+
+    def polygon(self, geonameid: int) -> BaseGeometry | None:
+        """The polygon of a country or admin-1 region, or None."""
+        got = self.polygon_record(geonameid)
+        return None if got is None else got[0]
+
+    def polygon_record(self, geonameid: int) -> tuple[BaseGeometry, bool] | None:
+        """``(polygon, approximate)`` for a place, or None when it has none."""
+        if geonameid not in self._polygons:
+            import shapely
+
+            rows = self._query(
+                "SELECT wkb, approximate FROM polygons WHERE geonameid = ?", (geonameid,)
+            )
+            self._polygons[geonameid] = (
+                (shapely.from_wkb(rows[0][0]), bool(rows[0][1])) if rows else None
+            )
+        return self._polygons[geonameid]
+
+    def border(self, a: str, b: str) -> BaseGeometry | None:
+        """The land border line between two countries (ISO alpha-2), or None."""
+        import shapely
+
+        x, y = sorted((a.upper(), b.upper()))
+        rows = self._query("SELECT wkb FROM borders WHERE a = ? AND b = ?", (x, y))
+        return shapely.from_wkb(rows[0][0]) if rows else None
+
+    def neighbours(self, country_code: str) -> list[str]:
+        """Countries sharing a land border with ``country_code``."""
+        cc = country_code.upper()
+        rows = self._query("SELECT a, b FROM borders WHERE a = ? OR b = ?", (cc, cc))
+        return sorted({b if a == cc else a for a, b in rows})
+
+    def info(self) -> dict[str, Any]:
+        """Counts and provenance of the artifact."""
+        counts = dict(self._query("SELECT kind, COUNT(*) FROM places GROUP BY kind"))
+        n_names = self._query("SELECT COUNT(*) FROM names")[0][0]
+        n_poly = self._query("SELECT approximate, COUNT(*) FROM polygons GROUP BY 1")
+        return {
+            "path": str(self.path),
+            "size_mb": round(self.path.stat().st_size / 1e6, 1),
+            **self.meta,
+            "places": counts,
+            "names": n_names,
+            "polygons": {("approximate" if a else "exact"): n for a, n in n_poly},
+            "borders": self._query("SELECT COUNT(*) FROM borders")[0][0],
+        }

@@ -1,0 +1,125 @@
+"""Geoparsing: text -> resolved place mentions, and the JSONL corpus interface."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from geoclaims.errors import InputError
+from geoclaims.places.gazetteer import Gazetteer
+from geoclaims.places.recognize import Found, find_mentions, lookup_variants
+from geoclaims.places.resolve import Resolution, resolve_mentions
+from geoclaims.text.mentions import Mention, context_hint, tokenize
+
+
+def geoparse(
+    text: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> list[Resolution]:
+    """Find and resolve the place mentions of a text, offline.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    gazetteer : Gazetteer, optional
+        Defaults to :meth:`Gazetteer.default`.
+    spans : sequence of (start, end), optional
+        Given mention offsets ("gold spans"): only these are resolved.
+
+    Returns
+    -------
+    list of Resolution
+        In text order. A mention with no gazetteer entry has ``place=None``.
+
+    Raises
+    ------
+    InputError
+        If ``text`` is not a str or a span lies outside it.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"text must be str, got {type(text).__name__}")
+    gaz = gazetteer if gazetteer is not None else Gazetteer.default()
+    if not text.strip():
+        return []
+    found = find_mentions(text, gaz) if spans is None else _given(text, spans, gaz)
+    return resolve_mentions(text, found)
+
+
+def _given(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> list[Found]:
+    tokens = tokenize(text)
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    by_end = {t.end: k for k, t in enumerate(tokens)}
+    variants = {(s, e): lookup_variants(text[s:e]) for s, e in spans}
+    for s, e in spans:
+        if not 0 <= s < e <= len(text):
+            raise InputError(f"span ({s}, {e}) lies outside the text of {len(text)} chars")
+    table = gaz.lookup_keys(k for keys in variants.values() for k in keys)
+    out = []
+    for s, e in sorted(spans):
+        hits: tuple[Any, ...] = ()
+        for key in variants[(s, e)]:
+            if key in table:
+                hits = tuple(table[key])
+                break
+        i, j = by_start.get(s), by_end.get(e)
+        hint = context_hint(tokens, i, j + 1) if i is not None and j is not None else ""
+        sentence = tokens[i].sentence if i is not None else 0
+        mention = Mention(start=s, end=e, text=text[s:e], hint=hint, sentence=sentence)
+        out.append(Found(mention=mention, hits=hits))
+    return out
+
+
+def toponym_record(res: Resolution) -> dict[str, Any]:
+    """The evaluation-format dict of one resolution."""
+    p = res.place
+    return {
+        "start": res.mention.start,
+        "end": res.mention.end,
+        "name": res.mention.text,
+        "geonameid": None if p is None else p.geonameid,
+        "lat": None if p is None else p.lat,
+        "lon": None if p is None else p.lon,
+        "kind": None if p is None else p.kind,
+        "country_code": None if p is None else p.country_code,
+        "score": res.score,
+    }
+
+
+def geoparse_corpus(
+    docs: Iterable[Mapping[str, Any]],
+    *,
+    gazetteer: Gazetteer | None = None,
+    gold_spans: bool = False,
+    path: str | Path | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Geoparse corpus records (``doc_id``, ``text``, optional ``toponyms``).
+
+    Yields one ``{"doc_id", "toponyms": [...]}`` per record.
+
+    Raises
+    ------
+    InputError
+        If a record lacks ``text`` or, with ``gold_spans``, ``toponyms``.
+    """
+    gaz = gazetteer if gazetteer is not None else Gazetteer.default()
+    for n, doc in enumerate(docs, start=1):
+        text = doc.get("text")
+        if not isinstance(text, str):
+            raise InputError("record has no 'text' string", path=path, line=n)
+        spans = None
+        if gold_spans:
+            tops = doc.get("toponyms")
+            if not isinstance(tops, list):
+                raise InputError(
+                    "record has no 'toponyms' list (needed by --gold-spans)", path=path, line=n
+                )
+            spans = [(int(t["start"]), int(t["end"])) for t in tops]
+        resolutions = geoparse(text, gazetteer=gaz, spans=spans)
+        yield {
+            "doc_id": doc.get("doc_id", str(n)),
+            "toponyms": [toponym_record(r) for r in resolutions],
+        }

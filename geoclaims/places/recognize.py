@@ -1,0 +1,291 @@
+"""Find toponym mentions: gazetteer name matching filtered by context rules."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from geoclaims.places.gazetteer import Gazetteer, Place
+from geoclaims.text.mentions import (
+    ADMIN_WORDS,
+    Mention,
+    Token,
+    candidate_spans,
+    context_hint,
+    is_sentence_initial,
+    tokenize,
+)
+from geoclaims.text.normalize import normalize_name
+
+#: A (place, name flags) pair as stored in the gazetteer.
+Hit = tuple[Place, int]
+#: Name flags of a demonym ("Russian"): resolvable but never a recognised toponym.
+DEMONYM_ONLY = 16
+
+#: Prominence given to countries and continents (on the log10-population scale
+#: used for settlements); regions are scored by the population they hold.
+AREA_PROMINENCE = {"continent": 8.0, "country": 8.0}
+#: A region this populous counts as well known ("Kursk", "Texas").
+STRONG_REGION_POPULATION = 200_000
+#: A capitalised word after a name that is rarer than this (Zipf) is a surname or
+#: a brand ("Michael Eneramo", "Toyota Corolla"), making the name part of it.
+PROPER_NEXT_ZIPF = 3.5
+#: A one-word name is kept only if its prominence exceeds its English word
+#: frequency (Zipf) by this margin; "Police" (Poland, pop. 4k) is dropped, "Paris" kept.
+COMMON_WORD_MARGIN = 0.3
+#: Extra margin asked of a sentence-initial or all-caps word.
+SENTENCE_START_MARGIN = 1.0
+#: Margin granted when a locative preposition precedes ("in Mobile").
+LOCATIVE_BONUS = 1.2
+#: Words that make the following name a location.
+LOCATIVES = frozenset(
+    "in near at from to outside across toward towards into around via between "
+    "through throughout within inside along north south east west northeast "
+    "northwest southeast southwest".split()
+)
+#: Capitalised words that may precede a place name without making it part of a
+#: person or organisation name.
+PRE_OK = frozenset(
+    "north south east west northern southern eastern western central greater upper "
+    "lower new the in near of and or from to northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern downtown metro rural "
+    "suburban coastal".split()
+)
+#: Titles before a name make it a person ("Mrs. Lincoln", "Capt. Nelson").
+TITLES = frozenset(
+    "mr mrs ms miss dr gov sen rep capt sgt lt gen col maj cpl pvt officer judge mayor "
+    "president chief deputy detective sheriff coach rev father sister brother prof "
+    "minister secretary ambassador spokesman spokeswoman general sir lady lord "
+    "senator governor representative commissioner councilman councilwoman".split()
+)
+#: Words after a name that turn it into another kind of thing.
+ORG_AFTER = frozenset(
+    "street st st. road rd avenue ave boulevard blvd drive lane highway post times "
+    "journal herald tribune gazette university college school academy hospital "
+    "church airport company inc corp corporation bank club fc united".split()
+)
+
+
+#: Words that name a place only with more words ("North Korea", "Western Cape").
+NOT_ALONE = frozenset(
+    "north south east west northern southern eastern western central north-east "
+    "north-west south-east south-west northeast northwest southeast southwest middle "
+    "free union independence liberty victory mission january february march april "
+    "may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
+#: Verbs of saying: a small place followed by one is a person ("Kirby said").
+SPEECH_VERBS = frozenset(
+    "said says told added stated wrote noted explained argued claimed warned "
+    "tweeted announced".split()
+)
+
+
+@cache
+def _institutions() -> frozenset[str]:
+    path = resources.files("geoclaims") / "data" / "institutions.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        normalize_name(x) for x in lines if x.strip() and not x.startswith("#")
+    )
+
+
+def prominence(place: Place) -> float:
+    """How well known a place is, on a log10-population scale."""
+    base = AREA_PROMINENCE.get(place.kind)
+    if base is not None:
+        return base + 0.1 * math.log10(place.population + 1) / 8
+    bonus = 0.5 if place.kind in ("admin1", "admin2") else 0.0
+    return math.log10(place.population + 1) + 0.4 * math.log10(place.n_names + 1) + bonus
+
+
+def is_strong(place: Place) -> bool:
+    """Countries, continents and populous admin-1 regions."""
+    return place.kind in ("country", "continent") or (
+        place.kind == "admin1" and place.population >= STRONG_REGION_POPULATION
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Found:
+    """A recognised mention with its gazetteer candidates."""
+
+    mention: Mention
+    hits: tuple[Hit, ...]
+
+
+def lookup_variants(name: str) -> list[str]:
+    """Keys to try for a name, most literal first ("the Sudan's" -> "sudan")."""
+    key = normalize_name(name)
+    out = [key]
+    for prefix in ("the ",):
+        if key.startswith(prefix):
+            out.append(key[len(prefix) :])
+    for suffix in ("'s", "'"):
+        if key.endswith(suffix):
+            out.append(key[: -len(suffix)])
+    stripped = key.strip(".,;:!?\"'()[] ")
+    if stripped != key:
+        out.append(stripped)
+    words = key.split()
+    if len(words) > 1 and words[-1] in {
+        "region", "oblast", "province", "city", "district", "governorate", "krai",
+    }:
+        out.append(" ".join(words[:-1]))
+    return list(dict.fromkeys(k for k in out if k))
+
+
+def find_mentions(text: str, gazetteer: Gazetteer) -> list[Found]:
+    """Find place mentions in ``text``.
+
+    Every capitalised token sequence (up to six tokens) is looked up in the
+    gazetteer; the longest match wins. A match is then kept or dropped by rules
+    that hold across genres: names that are common English words need prominence
+    or a locative context, names glued to a preceding capitalised word belong to a
+    person or organisation, institutions used as actors ("the Kremlin") and names
+    followed by a street or organisation word are not places.
+
+    Returns
+    -------
+    list of Found
+        In text order, non-overlapping.
+    """
+    tokens = tokenize(text)
+    spans = candidate_spans(tokens)
+    if not spans:
+        return []
+    keys = {(i, j): normalize_name(text[tokens[i].start : tokens[j - 1].end]) for i, j in spans}
+    table = {
+        key: kept
+        for key, hits in gazetteer.lookup_keys(keys.values()).items()
+        if (kept := [h for h in hits if h[1] != DEMONYM_ONLY])
+    }
+    words = {normalize_name(t.text) for t in tokens if t.is_cap and t.is_word}
+    zipf = gazetteer.common_zipf(words | {k for k in keys.values() if k in table})
+    institutions = _institutions()
+    best: dict[int, tuple[int, int]] = {}
+    for i, j in spans:
+        if keys[(i, j)] in table or keys[(i, j)] in institutions:
+            if i not in best or j > best[i][1]:
+                best[i] = (i, j)
+    found: list[Found] = []
+    headlines = _headline_sentences(tokens)
+    personal: set[str] = set()
+    next_free = 0
+    for i in sorted(best):
+        if i < next_free:
+            continue
+        i, j = best[i]
+        key = keys[(i, j)]
+        next_free = j
+        if key in institutions:
+            continue
+        hits = tuple(table[key])
+        hint = context_hint(tokens, i, j)
+        verdict = _keep(
+            tokens, i, j, key, hits, zipf, hint,
+            headline=tokens[i].sentence in headlines, personal=personal,
+            next_is_name=j < len(tokens) and j in best,
+        )
+        if not verdict:
+            continue
+        start, end = tokens[i].start, tokens[j - 1].end
+        mention = Mention(
+            start=start, end=end, text=text[start:end], hint=hint, sentence=tokens[i].sentence
+        )
+        found.append(Found(mention=mention, hits=hits))
+    return found
+
+
+def _after_title_or_initial(tokens: list[Token], i: int) -> bool:
+    """``Mrs. Lincoln``, ``Capt. Nelson``, ``Matthew D. Flores``: a person."""
+    k = i - 1
+    if k >= 0 and tokens[k].text == ".":
+        k -= 1
+    if k < 0 or tokens[k].sentence != tokens[i].sentence:
+        return False
+    word = tokens[k].text
+    if word.lower() in TITLES:
+        return True
+    return len(word) == 1 and word.isupper() and k != i - 1
+
+
+def _headline_sentences(tokens: list[Token]) -> set[int]:
+    """Sentences in Title Case (most words capitalised): headlines, titles."""
+    caps: dict[int, list[int]] = {}
+    for t in tokens:
+        if t.is_word and len(t.text) > 3:
+            c = caps.setdefault(t.sentence, [0, 0])
+            c[0] += t.is_cap
+            c[1] += 1
+    return {s for s, (up, n) in caps.items() if n >= 3 and up / n >= 0.7}
+
+
+def _keep(
+    tokens: list[Token], i: int, j: int, key: str, hits: tuple[Hit, ...],
+    zipf: dict[str, float], hint: str, *, headline: bool, personal: set[str],
+    next_is_name: bool,
+) -> bool:
+    words = [t for t in tokens[i:j] if t.is_word]
+    if not words:
+        return False
+    n = len(tokens)
+    strong_kind = any(is_strong(p) for p, _ in hits)
+    k = j + 1 if j < n and tokens[j].text == "]" else j  # "[Vladimir] Putin"
+    nxt = tokens[k] if k < n else None
+    prev = tokens[i - 1] if i > 0 else None
+    initial = is_sentence_initial(tokens, i)
+    if len(words) == 1 and key in NOT_ALONE and not hint:
+        return False
+    # An editorial insertion in a quote ("[Vladimir] Putin") supplies a person's name.
+    if prev is not None and prev.text == "[" and j < n and tokens[j].text == "]":
+        return False
+    if not headline:
+        # "Radio Free Asia", "Raquel Henry": glued to a preceding capitalised word.
+        if (
+            prev is not None and not initial and prev.is_cap and prev.is_word
+            and prev.sentence == tokens[i].sentence and prev.text.lower() not in PRE_OK
+        ):
+            if not strong_kind:
+                personal.add(key)
+            return False
+        if _after_title_or_initial(tokens, i):
+            personal.add(key)
+            return False
+        # "Michael Eneramo", "Toyota Corolla": followed by a rare capitalised word.
+        if (
+            len(words) == 1 and not strong_kind and not next_is_name and nxt is not None
+            and nxt.is_cap and nxt.is_word and nxt.sentence == tokens[i].sentence
+            and nxt.text.lower() not in ADMIN_WORDS
+            and zipf.get(normalize_name(nxt.text), 0.0) < PROPER_NEXT_ZIPF
+        ):
+            personal.add(key)
+            return False
+    if not strong_kind and key in personal:
+        return False
+    if not strong_kind and nxt is not None and nxt.text.lower() in SPEECH_VERBS:
+        return False
+    # A name followed by "Street", "Post", "University" names something else.
+    if j < n and tokens[j].text.lower().rstrip(".") in ORG_AFTER:
+        return False
+    if j + 1 < n and tokens[j].text in {"’s", "'s"} and tokens[j + 1].text.lower() in ORG_AFTER:
+        return False
+    top = max(prominence(p) for p, _ in hits)
+    shouting = all(t.text.isupper() for t in words) and len(words[0].text) > 1
+    if shouting and len(key.replace(".", "")) <= 3 and not any(f & 8 for _, f in hits):
+        return False
+    if len(words) > 1:
+        return top >= 2.5 or strong_kind
+    margin = COMMON_WORD_MARGIN
+    if initial or shouting or headline:
+        margin += SENTENCE_START_MARGIN
+    if prev is not None and prev.text.lower() in LOCATIVES:
+        margin -= LOCATIVE_BONUS
+    if hint:
+        margin -= LOCATIVE_BONUS
+    commonness = zipf.get(key, 0.0)
+    if commonness == 0.0 and not initial:
+        return top >= 2.5 or strong_kind
+    return top - commonness >= margin

@@ -1,0 +1,240 @@
+"""Choose the gazetteer entry each mention means, keeping ranked alternatives."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from geoclaims.places.gazetteer import Place
+from geoclaims.places.recognize import Found, Hit, prominence
+from geoclaims.text.mentions import Mention
+
+#: Feature weights of the candidate score (a linear model set by hand from the
+#: structure of the problem, not fitted to any corpus).
+WEIGHTS: Mapping[str, float] = {
+    "prominence": 1.0,  # log10 population (+ name count), areas get a fixed level
+    "primary_name": 0.6,  # the text uses the entry's preferred name
+    "derived_name": 0.3,  # "Kursk" as the base of "Kursk Oblast"
+    "country_context": 3.0,  # share of the document's evidence in the same country
+    "admin1_context": 2.5,  # share of the evidence in the same admin-1 region
+    "containment": 6.0,  # "X, Y" / "X in Y" / "X region of Y" with Y containing X
+    "hint": 4.0,  # "Kursk region" -> admin; "the city of Donetsk" -> populated place
+    "proximity": 1.5,  # closeness to the other places of the document
+    "same_sense": 2.0,  # the same name was given an explicit kind elsewhere
+}
+#: How many ranked alternatives a resolution keeps.
+KEEP_CANDIDATES = 5
+#: Rounds of joint re-ranking (each uses the previous round's choices as context).
+COHERENCE_ROUNDS = 3
+#: Distance scale (km) of the proximity feature.
+PROXIMITY_KM = 300.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    """A possible referent of a mention, with its score and features."""
+
+    place: Place
+    score: float
+    features: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resolution:
+    """A mention and the place chosen for it (``place`` is None when unresolved)."""
+
+    mention: Mention
+    place: Place | None
+    candidates: tuple[Candidate, ...] = ()
+    #: Why: "single candidate", "ranked", "no candidate".
+    method: str = "ranked"
+
+    @property
+    def score(self) -> float:
+        """Margin-based confidence in [0, 1] of the choice."""
+        if self.place is None or not self.candidates:
+            return 0.0
+        if len(self.candidates) == 1:
+            return 1.0
+        gap = self.candidates[0].score - self.candidates[1].score
+        return round(1.0 / (1.0 + math.exp(-2.0 * gap)), 3)
+
+
+def _contains(container: Place, place: Place) -> bool:
+    if container.geonameid == place.geonameid:
+        return False
+    if container.kind == "country":
+        return place.country_code == container.country_code and place.kind != "country"
+    if container.kind == "admin1":
+        return (
+            place.kind in ("admin2", "populated_place")
+            and place.country_code == container.country_code
+            and place.admin1_code == container.admin1_code
+        )
+    return False
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    p1, p2 = math.radians(lat1), np.radians(lat2)
+    dphi = p2 - p1
+    dl = np.radians(lon2) - math.radians(lon1)
+    a = np.sin(dphi / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+def _hint_match(hint: str, place: Place) -> float:
+    if not hint:
+        return 0.0
+    if hint == "admin":
+        return 1.0 if place.kind in ("admin1", "admin2") else -0.5
+    if hint == "populated":
+        return 1.0 if place.kind == "populated_place" else -0.5
+    return 0.0
+
+
+def _base_features(mention: Mention, place: Place, flags: int) -> dict[str, float]:
+    return {
+        "prominence": prominence(place) / 2.0,
+        "primary_name": 1.0 if flags & (1 | 8) else 0.0,
+        "derived_name": 1.0 if flags & 4 and not flags & 1 else 0.0,
+        "hint": _hint_match(mention.hint, place),
+    }
+
+
+def _score(features: Mapping[str, float]) -> float:
+    return sum(WEIGHTS[k] * v for k, v in features.items())
+
+
+def resolve_mentions(text: str, found: Sequence[Found]) -> list[Resolution]:
+    """Resolve every mention of a document jointly.
+
+    Pass 1 ranks each mention's candidates by prominence, name match and context
+    hint alone. Its confident choices become the document's evidence: countries
+    and admin-1 regions it mentions, and where its places are. Pass 2 re-ranks with
+    that evidence (leaving out the mention's own vote), with explicit containment
+    ("Alexandria, Louisiana"; "Donetsk, Ukraine") and with one sense per name.
+
+    Returns
+    -------
+    list of Resolution
+        One per input mention, same order; unresolved mentions have ``place=None``.
+    """
+    first: list[list[tuple[Place, dict[str, float], float]]] = []
+    for item in found:
+        scored = []
+        for place, flags in _dedupe(item.hits):
+            feats = _base_features(item.mention, place, flags)
+            scored.append((place, feats, _score(feats)))
+        scored.sort(key=lambda x: -x[2])
+        first.append(scored)
+
+    containers = _containers(text, found, first)
+    explicit_sense = {
+        item.mention.text.lower(): item.mention.hint for item in found if item.mention.hint
+    }
+    choices = [[(p, f, sc) for p, f, sc in scored] for scored in first]
+    ranked_all: list[list[Candidate]] = []
+    for _ in range(COHERENCE_ROUNDS):
+        ranked_all = _rank_with_context(found, choices, containers, explicit_sense)
+        choices = [[(c.place, c.features, c.score) for c in ranked] for ranked in ranked_all]
+    out: list[Resolution] = []
+    for item, ranked in zip(found, ranked_all, strict=True):
+        if not ranked:
+            out.append(Resolution(mention=item.mention, place=None, method="no candidate"))
+            continue
+        out.append(
+            Resolution(
+                mention=item.mention,
+                place=ranked[0].place,
+                candidates=tuple(ranked[:KEEP_CANDIDATES]),
+                method="single candidate" if len(ranked) == 1 else "ranked",
+            )
+        )
+    return out
+
+
+_CONTEXT_FEATURES = ("country_context", "admin1_context", "containment", "proximity", "same_sense")
+
+
+def _rank_with_context(
+    found: Sequence[Found],
+    choices: Sequence[Sequence[tuple[Place, Mapping[str, float], float]]],
+    containers: Mapping[int, list[Place]],
+    explicit_sense: Mapping[str, str],
+) -> list[list[Candidate]]:
+    """Re-rank every mention's candidates given the current choice for the others."""
+    votes_cc: list[Counter[str]] = []
+    votes_a1: list[Counter[str]] = []
+    points: list[tuple[float, float, float]] = []
+    for scored in choices:
+        cc: Counter[str] = Counter()
+        a1: Counter[str] = Counter()
+        if scored:
+            top = scored[0]
+            gap = top[2] - scored[1][2] if len(scored) > 1 else 3.0
+            weight = min(1.0, max(0.2, gap / 3.0))
+            cc[top[0].country_code] += weight
+            if top[0].kind in ("admin1", "admin2", "populated_place"):
+                a1[top[0].admin1_key] += weight
+            if top[0].lat is not None and top[0].kind not in ("country", "continent"):
+                points.append((top[0].lat, top[0].lon or 0.0, weight))
+        votes_cc.append(cc)
+        votes_a1.append(a1)
+    total_cc = sum(votes_cc, Counter())
+    total_a1 = sum(votes_a1, Counter())
+    pts = np.array(points) if points else np.zeros((0, 3))
+    result: list[list[Candidate]] = []
+    for idx, (item, scored) in enumerate(zip(found, choices, strict=True)):
+        own_cc, own_a1 = votes_cc[idx], votes_a1[idx]
+        n_cc = sum(total_cc.values()) - sum(own_cc.values())
+        n_a1 = sum(total_a1.values()) - sum(own_a1.values())
+        sense = explicit_sense.get(item.mention.text.lower(), "")
+        ranked = []
+        for place, feats, _ in scored:
+            f = {k: v for k, v in feats.items() if k not in _CONTEXT_FEATURES}
+            cc_key = place.country_code
+            if n_cc > 0:
+                f["country_context"] = (total_cc[cc_key] - own_cc[cc_key]) / n_cc
+            if n_a1 > 0 and place.kind not in ("country", "continent"):
+                key = place.admin1_key
+                f["admin1_context"] = (total_a1[key] - own_a1[key]) / n_a1
+            if any(_contains(c, place) for c in containers.get(idx, ())):
+                f["containment"] = 1.0
+            if len(pts) and place.lat is not None and place.kind != "continent":
+                d = _haversine_km(place.lat, place.lon or 0.0, pts[:, 0], pts[:, 1])
+                w = pts[:, 2]
+                f["proximity"] = float(np.sum(w * np.exp(-d / PROXIMITY_KM)) / np.sum(w))
+            if sense and not item.mention.hint:
+                f["same_sense"] = _hint_match(sense, place)
+            ranked.append(Candidate(place=place, score=round(_score(f), 4), features=f))
+        ranked.sort(key=lambda c: (-c.score, -c.place.population, c.place.geonameid))
+        result.append(ranked)
+    return result
+
+
+def _dedupe(hits: Sequence[Hit]) -> list[Hit]:
+    flags: dict[int, int] = defaultdict(int)
+    places: dict[int, Place] = {}
+    for place, f in hits:
+        flags[place.geonameid] |= f
+        places[place.geonameid] = place
+    return [(places[g], flags[g]) for g in places]
+
+
+def _containers(
+    text: str, found: Sequence[Found], first: Sequence[Sequence[tuple[Place, dict[str, float], float]]]
+) -> dict[int, list[Place]]:
+    """Candidates of the next mention that may contain this one ("X, Y", "X in Y")."""
+    out: dict[int, list[Place]] = {}
+    for idx in range(len(found) - 1):
+        here, nxt = found[idx].mention, found[idx + 1].mention
+        between = text[here.end : nxt.start].strip().lower()
+        if between in {",", "in", ", in", "of", "region of", ", the", "(", "in the"} or (
+            len(between) <= 2 and between in {",", "(", "-"}
+        ):
+            out[idx] = [p for p, _, _ in first[idx + 1] if p.kind in ("country", "admin1")]
+    return out

@@ -1,0 +1,1 @@
+"""Text processing: normalisation, tokens and toponym candidates (no gazetteer, no geometry)."""

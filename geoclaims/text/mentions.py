@@ -1,0 +1,185 @@
+"""Tokens, sentences and toponym candidate spans (no gazetteer involved)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+#: What the words around a mention say about its kind.
+Hint = Literal["admin", "populated", "country", ""]
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
+    r"|(?:St|Ft|Mt|Pt)\.(?=\s+[A-Z])"  # St. Louis
+    r"|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*"  # Donets'k, O'Brien; not Dublin's
+    r"|\d+(?:[.,]\d+)*"
+    r"|\S"
+)
+_SENT_END = re.compile(r"[.!?]['\"”’)]*$")
+
+#: Abbreviations after which a period does not end the sentence ("Mrs. Lincoln").
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st lt gov sen rep capt sgt gen col maj cpl jr sr inc co corp no vs "
+    "mt ft prof rev det insp supt cmdr adm gen brig pvt".split()
+)
+#: Lowercase words that may sit inside a multi-word place name.
+CONNECTORS = frozenset(
+    "of de del della la le les du des on upon am an der die sur en y e al el di da das "
+    "dos do im in-the the and-".split()
+)
+#: Words after a name that make it an administrative region ("Kursk region").
+ADMIN_WORDS = frozenset(
+    "region regions oblast oblasts province provinces governorate governorates krai "
+    "kray territory district districts county counties parish parishes prefecture "
+    "state".split()
+)
+#: Words before "of X" that make X a populated place ("the city of Donetsk").
+SETTLEMENT_WORDS = frozenset("city town village settlement hamlet capital suburb".split())
+#: Modifiers that may stand between a name and its admin word.
+ADMIN_MODIFIERS = frozenset("administrative border frontline front-line western eastern "
+                            "northern southern".split())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A place name found in a text."""
+
+    #: Python str offsets into the text, end exclusive.
+    start: int
+    end: int
+    #: ``text[start:end]``.
+    text: str
+    #: What the context says about the kind of place ("" when nothing).
+    hint: Hint = ""
+    #: Index of the sentence the mention is in.
+    sentence: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"Mention: bad span start={self.start!r} end={self.end!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark with its offsets."""
+
+    start: int
+    end: int
+    text: str
+    #: Sentence index.
+    sentence: int
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with an uppercase letter (any script)."""
+        return self.text[:1].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        """Is made of letters."""
+        return self.text[:1].isalpha()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into tokens with offsets and sentence numbers.
+
+    Sentences end at ``.``, ``!``, ``?`` followed by whitespace and an uppercase
+    letter or quote, and at blank lines (headlines, datelines).
+
+    Examples
+    --------
+    >>> [t.text for t in tokenize("Near St. Louis, U.S. forces.")]
+    ['Near', 'St.', 'Louis', ',', 'U.S.', 'forces', '.']
+    """
+    tokens: list[Token] = []
+    sentence = 0
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        gap = text[prev_end : m.start()]
+        if tokens and ("\n\n" in gap or ("\n" in gap and not tokens[-1].text.isalpha())):
+            sentence += 1
+        elif tokens and tokens[-1].text in {".", "!", "?"} and gap and m.group()[:1].isupper():
+            abbrev = len(tokens) > 1 and (
+                len(tokens[-2].text) == 1 or tokens[-2].text.lower() in ABBREVIATIONS
+            )
+            if not abbrev:
+                sentence += 1
+        tokens.append(Token(m.start(), m.end(), m.group(), sentence))
+        prev_end = m.end()
+    return tokens
+
+
+def is_sentence_initial(tokens: list[Token], i: int) -> bool:
+    """True if token ``i`` is the first word of its sentence (quotes ignored)."""
+    j = i - 1
+    while j >= 0 and tokens[j].text in {'"', "“", "‘", "'", "(", "-", "—", "–", ":"}:
+        j -= 1
+    return j < 0 or tokens[j].sentence != tokens[i].sentence
+
+
+def candidate_spans(tokens: list[Token], max_tokens: int = 8) -> list[tuple[int, int]]:
+    """Token ranges ``[i, j)`` that could be place names.
+
+    A range starts with a capitalised word or an abbreviation and continues over
+    capitalised words, connectors ("of", "de", "upon") and hyphens; it never
+    crosses a sentence boundary or other punctuation.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if not (tok.is_cap and (tok.is_word or tok.text.endswith("."))):
+            continue
+        j = i + 1
+        out.append((i, j))
+        while j < n and j - i < max_tokens:
+            nxt = tokens[j]
+            if nxt.sentence != tok.sentence:
+                break
+            if nxt.is_cap and nxt.is_word:
+                j += 1
+                out.append((i, j))
+            elif nxt.text == "." and tokens[j - 1].is_cap and len(tokens[j - 1].text) <= 5:
+                # Abbreviations: "Ind.", "W.Va.", "W. Va.", "Calif."
+                j += 1
+                out.append((i, j))
+            elif nxt.text in {"'", "’"} and j + 1 < n and tokens[j + 1].text == "s":
+                j += 2  # "People's Republic"
+            elif nxt.text.lower() in CONNECTORS or nxt.text == "-":
+                j += 1
+            else:
+                break
+    return out
+
+
+def context_hint(tokens: list[Token], i: int, j: int) -> Hint:
+    """Kind of place suggested by the words around tokens ``[i, j)``.
+
+    Examples
+    --------
+    >>> toks = tokenize("in Kursk and Bryansk administrative regions")
+    >>> context_hint(toks, 1, 2), context_hint(toks, 3, 4)
+    ('admin', 'admin')
+    >>> toks = tokenize("near the city of Donetsk")
+    >>> context_hint(toks, 4, 5)
+    'populated'
+    """
+    n = len(tokens)
+    k = j
+    # "Kursk and Bryansk (administrative) regions": look past "and <Name>" lists.
+    while k < n:
+        word = tokens[k].text.lower()
+        if word in ADMIN_WORDS:
+            return "admin"
+        if word in ADMIN_MODIFIERS or word in {"and", ",", "&"} or tokens[k].is_cap:
+            k += 1
+            continue
+        break
+    if i >= 2 and tokens[i - 1].text.lower() == "of":
+        if tokens[i - 2].text.lower() in SETTLEMENT_WORDS:
+            return "populated"
+        if tokens[i - 2].text.lower() in ADMIN_WORDS:
+            return "admin"
+    if j < n and tokens[j].text.lower() in {"city", "town", "village"}:
+        return "populated"
+    return ""

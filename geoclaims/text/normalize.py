@@ -1,0 +1,40 @@
+"""Name normalisation shared by the gazetteer build and the recogniser."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʹ": "'", "–": "-", "—": "-"})
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_name(name: str) -> str:
+    """Return the lookup key of a place name.
+
+    Case-folded, accents removed (``Sudža`` → ``sudza``), typographic apostrophes and
+    dashes unified, whitespace collapsed. Cyrillic and other scripts keep their letters
+    (``Суджа`` → ``суджа``); ``й`` keeps its breve so that it stays distinct from ``и``.
+
+    Examples
+    --------
+    >>> normalize_name("  Sudža ")
+    'sudza'
+    >>> normalize_name("Donets’k")
+    "donets'k"
+    >>> normalize_name("Суджа")
+    'суджа'
+    """
+    text = name.translate(_APOSTROPHES)
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = []
+    for i, ch in enumerate(decomposed):
+        if unicodedata.combining(ch):
+            base = decomposed[i - 1] if i else ""
+            # Cyrillic letters whose diacritic makes a different letter (й, ё, ї) keep it.
+            if "\u0400" <= base <= "\u04ff":
+                kept.append(ch)
+            continue
+        kept.append(ch)
+    folded = unicodedata.normalize("NFC", "".join(kept)).casefold()
+    return _SPACE.sub(" ", folded).strip()

@@ -1,0 +1,59 @@
+"""Session-wide fixtures: real gazetteer, shared example and reference data."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from geoclaims import config
+from geoclaims.places.gazetteer import Gazetteer
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+IN_CI = bool(os.environ.get("CI"))
+
+
+def require(path: Path) -> Path:
+    """Skip locally, fail on CI, when a shared reference file is missing."""
+    if not path.exists():
+        message = f"reference data missing: {path}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The real gazetteer: GEOCLAIMS_DATA's if built, else built once for the session."""
+    try:
+        return Gazetteer.open()
+    except FileNotFoundError:
+        pass
+    from geoclaims.places.build import build_gazetteer
+
+    target = tmp_path_factory.mktemp("gazetteer") / config.GAZETTEER_FILENAME
+    admin1 = SHARED / "data" / "naturalearth" / "ne_10m_admin1.gpkg"
+    build_gazetteer(target, admin1=admin1 if admin1.exists() else None)
+    return Gazetteer.open(target)
+
+
+@pytest.fixture(scope="session")
+def example_article() -> dict[str, object]:
+    """The shared example article: text and metadata."""
+    base = SHARED / "examples" / "rfa-north-korean-battalion"
+    text = require(base.with_suffix(".txt")).read_text(encoding="utf-8")
+    meta = json.loads(require(base.with_suffix(".meta.json")).read_text(encoding="utf-8"))
+    return {"text": text, **meta}
+
+
+@pytest.fixture
+def data_dir_env(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Isolate GEOCLAIMS_DATA and set_data_dir() for one test."""
+    monkeypatch.delenv(config.DATA_ENV, raising=False)
+    config.set_data_dir(None)
+    yield monkeypatch
+    config.set_data_dir(None)
