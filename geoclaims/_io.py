@@ -73,18 +73,27 @@ def read_text_file(path: str | Path) -> str:
             path=p,
             hint="give a UTF-8 text file",
         )
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return data.decode("utf-8-sig")
+        return data[bom:].decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError(
-            f"not valid UTF-8 at byte offset {err.start}",
+            f"not valid UTF-8 at byte offset {err.start + bom}",
             path=p,
             hint="convert the file to UTF-8 (e.g. iconv -t utf-8)",
         ) from err
 
 
 def iter_jsonl(path: str | Path, *, required: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
-    """Yield one JSON object per non-blank line of ``path``.
+    """Yield one JSON object per non-blank line of ``path`` (see :func:`iter_jsonl_lines`)."""
+    for _line, obj in iter_jsonl_lines(path, required=required):
+        yield obj
+
+
+def iter_jsonl_lines(
+    path: str | Path, *, required: tuple[str, ...] = ()
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, object)`` for every non-blank line of ``path``.
 
     Parameters
     ----------
@@ -108,7 +117,7 @@ def iter_jsonl(path: str | Path, *, required: tuple[str, ...] = ()) -> Iterator[
             if not raw.strip():
                 continue
             try:
-                line = raw.decode("utf-8")
+                line = raw.decode("utf-8").rstrip("\r\n")
             except UnicodeDecodeError as err:
                 raise InputError(
                     f"not valid UTF-8 at byte {err.start} of the line", path=p, line=lineno
@@ -131,4 +140,4 @@ def iter_jsonl(path: str | Path, *, required: tuple[str, ...] = ()) -> Iterator[
                 raise InputError(
                     f"missing key(s) {', '.join(map(repr, missing))}", path=p, line=lineno
                 )
-            yield obj
+            yield lineno, obj

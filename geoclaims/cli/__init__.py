@@ -25,7 +25,8 @@ gazetteer_app = typer.Typer(help="Build and inspect the offline gazetteer.", no_
 app.add_typer(gazetteer_app, name="gazetteer")
 
 err = Console(stderr=True)
-out = Console()
+# Piped output keeps whole cells (rich would assume 80 columns and cut ids short).
+out = Console(width=None if Console().is_terminal else 200)
 _state = {"debug": False}
 
 DataOpt = Annotated[
@@ -111,11 +112,11 @@ def geoparse_cli(
     """Geoparse a corpus into one JSON line of toponyms per document."""
     from rich.progress import track
 
-    from geoclaims._io import atomic_write, iter_jsonl
+    from geoclaims._io import atomic_write, iter_jsonl_lines
     from geoclaims.places.geoparse import geoparse_corpus
 
     gaz = _open(data)
-    docs = list(iter_jsonl(corpus, required=("text",)))
+    docs = list(iter_jsonl_lines(corpus, required=("text",)))
     preds = geoparse_corpus(
         track(docs, description="geoparsing", console=err, disable=not err.is_terminal),
         gazetteer=gaz, gold_spans=gold_spans, path=corpus,
@@ -137,13 +138,13 @@ def eval_cli(
     data: DataOpt = None,
 ) -> None:
     """Score the geoparser on a gold corpus (recognition P/R/F1, acc@161 km, AUC)."""
-    from geoclaims._io import iter_jsonl
+    from geoclaims._io import iter_jsonl_lines
     from geoclaims.evaluation import evaluate_predictions
     from geoclaims.places.geoparse import geoparse_corpus
 
     if pred is None:
         gaz = _open(data)
-        docs = iter_jsonl(corpus, required=("text",))
+        docs = iter_jsonl_lines(corpus, required=("text",))
         preds = {r["doc_id"]: r["toponyms"] for r in geoparse_corpus(
             docs, gazetteer=gaz, gold_spans=gold_spans, path=corpus)}
         result = evaluate_predictions(corpus, preds, gold_spans=gold_spans)

@@ -68,6 +68,7 @@ CREATE TABLE polygons (geonameid INTEGER PRIMARY KEY, wkb BLOB NOT NULL,
 CREATE TABLE borders (a TEXT NOT NULL, b TEXT NOT NULL, wkb BLOB NOT NULL,
     PRIMARY KEY (a, b));
 CREATE TABLE common (key TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
+CREATE TABLE given_names (key TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 #: Names at least this frequent as English words (Zipf scale) are flagged common.
@@ -149,6 +150,14 @@ def _load_aliases() -> list[tuple[str, str]]:
         return [(row["name"], row["place"]) for row in rows]
 
 
+def _load_positions() -> list[tuple[str, float, float]]:
+    """(GeoNames id or ISO code, lat, lon) rows of the curated position table."""
+    path = resources.files("geoclaims") / "data" / "positions.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return [(row["place"], float(row["lat"]), float(row["lon"])) for row in rows]
+
+
 def _admin_centroids(
     cities: list[SourcePlace], subdivisions: list[sources.Subdivision]
 ) -> dict[int, tuple[float, float, int]]:
@@ -170,6 +179,8 @@ def _admin_centroids(
             sub = by_line.get(line)
             if sub is not None:
                 targets.add(sub.place.geonameid)
+                if sub.place.kind == "admin2" and sub.place.admin1_code == city.admin1_code:
+                    city.admin2_code = sub.place.admin2_code
         for gid in targets:
             a = acc[gid]
             a[0] += city.lon or 0.0
@@ -389,6 +400,11 @@ def build_gazetteer(
             if pos is not None:
                 p.lon, p.lat = pos
 
+    for ref, lat, lon in _load_positions():
+        gid = int(ref) if ref.isdigit() else by_code.get(ref)
+        if gid is not None and gid in places:
+            places[gid].lat, places[gid].lon = lat, lon
+
     say("deriving international borders")
     borders = poly.international_borders(country_shapes)
 
@@ -440,6 +456,7 @@ def build_gazetteer(
             ((a, b, shapely.to_wkb(g)) for (a, b), g in borders.items()),
         )
         con.executemany("INSERT INTO common VALUES (?,?)", _common_words())
+        con.executemany("INSERT INTO given_names VALUES (?,?)", sources.read_given_names())
         con.commit()
         con.execute("VACUUM")
         con.close()

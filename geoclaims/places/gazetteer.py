@@ -102,16 +102,18 @@ class Gazetteer:
             If it was built with another schema version.
         """
         file = config.gazetteer_path(path)
+        con = sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False)
         try:
-            con = sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False)
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as err:
+            con.close()
             raise GazetteerError(
                 f"{file} is not a geoclaims gazetteer ({err}); "
                 "rebuild it with `geoclaims gazetteer build`"
             ) from err
         found = meta.get("schema_version")
         if found != str(config.GAZETTEER_SCHEMA_VERSION):
+            con.close()
             raise GazetteerVersionError(
                 f"{file} has gazetteer schema {found!r}, this geoclaims reads "
                 f"{config.GAZETTEER_SCHEMA_VERSION}. {GazetteerVersionError.hint}"
@@ -180,12 +182,36 @@ class Gazetteer:
             out.update(self._query(f"SELECT key, zipf FROM common WHERE key IN ({marks})", chunk))
         return out
 
+    def given_names(self, keys: Iterable[str]) -> dict[str, int]:
+        """Frequency (1-13) of the keys that are common English first names."""
+        uniq = sorted(set(keys))
+        out: dict[str, int] = {}
+        for i in range(0, len(uniq), _CHUNK):
+            chunk = uniq[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self._query(f"SELECT key, freq FROM given_names WHERE key IN ({marks})", chunk)
+            )
+        return out
+
     def by_name(self, name: str) -> list[Place]:
         """Places called ``name`` (any known name), most prominent first."""
         hits = self.lookup_keys([normalize_name(name)]).get(normalize_name(name), [])
+        flags: dict[int, int] = {}
+        places: dict[int, Place] = {}
+        for place, f in hits:
+            flags[place.geonameid] = flags.get(place.geonameid, 0) | f
+            places[place.geonameid] = place
+        # Places bearing the name as their own (primary or curated) rank before those
+        # that carry it as an alternate or short form ("Donetsk" of Donetsk Oblast).
         return sorted(
-            (p for p, _ in hits),
-            key=lambda p: (KINDS.index(p.kind) > 2, -p.population, p.geonameid),
+            places.values(),
+            key=lambda p: (
+                flags[p.geonameid] & 0b1001 == 0,
+                KINDS.index(p.kind) > 2,
+                -p.population,
+                p.geonameid,
+            ),
         )
 
     def country(self, country_code: str) -> Place | None:

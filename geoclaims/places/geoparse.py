@@ -45,8 +45,21 @@ def geoparse(
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
     if not text.strip():
         return []
-    found = find_mentions(text, gaz) if spans is None else _given(text, spans, gaz)
-    return resolve_mentions(text, found)
+    if spans is None:
+        return resolve_mentions(text, find_mentions(text, gaz))
+    # Given spans are resolved with the rest of the document as context: the places
+    # the recogniser finds elsewhere vote too, but only the given spans are returned.
+    given = _given(text, spans, gaz)
+    taken = [(f.mention.start, f.mention.end) for f in given]
+    context = [
+        f for f in find_mentions(text, gaz)
+        if not any(f.mention.start < e and s < f.mention.end for s, e in taken)
+    ]
+    merged = sorted([*given, *context], key=lambda f: f.mention.start)
+    wanted = set(taken)
+    return [
+        r for r in resolve_mentions(text, merged) if (r.mention.start, r.mention.end) in wanted
+    ]
 
 
 def _given(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> list[Found]:
@@ -90,7 +103,7 @@ def toponym_record(res: Resolution) -> dict[str, Any]:
 
 
 def geoparse_corpus(
-    docs: Iterable[Mapping[str, Any]],
+    docs: Iterable[Mapping[str, Any]] | Iterable[tuple[int, Mapping[str, Any]]],
     *,
     gazetteer: Gazetteer | None = None,
     gold_spans: bool = False,
@@ -98,6 +111,8 @@ def geoparse_corpus(
 ) -> Iterator[dict[str, Any]]:
     """Geoparse corpus records (``doc_id``, ``text``, optional ``toponyms``).
 
+    ``docs`` holds records, or ``(line number, record)`` pairs as
+    :func:`geoclaims._io.iter_jsonl_lines` yields them, so that errors name the line.
     Yields one ``{"doc_id", "toponyms": [...]}`` per record.
 
     Raises
@@ -106,7 +121,11 @@ def geoparse_corpus(
         If a record lacks ``text`` or, with ``gold_spans``, ``toponyms``.
     """
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
-    for n, doc in enumerate(docs, start=1):
+    for n, item in enumerate(docs, start=1):
+        if isinstance(item, tuple):
+            n, doc = item
+        else:
+            doc = item
         text = doc.get("text")
         if not isinstance(text, str):
             raise InputError("record has no 'text' string", path=path, line=n)

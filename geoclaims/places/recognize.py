@@ -32,6 +32,9 @@ STRONG_REGION_POPULATION = 200_000
 #: A capitalised word after a name that is rarer than this (Zipf) is a surname or
 #: a brand ("Michael Eneramo", "Toyota Corolla"), making the name part of it.
 PROPER_NEXT_ZIPF = 3.5
+#: After a common first name, only a very common word keeps the name a place
+#: ("Charlotte Police" stays, "George Bush" and "Mary Wheeler" go).
+GIVEN_NAME_NEXT_ZIPF = 4.5
 #: A one-word name is kept only if its prominence exceeds its English word
 #: frequency (Zipf) by this margin; "Police" (Poland, pop. 4k) is dropped, "Paris" kept.
 COMMON_WORD_MARGIN = 0.3
@@ -83,6 +86,45 @@ SPEECH_VERBS = frozenset(
 )
 
 
+#: Words that end a feature name: "Neches River", "Main Street", "Lake Lanier".
+FEATURE_SUFFIXES = frozenset(
+    "street st avenue ave road rd drive boulevard blvd lane parkway pkwy river creek "
+    "lake valley township park bridge bay island islands mountain mountains canyon "
+    "gulf sea ocean strait peninsula desert forest square plaza trail pike".split()
+)
+#: Words that start a feature name: "Lake Lanier", "Mount Washington".
+FEATURE_PREFIXES = frozenset("lake mount mt fort ft port cape".split())
+
+
+def _feature_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges of feature names the gazetteer may lack ("Neches River")."""
+    out = []
+    n = len(tokens)
+    for k, tok in enumerate(tokens):
+        word = tok.text.lower().rstrip(".")
+        if tok.is_cap and word in FEATURE_SUFFIXES:
+            i = k
+            while i > 0 and k - i < 3:
+                prev = tokens[i - 1]
+                if not (prev.is_cap and prev.is_word) or prev.sentence != tok.sentence:
+                    break
+                i -= 1
+            if i < k and not (is_sentence_initial(tokens, i) and tokens[i].text in {"The", "A"}):
+                end = k + 2 if k + 1 < n and tokens[k + 1].text == "." and len(word) <= 4 else k + 1
+                out.append((i, end))
+        elif tok.is_cap and word in FEATURE_PREFIXES:
+            j = k + 1
+            if j < n and tokens[j].text == ".":
+                j += 1
+            start_j = j
+            while j < n and j - start_j < 3 and tokens[j].is_cap and tokens[j].is_word \
+                    and tokens[j].sentence == tok.sentence:
+                j += 1
+            if j > start_j:
+                out.append((k, j))
+    return out
+
+
 @cache
 def _institutions() -> frozenset[str]:
     path = resources.files("geoclaims") / "data" / "institutions.txt"
@@ -97,7 +139,8 @@ def prominence(place: Place) -> float:
     base = AREA_PROMINENCE.get(place.kind)
     if base is not None:
         return base + 0.1 * math.log10(place.population + 1) / 8
-    bonus = 0.5 if place.kind in ("admin1", "admin2") else 0.0
+    # A bare name more often means the town than the district named after it.
+    bonus = {"admin1": 0.5, "admin2": -1.0}.get(place.kind, 0.0)
     return math.log10(place.population + 1) + 0.4 * math.log10(place.n_names + 1) + bonus
 
 
@@ -164,6 +207,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Found]:
     }
     words = {normalize_name(t.text) for t in tokens if t.is_cap and t.is_word}
     zipf = gazetteer.common_zipf(words | {k for k in keys.values() if k in table})
+    given = gazetteer.given_names(k for k in keys.values() if k in table and " " not in k)
     institutions = _institutions()
     best: dict[int, tuple[int, int]] = {}
     for i, j in spans:
@@ -185,7 +229,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Found]:
         hits = tuple(table[key])
         hint = context_hint(tokens, i, j)
         verdict = _keep(
-            tokens, i, j, key, hits, zipf, hint,
+            tokens, i, j, key, hits, zipf, hint, given.get(key, 0),
             headline=tokens[i].sentence in headlines, personal=personal,
             next_is_name=j < len(tokens) and j in best,
         )
@@ -196,7 +240,46 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Found]:
             start=start, end=end, text=text[start:end], hint=hint, sentence=tokens[i].sentence
         )
         found.append(Found(mention=mention, hits=hits))
-    return found
+    return _add_features(text, tokens, found, gazetteer)
+
+
+def _add_features(
+    text: str, tokens: list[Token], found: list[Found], gazetteer: Gazetteer
+) -> list[Found]:
+    """Add feature names ("Neches River") that contain or miss gazetteer matches."""
+    spans = _feature_spans(tokens)
+    if not spans:
+        return found
+    keys = {sp: normalize_name(text[tokens[sp[0]].start : tokens[sp[1] - 1].end]) for sp in spans}
+    table = gazetteer.lookup_keys(keys.values())
+    import bisect
+
+    institutions = _institutions()
+    starts = [f.mention.start for f in found]  # found is sorted and non-overlapping
+    dropped: set[int] = set()
+    added: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for (i, j), key in sorted(keys.items(), key=lambda kv: kv[0][0] - kv[0][1]):
+        if key in institutions:
+            continue
+        start, end = tokens[i].start, tokens[j - 1].end
+        if any(s < end and start < e for s, e in taken):
+            continue  # overlaps a longer feature name
+        lo = max(bisect.bisect_right(starts, start) - 1, 0)
+        hi = bisect.bisect_left(starts, end)
+        inside = [k for k in range(lo, hi) if found[k].mention.end > start]
+        if any(found[k].mention.start < start or found[k].mention.end > end for k in inside):
+            continue  # crosses a longer gazetteer match
+        if any(found[k].mention.start == start and found[k].mention.end == end for k in inside):
+            continue
+        dropped.update(inside)
+        taken.append((start, end))
+        mention = Mention(
+            start=start, end=end, text=text[start:end], hint="", sentence=tokens[i].sentence
+        )
+        added.append(Found(mention=mention, hits=tuple(table.get(key, ()))))
+    out = [f for k, f in enumerate(found) if k not in dropped] + added
+    return sorted(out, key=lambda f: f.mention.start)
 
 
 def _after_title_or_initial(tokens: list[Token], i: int) -> bool:
@@ -225,7 +308,7 @@ def _headline_sentences(tokens: list[Token]) -> set[int]:
 
 def _keep(
     tokens: list[Token], i: int, j: int, key: str, hits: tuple[Hit, ...],
-    zipf: dict[str, float], hint: str, *, headline: bool, personal: set[str],
+    zipf: dict[str, float], hint: str, given_freq: int, *, headline: bool, personal: set[str],
     next_is_name: bool,
 ) -> bool:
     words = [t for t in tokens[i:j] if t.is_word]
@@ -238,6 +321,9 @@ def _keep(
     prev = tokens[i - 1] if i > 0 else None
     initial = is_sentence_initial(tokens, i)
     if len(words) == 1 and key in NOT_ALONE and not hint:
+        return False
+    # Two-letter words ("Он", "On", "Of") are places only as codes or aliases ("US").
+    if len(key) <= 2 and not any(f & 8 or p.kind == "country" for p, f in hits):
         return False
     # An editorial insertion in a quote ("[Vladimir] Putin") supplies a person's name.
     if prev is not None and prev.text == "[" and j < n and tokens[j].text == "]":
@@ -259,13 +345,18 @@ def _keep(
             len(words) == 1 and not strong_kind and not next_is_name and nxt is not None
             and nxt.is_cap and nxt.is_word and nxt.sentence == tokens[i].sentence
             and nxt.text.lower() not in ADMIN_WORDS
-            and zipf.get(normalize_name(nxt.text), 0.0) < PROPER_NEXT_ZIPF
+            and zipf.get(normalize_name(nxt.text), 0.0)
+            < (GIVEN_NAME_NEXT_ZIPF if given_freq else PROPER_NEXT_ZIPF)
+            and nxt.text.lower().rstrip(".") not in FEATURE_SUFFIXES
         ):
             personal.add(key)
             return False
     if not strong_kind and key in personal:
         return False
-    if not strong_kind and nxt is not None and nxt.text.lower() in SPEECH_VERBS:
+    if (
+        not strong_kind and nxt is not None and nxt.text.lower() in SPEECH_VERBS
+        and not (prev is not None and prev.text.lower() in LOCATIVES)
+    ):
         return False
     # A name followed by "Street", "Post", "University" names something else.
     if j < n and tokens[j].text.lower().rstrip(".") in ORG_AFTER:

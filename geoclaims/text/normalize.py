@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʹ": "'", "–": "-", "—": "-"})
+_APOSTROPHES = str.maketrans(
+    {"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʹ": "'", "–": "-", "—": "-",
+     # Latin letters with a stroke have no Unicode decomposition: fold them by hand.
+     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ħ": "h", "Ħ": "H",
+     "ı": "i", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe"}
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -24,6 +29,8 @@ def normalize_name(name: str) -> str:
     "donets'k"
     >>> normalize_name("Суджа")
     'суджа'
+    >>> normalize_name("Łódź")
+    'lodz'
     """
     text = name.translate(_APOSTROPHES)
     decomposed = unicodedata.normalize("NFD", text)
