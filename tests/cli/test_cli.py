@@ -1,0 +1,333 @@
+"""Tests of the command line through the real entry points (subprocess).
+
+Both ``geoclaims ...`` (the console script) and ``python -m geoclaims ...`` are run,
+with ``GEOCLAIMS_DATA`` pointing at the session gazetteer. Output goes to a pipe, as
+in a shell pipeline, so rich sees a non-terminal of its default width.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geoclaims import config
+from geoclaims.places.gazetteer import Gazetteer
+
+SCRIPT = shutil.which(
+    "geoclaims", path=str(Path(sys.executable).parent)
+) or shutil.which("geoclaims")
+ENTRY_POINTS = [
+    pytest.param([SCRIPT], id="script"),
+    pytest.param([sys.executable, "-m", "geoclaims"], id="module"),
+]
+
+
+def run(
+    entry: list[str],
+    *args: str,
+    data: Path,
+    cwd: Path | None = None,
+    columns: int | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI with GEOCLAIMS_DATA=``data``; stdout and stderr captured as text."""
+    assert entry[0], "the geoclaims console script is not installed"
+    env = {k: v for k, v in os.environ.items() if k not in {"COLUMNS", "LINES", "CI"}}
+    env[config.DATA_ENV] = str(data)
+    if columns is not None:
+        env["COLUMNS"] = str(columns)
+    return subprocess.run(
+        [*entry, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def flat(text: str) -> str:
+    """Collapse the line wrapping rich applies at 80 columns."""
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def data(gazetteer: Gazetteer) -> Path:
+    """Directory of the session gazetteer, for GEOCLAIMS_DATA."""
+    return gazetteer.path.parent
+
+
+ARTICLE = "Troops entered Sudzha in the Kursk region.\nOfficials in Kyiv said.\n"
+CORPUS = [
+    {"doc_id": "a", "text": "Troops entered Sudzha in the Kursk region."},
+    {"doc_id": "b", "text": "Officials in Kyiv and Warsaw met in Berlin."},
+    {"doc_id": "c", "text": "Nothing to see here."},
+]
+
+
+def write_jsonl(path: Path, records: list[dict[str, object]], extra: str = "") -> Path:
+    """Write records one per line, then ``extra`` verbatim."""
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    path.write_text(lines + extra, encoding="utf-8")
+    return path
+
+
+# -- help and usage ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--help"], ["geoparse", "eval", "places", "gazetteer"]),
+        (["gazetteer", "--help"], ["build", "info", "lookup"]),
+        (["geoparse", "--help"], ["--output", "--gold-spans"]),
+    ],
+)
+def test_cli_help_exits_zero(
+    entry: list[str], args: list[str], words: list[str], data: Path
+) -> None:
+    proc = run(entry, *args, data=data)
+    assert proc.returncode == 0, proc.stderr
+    for word in words:
+        assert word in proc.stdout
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    "args", [["geoparse"], ["no-such-command"], ["places", "--bogus"]]
+)
+def test_cli_usage_error_exits_two(
+    entry: list[str], args: list[str], data: Path
+) -> None:
+    proc = run(entry, *args, data=data)
+    assert proc.returncode == 2
+    assert "Usage" in proc.stderr or "Usage" in proc.stdout
+
+
+# -- gazetteer --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_gazetteer_info_prints_json(
+    entry: list[str], data: Path, gazetteer: Gazetteer
+) -> None:
+    proc = run(entry, "gazetteer", "info", data=data)
+    assert proc.returncode == 0, proc.stderr
+    info = json.loads(proc.stdout)
+    assert info["schema_version"] == str(config.GAZETTEER_SCHEMA_VERSION)
+    assert info["path"] == str(gazetteer.path)
+    assert info["places"]["country"] > 190
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_gazetteer_lookup_wide_terminal(entry: list[str], data: Path) -> None:
+    proc = run(entry, "gazetteer", "lookup", "Sudzha", data=data, columns=200)
+    assert proc.returncode == 0, proc.stderr
+    assert "486816" in proc.stdout
+    assert "Sudzha" in proc.stdout
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_gazetteer_lookup_piped(entry: list[str], data: Path) -> None:
+    proc = run(entry, "gazetteer", "lookup", "Sudzha", data=data)
+    assert proc.returncode == 0, proc.stderr
+    assert "486816" in proc.stdout
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_gazetteer_lookup_unknown_exits_one(entry: list[str], data: Path) -> None:
+    proc = run(entry, "gazetteer", "lookup", "Qwxzyville", data=data)
+    assert proc.returncode == 1
+    assert "Qwxzyville" in proc.stderr
+
+
+# -- places -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_places_json(entry: list[str], data: Path, tmp_path: Path) -> None:
+    first = tmp_path / "article.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    second = tmp_path / "empty.txt"
+    second.write_text("", encoding="utf-8")
+    proc = run(entry, "places", str(first), str(second), "--json", data=data)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [rec["file"] for rec in lines] == [str(first), str(second)]
+    tops = lines[0]["toponyms"]
+    assert [(t["name"], t["geonameid"]) for t in tops] == [
+        ("Sudzha", 486816),
+        ("Kursk", 538555),
+        ("Kyiv", tops[2]["geonameid"]),
+    ]
+    for t in tops:
+        assert ARTICLE[t["start"] : t["end"]] == t["name"]
+    assert lines[1]["toponyms"] == []
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_places_binary_file_exits_one(
+    entry: list[str], data: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    proc = run(entry, "places", "photo.jpg", "--json", data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "photo.jpg" in proc.stderr
+    assert "byte offset 4" in flat(proc.stderr)
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_places_missing_file_exits_one(
+    entry: list[str], data: Path, tmp_path: Path
+) -> None:
+    proc = run(entry, "places", "absent.txt", data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "absent.txt" in proc.stderr
+    assert "not found" in proc.stderr
+
+
+# -- geoparse -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_geoparse_writes_one_line_per_doc(
+    entry: list[str], data: Path, tmp_path: Path
+) -> None:
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", CORPUS)
+    out = tmp_path / "pred.jsonl"
+    proc = run(entry, "geoparse", str(corpus), "-o", str(out), data=data)
+    assert proc.returncode == 0, proc.stderr
+    records = [
+        json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()
+    ]
+    assert [r["doc_id"] for r in records] == ["a", "b", "c"]
+    assert [t["geonameid"] for t in records[0]["toponyms"]] == [486816, 538555]
+    assert [t["name"] for t in records[1]["toponyms"]] == ["Kyiv", "Warsaw", "Berlin"]
+    assert records[2]["toponyms"] == []
+    assert proc.stdout == ""  # data goes to the file, progress to stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.jsonl", "pred.jsonl"]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("extra", "line"),
+    [
+        ('{"doc_id": "d", "text": \n', 4),
+        ("not json at all\n", 4),
+        ('\n\n{"doc_id": "x"}\n', 6),
+        ('\n{"doc_id": "n", "text": null}\n', 5),
+    ],
+)
+def test_cli_geoparse_malformed_line_leaves_no_output(
+    entry: list[str], data: Path, tmp_path: Path, extra: str, line: int
+) -> None:
+    write_jsonl(tmp_path / "bad.jsonl", CORPUS, extra=extra)
+    proc = run(
+        entry, "geoparse", "bad.jsonl", "-o", "pred.jsonl", data=data, cwd=tmp_path
+    )
+    assert proc.returncode == 1
+    assert f"bad.jsonl:{line}:" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "pred.jsonl").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl"]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_geoparse_keeps_old_output_on_error(
+    entry: list[str], data: Path, tmp_path: Path
+) -> None:
+    write_jsonl(tmp_path / "bad.jsonl", CORPUS, extra="{oops\n")
+    (tmp_path / "pred.jsonl").write_text("previous run\n", encoding="utf-8")
+    proc = run(
+        entry, "geoparse", "bad.jsonl", "-o", "pred.jsonl", data=data, cwd=tmp_path
+    )
+    assert proc.returncode == 1
+    assert (tmp_path / "pred.jsonl").read_text(encoding="utf-8") == "previous run\n"
+
+
+# -- eval -----------------------------------------------------------------------------
+
+
+GOLD = [
+    {
+        "doc_id": "g1",
+        "text": "Officials in Kyiv said.",
+        "toponyms": [
+            {"start": 13, "end": 17, "name": "Kyiv", "lat": 50.45, "lon": 30.52}
+        ],
+    },
+    {
+        "doc_id": "g2",
+        "text": "Troops entered Sudzha on Tuesday.",
+        "toponyms": [
+            {"start": 15, "end": 21, "name": "Sudzha", "lat": 51.19, "lon": 35.27}
+        ],
+    },
+]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("gold_spans", [False, True])
+def test_cli_eval_prints_json(
+    entry: list[str], data: Path, tmp_path: Path, gold_spans: bool
+) -> None:
+    gold = write_jsonl(tmp_path / "tiny_gold.jsonl", GOLD)
+    args = ["eval", str(gold), *(["--gold-spans"] if gold_spans else [])]
+    proc = run(entry, *args, data=data)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["corpus"] == "tiny_gold"
+    assert result["resolution"]["n"] == 2
+    assert result["resolution"]["accuracy_161"] == 1.0
+    assert result["resolution"]["end_to_end"] is not gold_spans
+    if gold_spans:
+        assert result["recognition"] is None
+    else:
+        assert result["recognition"]["strict_f1"] == 1.0
+
+
+# -- errors ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gazetteer", "info"],
+        ["gazetteer", "lookup", "Sudzha"],
+        ["places", "article.txt"],
+        ["geoparse", "corpus.jsonl", "-o", "out.jsonl"],
+    ],
+)
+def test_cli_missing_gazetteer_hint(
+    entry: list[str], tmp_path: Path, args: list[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    write_jsonl(tmp_path / "corpus.jsonl", CORPUS)
+    proc = run(entry, *args, data=empty, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert "Gazetteer not found" in message
+    assert "`geoclaims gazetteer build`" in message
+    assert "GEOCLAIMS_DATA" in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_debug_shows_traceback(entry: list[str], tmp_path: Path) -> None:
+    proc = run(entry, "--debug", "gazetteer", "info", data=tmp_path)
+    assert proc.returncode == 1
+    assert "Traceback" in proc.stderr
+    assert "GazetteerNotFoundError" in proc.stderr

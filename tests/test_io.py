@@ -1,0 +1,282 @@
+"""Tests of geoclaims._io: atomic writes, checked text reading, line-numbered JSONL."""
+
+# ruff: noqa: RUF001 (Cyrillic names and typographic apostrophes are the test data)
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geoclaims._io import atomic_write, iter_jsonl, read_text_file
+from geoclaims.errors import GeoclaimsError, InputError
+
+# -- atomic_write ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mode", "payload", "expected"),
+    [
+        ("w", "héllo\nwörld\n", "héllo\nwörld\n".encode()),
+        ("wb", b"\x00\x01binary", b"\x00\x01binary"),
+    ],
+)
+def test_io_atomic_write_target_appears_only_on_success(
+    tmp_path: Path, mode: str, payload: str | bytes, expected: bytes
+) -> None:
+    target = tmp_path / "out.dat"
+    with atomic_write(target, mode) as handle:
+        handle.write(payload)
+        # Inside the block the data sit in a hidden temporary file, not the target.
+        assert not target.exists()
+        assert [p.name.startswith(".out.dat.") for p in tmp_path.iterdir()] == [True]
+    assert target.read_bytes() == expected
+    assert [p.name for p in tmp_path.iterdir()] == ["out.dat"]
+
+
+def test_io_atomic_write_replaces_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    with atomic_write(target) as handle:
+        handle.write("new")
+        assert target.read_text(encoding="utf-8") == "old"
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+@pytest.mark.parametrize("exc_type", [RuntimeError, KeyboardInterrupt])
+def test_io_atomic_write_exception_keeps_old_file_and_no_temp(
+    tmp_path: Path, exc_type: type[BaseException]
+) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old content", encoding="utf-8")
+    with pytest.raises(exc_type), atomic_write(target) as handle:
+        handle.write("half-written")
+        raise exc_type("boom")
+    assert target.read_text(encoding="utf-8") == "old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_io_atomic_write_exception_without_old_file_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "new.txt"
+    with pytest.raises(ValueError, match="boom"), atomic_write(target) as handle:
+        handle.write("partial")
+        raise ValueError("boom")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_io_atomic_write_missing_directory_raises_input_error(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "dir" / "out.txt"
+    with pytest.raises(InputError) as info, atomic_write(target) as handle:
+        handle.write("never")
+    assert info.value.path == str(target)
+    assert str(target) in str(info.value)
+    assert "does not exist" in str(info.value)
+    assert info.value.hint is not None and str(target.parent) in info.value.hint
+    assert not (tmp_path / "no").exists()
+
+
+# -- read_text_file ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"Sudzha, Kursk region.\n", "Sudzha, Kursk region.\n"),
+        ("Суджа\r\nКурск".encode(), "Суджа\r\nКурск"),
+        (b"\xef\xbb\xbfwith a BOM", "with a BOM"),
+        (b"", ""),
+    ],
+)
+def test_io_read_text_file_decodes_utf8(
+    tmp_path: Path, data: bytes, expected: str
+) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    assert read_text_file(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "offset"),
+    [
+        (b"\x00leading NUL", 0),
+        (b"abc\x00def", 3),
+        ("Суджа\x00".encode(), len("Суджа".encode())),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 8),
+    ],
+)
+def test_io_read_text_file_binary_names_file_and_offset(
+    tmp_path: Path, data: bytes, offset: int
+) -> None:
+    path = tmp_path / "binary.bin"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        read_text_file(path)
+    message = str(info.value)
+    assert info.value.path == str(path)
+    assert str(path) in message
+    assert f"byte offset {offset}" in message
+    assert "binary" in message
+
+
+@pytest.mark.parametrize(
+    ("data", "offset"),
+    [
+        (b"\xff", 0),
+        ("café ".encode() + b"\xff rest", len("café ".encode())),
+        ("Київ".encode() + b"\xc3(", len("Київ".encode())),
+        (b"Latin-1 caf\xe9", 11),
+        (b"\xef\xbb\xbfab\xff", 5),  # the BOM bytes count too
+    ],
+)
+def test_io_read_text_file_invalid_utf8_names_first_bad_byte(
+    tmp_path: Path, data: bytes, offset: int
+) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes(data)
+    assert data[offset] >= 0x80  # the table itself points at a non-ASCII byte
+    with pytest.raises(InputError) as info:
+        read_text_file(path)
+    assert info.value.path == str(path)
+    assert str(path) in str(info.value)
+    assert f"byte offset {offset}" in str(info.value)
+    assert isinstance(info.value.__cause__, UnicodeDecodeError)
+
+
+@pytest.mark.parametrize("name", ["missing.txt", "sub/missing.txt"])
+def test_io_read_text_file_missing_file(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    with pytest.raises(InputError, match="not found") as info:
+        read_text_file(path)
+    assert info.value.path == str(path)
+    assert isinstance(info.value, ValueError | GeoclaimsError)
+    assert isinstance(info.value.__cause__, FileNotFoundError)
+
+
+def test_io_read_text_file_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="directory") as info:
+        read_text_file(tmp_path)
+    assert info.value.path == str(tmp_path)
+
+
+# -- iter_jsonl ---------------------------------------------------------------------
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    """Write ``lines`` joined by newlines (and a final one) as UTF-8."""
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+GOOD = json.dumps({"doc_id": "a", "text": "Kyiv"})
+
+
+@pytest.mark.parametrize(
+    ("lines", "bad_line"),
+    [
+        (["{not json"], 1),
+        ([GOOD, '{"doc_id": "b", "text": '], 2),
+        ([GOOD, "", GOOD, "{'single': 'quotes'}"], 4),
+        ([GOOD, GOOD, GOOD, GOOD, '{"a": 1}}'], 5),
+        (["", "   ", "[1, 2", GOOD], 3),
+    ],
+)
+def test_io_iter_jsonl_malformed_line_number(
+    tmp_path: Path, lines: list[str], bad_line: int
+) -> None:
+    path = write_lines(tmp_path / "corpus.jsonl", lines)
+    with pytest.raises(InputError, match="malformed JSON") as info:
+        list(iter_jsonl(path))
+    assert info.value.line == bad_line
+    assert info.value.path == str(path)
+    assert f"{path}:{bad_line}:" in str(info.value)
+    assert isinstance(info.value.__cause__, json.JSONDecodeError)
+
+
+def test_io_iter_jsonl_yields_records_before_the_bad_line(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "c.jsonl", [GOOD, GOOD, "oops"])
+    got = []
+    with pytest.raises(InputError) as info:
+        got.extend(iter_jsonl(path))
+    assert len(got) == 2
+    assert info.value.line == 3
+
+
+@pytest.mark.parametrize(
+    ("lines", "required", "bad_line", "missing"),
+    [
+        ([GOOD, '{"doc_id": "b"}'], ("doc_id", "text"), 2, ["'text'"]),
+        (["{}"], ("doc_id", "text"), 1, ["'doc_id'", "'text'"]),
+        ([GOOD, "", "", '{"text": "x"}'], ("doc_id",), 4, ["'doc_id'"]),
+    ],
+)
+def test_io_iter_jsonl_missing_required_key(
+    tmp_path: Path,
+    lines: list[str],
+    required: tuple[str, ...],
+    bad_line: int,
+    missing: list[str],
+) -> None:
+    path = write_lines(tmp_path / "c.jsonl", lines)
+    with pytest.raises(InputError, match="missing key") as info:
+        list(iter_jsonl(path, required=required))
+    assert info.value.line == bad_line
+    for key in missing:
+        assert key in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_ids"),
+    [
+        ('\n{"doc_id": "a"}\n\n   \n{"doc_id": "b"}\n', ["a", "b"]),
+        ('{"doc_id": "a"}\r\n\r\n{"doc_id": "b"}', ["a", "b"]),
+        ("\n\n\n", []),
+        ("", []),
+        ('\t\n{"doc_id": "only"}\n\t \n', ["only"]),
+    ],
+)
+def test_io_iter_jsonl_blank_lines_skipped(
+    tmp_path: Path, text: str, expected_ids: list[str]
+) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(text.encode())
+    assert [r["doc_id"] for r in iter_jsonl(path, required=("doc_id",))] == expected_ids
+
+
+def test_io_iter_jsonl_blank_lines_still_count(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "c.jsonl", ["", GOOD, "", "", "nope"])
+    with pytest.raises(InputError) as info:
+        list(iter_jsonl(path))
+    assert info.value.line == 5
+
+
+@pytest.mark.parametrize(
+    ("line", "type_name"),
+    [("[1, 2, 3]", "list"), ('"a string"', "str"), ("42", "int"), ("null", "NoneType")],
+)
+def test_io_iter_jsonl_non_object_line(
+    tmp_path: Path, line: str, type_name: str
+) -> None:
+    path = write_lines(tmp_path / "c.jsonl", [GOOD, line])
+    with pytest.raises(InputError, match="expected a JSON object") as info:
+        list(iter_jsonl(path))
+    assert info.value.line == 2
+    assert type_name in str(info.value)
+
+
+def test_io_iter_jsonl_invalid_utf8_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(GOOD.encode() + b'\n{"text": "caf\xe9"}\n')
+    with pytest.raises(InputError, match="UTF-8") as info:
+        list(iter_jsonl(path))
+    assert info.value.line == 2
+
+
+def test_io_iter_jsonl_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "absent.jsonl"
+    with pytest.raises(InputError, match="not found") as info:
+        list(iter_jsonl(path))
+    assert info.value.path == str(path)
+    assert info.value.line is None
