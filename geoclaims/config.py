@@ -80,3 +80,36 @@ def gazetteer_path(path: str | Path | None = None, *, must_exist: bool = True) -
             f"Gazetteer not found at {str(p)!r}. {GazetteerNotFoundError.hint}"
         )
     return p
+
+# -- Footprint rules (version 1). Changing a value means a new rule version (".v2"),
+# -- never a silent change: every Footprint records its rule key and parameters.
+
+#: Relative tolerance of a distance hedged with "about", "around", "some" ... (±30 %:
+#: "around 7 km" is 4.9-9.1 km).
+APPROX_TOLERANCE_FRACTION = 0.30
+#: Relative tolerance of a bare distance ("7 km from ..."): news numbers are rounded.
+PLAIN_TOLERANCE_FRACTION = 0.15
+#: Smallest tolerance of any distance, metres.
+MIN_TOLERANCE_M = 500.0
+#: "More than N km": the band reaches this multiple of N.
+MIN_HEDGE_UPPER_FACTOR = 1.5
+#: Largest distance a footprint is built for (km); beyond it the phrase is rejected.
+MAX_FOOTPRINT_KM = 5000.0
+#: Radius (km) of "near X" by what X is: settlements by population, then areas.
+NEAR_RADIUS_KM = {
+    "village": 5.0,  # population < 10,000
+    "town": 10.0,  # 10,000 - 100,000
+    "city": 15.0,  # 100,000 - 1,000,000
+    "metropolis": 25.0,  # >= 1,000,000
+    "region": 10.0,  # admin region: its polygon grown by this much
+}
+#: Depth (km) of a border zone ("close to the Ukrainian border"), on one side.
+BORDER_ZONE_DEPTH_KM = 15.0
+#: Half-angle (degrees) of a compass-direction sector ("north of X", "30 km NE of X").
+DIRECTION_HALF_ANGLE_DEG = 30.0
+#: Reach (km) of a direction without a distance ("south of Korenevo").
+DIRECTION_DEFAULT_KM = 30.0
+#: Width of a "between X and Y" corridor as a fraction of the X-Y distance.
+BETWEEN_WIDTH_FRACTION = 0.25
+#: Precision classes (ACLED geo_precision): area limits in km² of class 1 and 2.
+PRECISION_CLASS_LIMITS_KM2 = (100.0, 5000.0)

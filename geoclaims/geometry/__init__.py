@@ -1,0 +1,1 @@
+"""Geodesic geometry: buffers, distance bands and sectors in metres on WGS84."""

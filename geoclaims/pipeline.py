@@ -1,0 +1,82 @@
+"""analyze(): text -> places, spatial expressions and their footprints, in one Report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from geoclaims.errors import InputError
+
+if TYPE_CHECKING:
+    from geoclaims.geometry.footprints import Footprint
+    from geoclaims.places.gazetteer import Gazetteer
+    from geoclaims.places.resolve import Resolution
+    from geoclaims.text.spatial import SpatialExpression
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """Everything geoclaims found in one document."""
+
+    doc_id: str
+    text: str
+    outlet: str | None = None
+    published: str | None = None
+    #: Place mentions and the entries they resolve to (place None when unresolved).
+    resolutions: tuple[Resolution, ...] = ()
+    #: Spatial expressions; those without a footprint carry their ``problems``.
+    expressions: tuple[SpatialExpression, ...] = ()
+    footprints: tuple[Footprint, ...] = ()
+    #: Gazetteer version used (provenance).
+    gazetteer_version: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def analyze(
+    text: str,
+    *,
+    doc_id: str = "doc",
+    outlet: str | None = None,
+    published: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Report:
+    """Geoparse a document and turn its spatial expressions into footprints.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    doc_id, outlet, published : str, optional
+        Metadata kept on the report.
+    gazetteer : Gazetteer, optional
+        Defaults to :meth:`Gazetteer.default`.
+
+    Raises
+    ------
+    InputError
+        If ``text`` is not a str.
+
+    Examples
+    --------
+    >>> report = analyze("Drones hit a depot 12 km from the border in Belgorod region.")
+    ...                                                       # doctest: +SKIP
+    >>> [f.rule for f in report.footprints]                   # doctest: +SKIP
+    ['from_border.v1']
+    """
+    from geoclaims.geometry.footprints import build_footprints
+    from geoclaims.places.gazetteer import Gazetteer
+    from geoclaims.places.geoparse import geoparse
+    from geoclaims.text.spatial import find_spatial_expressions
+
+    if not isinstance(text, str):
+        raise InputError(f"text must be str, got {type(text).__name__}")
+    gaz = gazetteer if gazetteer is not None else Gazetteer.default()
+    resolutions = geoparse(text, gazetteer=gaz)
+    expressions, footprints = build_footprints(
+        text, find_spatial_expressions(text), resolutions, gaz
+    )
+    return Report(
+        doc_id=doc_id, text=text, outlet=outlet, published=published,
+        resolutions=tuple(resolutions), expressions=tuple(expressions),
+        footprints=tuple(footprints), gazetteer_version=gaz.version,
+    )
