@@ -185,13 +185,88 @@ def places_cli(
         out.print(table)
 
 
+@app.command("analyze")
+def analyze_cli(
+    files: Annotated[list[Path], typer.Argument(help="UTF-8 text files.")],
+    outlet: Annotated[Optional[str], typer.Option(help="Publishing outlet.")] = None,  # noqa: UP045
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")  # noqa: UP045
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    data: DataOpt = None,
+) -> None:
+    """Find places and spatial expressions and build their footprints."""
+    from geoclaims._io import read_text_file
+    from geoclaims.pipeline import analyze
+
+    gaz = _open(data)
+    for file in files:
+        report = analyze(read_text_file(file), doc_id=file.stem, outlet=outlet,
+                         published=published, gazetteer=gaz)
+        if as_json:
+            print(json.dumps(_report_json(report), ensure_ascii=False))
+        else:
+            _print_report(report, str(file))
+
+
+def _report_json(report) -> dict:  # type: ignore[no-untyped-def]
+    from geoclaims.places.geoparse import toponym_record
+
+    return {
+        "doc_id": report.doc_id,
+        "gazetteer_version": report.gazetteer_version,
+        "toponyms": [toponym_record(r) for r in report.resolutions],
+        "spatial_expressions": [
+            {"start": e.start, "end": e.end, "text": e.text, "relation": e.relation,
+             "problems": list(e.problems)}
+            for e in report.expressions
+        ],
+        "footprints": [
+            {"start": f.expression.start if f.expression else None, "rule": f.rule,
+             "relation": f.relation, "anchors": list(f.anchors), "params": f.params,
+             "area_km2": f.area_km2, "uncertainty_km": f.uncertainty_km,
+             "precision_class": f.precision_class, "geometry": f.__geo_interface__}
+            for f in report.footprints
+        ],
+    }
+
+
+def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
+    table = Table("offset", "mention", "geonameid", "resolved to", "kind", "country",
+                  "lat", "lon", "score", title=escape(f"{title}: places"))
+    for r in report.resolutions:
+        p = r.place
+        table.add_row(
+            str(r.mention.start), escape(r.mention.text),
+            "" if p is None else str(p.geonameid), "" if p is None else escape(p.name),
+            "" if p is None else p.kind, "" if p is None else p.country_code,
+            "" if p is None else _num(p.lat), "" if p is None else _num(p.lon),
+            f"{r.score:.2f}",
+        )
+    out.print(table)
+    by_start = {f.expression.start: f for f in report.footprints if f.expression}
+    table = Table("offset", "expression", "rule", "anchors", "area km²", "± km", "class",
+                  "note", title=escape(f"{title}: spatial expressions -> footprints"))
+    for e in report.expressions:
+        f = by_start.get(e.start)
+        table.add_row(
+            str(e.start), escape(e.text), "" if f is None else f.rule,
+            "" if f is None else escape(", ".join(f.anchors)),
+            "" if f is None else f"{f.area_km2:,.0f}",
+            "" if f is None else f"{f.uncertainty_km:.1f}",
+            "" if f is None else str(f.precision_class),
+            escape("; ".join(e.problems)),
+        )
+    out.print(table)
+
+
 @app.command("example")
 def example_cli(data: DataOpt = None) -> None:
-    """Geoparse the built-in example article and print its places."""
+    """Analyze the built-in example article (places, footprints)."""
     from importlib import resources
 
     path = Path(str(resources.files("geoclaims") / "data" / "example.txt"))
-    places_cli([path], as_json=False, data=data)
+    analyze_cli([path], outlet=None, published=None, as_json=False, data=data)
 
 
 def main() -> None:
