@@ -61,6 +61,8 @@ CREATE TABLE places (
     feature_class TEXT NOT NULL, feature_code TEXT NOT NULL, country_code TEXT NOT NULL,
     admin1_code TEXT NOT NULL, admin2_code TEXT NOT NULL, lat REAL, lon REAL,
     population INTEGER NOT NULL, iso_code TEXT NOT NULL, n_names INTEGER NOT NULL);
+CREATE INDEX places_kind ON places (kind, country_code, admin1_code);
+CREATE INDEX places_iso ON places (iso_code);
 CREATE TABLE names (key TEXT NOT NULL, geonameid INTEGER NOT NULL, flags INTEGER NOT NULL,
     PRIMARY KEY (key, geonameid)) WITHOUT ROWID;
 CREATE TABLE polygons (geonameid INTEGER PRIMARY KEY, wkb BLOB NOT NULL,

@@ -86,6 +86,8 @@ class Gazetteer:
         self.version = self.meta.get("version", "?")
         self._places: dict[int, Place] = {}
         self._polygons: dict[int, tuple[BaseGeometry, bool] | None] = {}
+        self._borders: dict[tuple[str, str], BaseGeometry | None] = {}
+        self._by_code: dict[tuple[str, ...], Place | None] = {}
         self._lock = threading.Lock()
 
     _default: Gazetteer | None = None
@@ -216,20 +218,27 @@ class Gazetteer:
 
     def country(self, country_code: str) -> Place | None:
         """The country with this ISO alpha-2 code."""
-        rows = self._query(
-            f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'country' AND country_code = ?",
-            (country_code.upper(),),
-        )
-        return self._make(rows[0]) if rows else None
+        key = ("country", country_code.upper())
+        if key not in self._by_code:
+            rows = self._query(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'country' "
+                "AND country_code = ?",
+                key[1:],
+            )
+            self._by_code[key] = self._make(rows[0]) if rows else None
+        return self._by_code[key]
 
     def admin1(self, country_code: str, admin1_code: str) -> Place | None:
         """The admin-1 region with this GeoNames admin-1 code."""
-        rows = self._query(
-            f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'admin1' "
-            "AND country_code = ? AND admin1_code = ?",
-            (country_code.upper(), admin1_code),
-        )
-        return self._make(rows[0]) if rows else None
+        key = ("admin1", country_code.upper(), admin1_code)
+        if key not in self._by_code:
+            rows = self._query(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'admin1' "
+                "AND country_code = ? AND admin1_code = ?",
+                key[1:],
+            )
+            self._by_code[key] = self._make(rows[0]) if rows else None
+        return self._by_code[key]
 
     def by_iso(self, iso_code: str) -> Place | None:
         """The country or subdivision with this ISO 3166 code ("UA", "RU-KRS")."""
@@ -265,8 +274,10 @@ class Gazetteer:
         import shapely
 
         x, y = sorted((a.upper(), b.upper()))
-        rows = self._query("SELECT wkb FROM borders WHERE a = ? AND b = ?", (x, y))
-        return shapely.from_wkb(rows[0][0]) if rows else None
+        if (x, y) not in self._borders:
+            rows = self._query("SELECT wkb FROM borders WHERE a = ? AND b = ?", (x, y))
+            self._borders[(x, y)] = shapely.from_wkb(rows[0][0]) if rows else None
+        return self._borders[(x, y)]
 
     def neighbours(self, country_code: str) -> list[str]:
         """Countries sharing a land border with ``country_code``."""
