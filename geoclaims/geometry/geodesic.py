@@ -1,12 +1,11 @@
 """Geodesic buffers, distance bands, sectors and distances on the WGS84 ellipsoid.
 
-Geometries are shapely 2 in EPSG:4326, ``(lon, lat)`` degrees, edges straight in
-``(lon, lat)`` as in shapely; distances are metres. Nothing is buffered in degrees:
-a point is buffered in the ellipsoidal azimuthal-equidistant projection
-(``+proj=aeqd``) centred on it, where distances from the centre are exact; a line or
-a polygon's boundary is cut into pieces of at most :data:`SEGMENT_M`, each buffered
-in its own projection, densified to :data:`DENSIFY_M`, transformed back and unioned.
-Results are split at the antimeridian and closed along a pole they contain.
+Geometries are shapely 2 in EPSG:4326 (``(lon, lat)`` degrees, edges straight in
+degrees as in shapely); distances are metres. Nothing is buffered in degrees: a
+point is buffered in the ellipsoidal azimuthal-equidistant projection centred on it
+(``+proj=aeqd``, exact distances from the centre); a line or a polygon's boundary is
+cut into pieces of at most :data:`SEGMENT_M`, each buffered in its own projection,
+then transformed back and unioned. Results are split at the antimeridian.
 """
 
 from __future__ import annotations
@@ -33,11 +32,10 @@ __all__ = [
     "geodesic_distance_m", "sample_points", "sector",
 ]  # fmt: skip
 
-#: Longest piece (m) of a line buffered in one local azimuthal-equidistant
-#: projection, which stretches distances across the radial direction by about
-#: ``rho**2 / (6 R**2)``. With 50 km pieces a line buffer's boundary is within 2e-5
-#: of the radius from 100 m to 5,000 km (measured; plus the 7.5e-5 chord error of
-#: the circle polygon at ``resolution=64``).
+#: Longest piece (m) of a line buffered in one local aeqd projection (which stretches
+#: across the radial direction by ``rho**2 / (6 R**2)``): 50 km pieces keep a buffer's
+#: boundary within 2e-5 of the radius from 100 m to 5,000 km (measured), plus the
+#: 7.5e-5 chord error of the circle polygon at ``resolution=64``.
 SEGMENT_M = 50_000.0
 #: Longest edge (m) of a ring moved between a local projection and ``(lon, lat)``:
 #: a straight edge in one bends in the other by about ``L**2 * tan(lat) / (8 R)``,
@@ -52,10 +50,8 @@ _GEOD = pyproj.Geod(ellps="WGS84")
 #: Upper bound (m) of a degree of latitude, or of longitude at the equator, on WGS84.
 _M_PER_DEG_MAX = 111_700.0
 _WGS84_A, _WGS84_E2 = 6_378_137.0, 6.694379990141317e-3
-#: Vertices per point re-measured exactly by distance_to_geometry_m.
-_CANDIDATES = 8
-#: Cells (points x vertices) compared at once by distance_to_geometry_m.
-_CHUNK_CELLS = 2_000_000
+#: distance_to_geometry_m: vertices re-measured per point, cells compared at once.
+_CANDIDATES, _CHUNK_CELLS = 8, 2_000_000
 
 
 def _as_float(value: Any) -> float:
@@ -71,14 +67,11 @@ def _check_distance(name: str, value: Any, *, allow_zero: bool = False) -> float
     number = _as_float(value)
     if math.isnan(number) or number < 0 or (number == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
-        raise GeometryError(
-            f"{name} must be a finite distance {bound} in metres, got {value!r}"
-        )
+        message = f"{name} must be a finite distance {bound} in metres, got {value!r}"
+        raise GeometryError(message)
     if number > MAX_RADIUS_M:
-        raise GeometryError(
-            f"{name}={value!r} m is too large for a footprint "
-            f"(at most MAX_RADIUS_M = {MAX_RADIUS_M:,.0f} m)"
-        )
+        limit = f"(at most MAX_RADIUS_M = {MAX_RADIUS_M:,.0f} m)"
+        raise GeometryError(f"{name}={value!r} m is too large for a footprint {limit}")
     return number
 
 
@@ -106,11 +99,9 @@ def _check_geometry(geom: Any, name: str) -> BaseGeometry:
 
 
 def _densify(coords: NDArray[np.float64], step_m: float) -> NDArray[np.float64]:
-    """Insert vertices, linearly in (lon, lat), so that no edge exceeds ``step_m``.
-
-    Lengths are bounded with the largest ``cos(lat)`` along each edge, so the bound
-    holds for long edges too (whose geodesic can be far shorter than the edge).
-    """
+    """Insert vertices, linearly in (lon, lat), so that no edge exceeds ``step_m``."""
+    # Bound lengths with the largest cos(lat) along each edge: a long edge can be
+    # far longer than the geodesic between its ends.
     if len(coords) < 2:
         return coords
     lat_a, lat_b = coords[:-1, 1], coords[1:, 1]
@@ -120,9 +111,8 @@ def _densify(coords: NDArray[np.float64], step_m: float) -> NDArray[np.float64]:
     n_sub = np.maximum(1, np.ceil(bound_m / step_m)).astype(np.int64)
     if (n_sub == 1).all():
         return coords
-    edge, per_edge = np.repeat(np.arange(len(n_sub)), n_sub), np.repeat(n_sub, n_sub)
-    frac = np.arange(n_sub.sum()) - np.repeat(np.cumsum(n_sub) - n_sub, n_sub)
-    frac = frac / per_edge
+    edge, first = np.repeat(np.arange(len(n_sub)), n_sub), np.cumsum(n_sub) - n_sub
+    frac = (np.arange(n_sub.sum()) - first[edge]) / n_sub[edge]
     start = coords[edge]
     return np.vstack([start + (coords[edge + 1] - start) * frac[:, None], coords[-1:]])
 
@@ -138,22 +128,17 @@ def _simple_parts(geom: BaseGeometry) -> Iterator[BaseGeometry]:
 
 def _linework(geom: BaseGeometry) -> tuple[list[NDArray[np.float64]], list[Polygon]]:
     """Coordinates of every point, line and ring of ``geom``; and its polygons."""
-    lines, polygons = [], []
-    for part in _simple_parts(geom):
-        if isinstance(part, Polygon):
-            polygons.append(part)
-            rings = [part.exterior, *part.interiors]
-            lines.extend(shapely.get_coordinates(ring) for ring in rings)
-        else:
-            lines.append(shapely.get_coordinates(part))
-    return lines, polygons
+    parts = list(_simple_parts(geom))
+    polygons = [p for p in parts if isinstance(p, Polygon)]
+    lines = [p for p in parts if not isinstance(p, Polygon)]
+    lines += [r for p in polygons for r in (p.exterior, *p.interiors)]
+    return [shapely.get_coordinates(line) for line in lines], polygons
 
 
 def _pieces(coords: NDArray[np.float64]) -> list[tuple[float, float, Any]]:
     """Cut a line into ``(lon0, lat0, coords)`` pieces of at most :data:`SEGMENT_M`.
 
-    Adjacent pieces share an end vertex; ``(lon0, lat0)`` is the vertex nearest the
-    middle of the piece by length.
+    Pieces share end vertices; ``(lon0, lat0)`` is the vertex nearest the middle.
     """
     coords = _densify(coords, DENSIFY_M)
     lon, lat = coords[:, 0], coords[:, 1]
@@ -179,10 +164,9 @@ def _ring_to_lonlat(ring: NDArray[np.float64], lon0: float, pole: int) -> Any:
     """A closed ring with continuous longitudes, starting near ``lon0``.
 
     A ring around a pole (``pole`` 1 north, -1 south) winds through 360 degrees of
-    longitude; it is closed along the pole so that, once split at the antimeridian,
-    it bounds the region containing the pole. The closure follows the meridian of
-    the vertex nearest the pole, on which no other boundary point lies, so it cuts
-    through the interior even of regions not star-shaped about the pole (sectors).
+    longitude and is closed along the pole. The closure follows the meridian of the
+    vertex nearest the pole, where no other boundary point lies, so it cuts through
+    the interior even of regions not star-shaped about the pole (sectors).
     """
     lon, lat = ring[:, 0], ring[:, 1]
     if lon[0] == lon[-1] and lat[0] == lat[-1]:
@@ -216,28 +200,6 @@ def _lonlat_polygon(rings: Sequence[Any], poles: Sequence[int], lon0: float) -> 
     return shapely.union_all(parts)
 
 
-def _planar_to_lonlat(
-    planar: BaseGeometry, proj: pyproj.Proj, lon0: float, poles_xy: Any
-) -> list[BaseGeometry]:
-    """Polygons in the projection ``proj`` transformed back to (lon, lat)."""
-    out = []
-    for polygon in shapely.get_parts(planar):
-        rings, poles = [], []
-        for ring in [polygon.exterior, *polygon.interiors]:
-            xy = shapely.get_coordinates(ring)
-            reach = np.hypot(xy[:, 0], xy[:, 1]).max()
-            pole = 0
-            for sign, (px, py) in zip((1, -1), poles_xy, strict=True):
-                if math.hypot(px, py) < reach and shapely.contains_xy(
-                    Polygon(ring), px, py
-                ):
-                    pole = sign
-            rings.append(np.column_stack(proj(xy[:, 0], xy[:, 1], inverse=True)))
-            poles.append(pole)
-        out.append(_lonlat_polygon(rings, poles, lon0))
-    return out
-
-
 def _polygonal(geom: BaseGeometry) -> Polygon | MultiPolygon:
     """``geom`` as a Polygon or MultiPolygon (parts of lower dimension dropped)."""
     if isinstance(geom, Polygon | MultiPolygon):
@@ -265,8 +227,16 @@ def _buffers(
         buffered = shapely.buffer(np.array(planar), radius_m, quad_segs=resolution)
         parts: list[BaseGeometry] = list(polygons)
         buffered = shapely.segmentize(buffered, DENSIFY_M)
-        for (lon0, proj, poles_xy), ring in zip(frames, buffered, strict=True):
-            parts.extend(_planar_to_lonlat(ring, proj, lon0, poles_xy))
+        for (lon0, proj, poles_xy), polygon in zip(frames, buffered, strict=True):
+            rings, poles = [], []  # the buffer of a point or a line is one Polygon
+            for ring in [polygon.exterior, *polygon.interiors]:
+                xy = shapely.get_coordinates(ring)
+                inside = np.hypot(*poles_xy.T) < np.hypot(xy[:, 0], xy[:, 1]).max()
+                if inside.any():  # a pole's projection is inside the ring's reach
+                    inside &= shapely.contains_xy(Polygon(ring), *poles_xy.T)
+                rings.append(np.column_stack(proj(xy[:, 0], xy[:, 1], inverse=True)))
+                poles.append(int(inside[0]) or -int(inside[1]))
+            parts.append(_lonlat_polygon(rings, poles, lon0))
         results.append(_polygonal(shapely.union_all(parts)))
     return results
 
@@ -302,8 +272,6 @@ def geodesic_buffer(
     >>> zone = geodesic_buffer(Point(36.19, 51.73), 7_000)    # 7 km around Kursk
     >>> round(area_km2(zone), 1)                             # pi * 7**2
     153.9
-    >>> [round(v, 3) for v in zone.bounds]           # wider in degrees of lon
-    [36.089, 51.667, 36.291, 51.793]
     >>> geodesic_buffer(Point(36.19, 51.73), -7)
     Traceback (most recent call last):
     ...
@@ -336,18 +304,16 @@ def distance_band(
     Returns
     -------
     Polygon or MultiPolygon
-        EPSG:4326, split at the antimeridian.
+        In EPSG:4326.
 
     Raises
     ------
     GeometryError
-        If ``distance_m <= 0``, ``tolerance_m < 0``, either is NaN, their sum
-        exceeds :data:`MAX_RADIUS_M`, or the anchor is empty or not in degrees.
+        If a distance is NaN or out of bounds, their sum exceeds
+        :data:`MAX_RADIUS_M`, or the anchor is empty or not in degrees.
 
     Examples
     --------
-    "7 km from the border", read as 7 +- 2 km from a line:
-
     >>> from shapely import LineString
     >>> border = LineString([(35.0, 51.2), (35.5, 51.4), (36.0, 51.3)])
     >>> band = distance_band(border, 7_000, 2_000)
@@ -397,7 +363,7 @@ def sector(
     Returns
     -------
     Polygon or MultiPolygon
-        EPSG:4326, split at the antimeridian.
+        In EPSG:4326.
 
     Raises
     ------
@@ -420,9 +386,8 @@ def sector(
     if not math.isfinite(bearing):
         raise GeometryError(f"bearing_deg must be finite degrees, got {bearing_deg!r}")
     if not 0 < half <= 180:
-        raise GeometryError(
-            f"half_angle_deg must be in (0, 180] degrees, got {half_angle_deg!r}"
-        )
+        message = f"half_angle_deg must be in (0, 180] degrees, got {half_angle_deg!r}"
+        raise GeometryError(message)
     min_m = _check_distance("min_m", min_m, allow_zero=True)
     max_m = _check_distance("max_m", max_m)
     if min_m >= max_m:
@@ -437,22 +402,23 @@ def sector(
     pole_az, _, pole_m = _GEOD.inv([lon0] * 2, [lat0] * 2, [0.0] * 2, [90.0, -90.0])
     pole_az, pole_m = np.asarray(pole_az), np.asarray(pole_m)
     if half >= 180:
-        rings = [(az[:-1], max_m), (az[:-1], min_m)][: 2 if min_m > 0 else 1]
+        circle = np.ones(n_arc)
+        rings = [(az[:-1], circle * max_m), (az[:-1], circle * min_m)]
+        rings = rings[: 2 if min_m > 0 else 1]
         inside = [pole_m < max_m, pole_m < min_m]
     else:
         radial_m = np.linspace(min_m, max_m, max(33, math.ceil(max_m / DENSIFY_M) + 1))
-        ring_az = [np.full_like(radial_m, az[0]), az[1:-1]]
-        ring_az += [np.full_like(radial_m, az[-1]), az[-2:0:-1]]
-        arcs_m = np.full(n_arc - 1, max_m), np.full(n_arc - 1, min_m)
-        ring_m = np.concatenate([radial_m, arcs_m[0], radial_m[::-1], arcs_m[1]])
-        rings = [(np.concatenate(ring_az), ring_m)]
+        sides = np.ones_like(radial_m)
+        ring_az = np.concatenate([sides * az[0], az[1:-1], sides * az[-1], az[-2:0:-1]])
+        arc = np.ones(n_arc - 1)
+        ring_m = np.concatenate([radial_m, arc * max_m, radial_m[::-1], arc * min_m])
+        rings = [(ring_az, ring_m)]
         off_axis = np.abs((pole_az - bearing + 180.0) % 360.0 - 180.0)
         inside = [(pole_m >= min_m) & (pole_m <= max_m) & (off_axis <= half)]
     lonlat = []
-    for ring_az, dist_m in rings:
-        ring_az, dist_m = np.broadcast_arrays(ring_az, np.asarray(dist_m, float))
-        lon0s, lat0s = np.full(ring_az.shape, lon0), np.full(ring_az.shape, lat0)
-        lon, lat, _ = _GEOD.fwd(lon0s, lat0s, ring_az.copy(), dist_m.copy())
+    for bearings, dist_m in rings:
+        lon0s, lat0s = np.full(bearings.shape, lon0), np.full(bearings.shape, lat0)
+        lon, lat, _ = _GEOD.fwd(lon0s, lat0s, bearings, dist_m)
         lonlat.append(np.column_stack([lon, lat]))
     poles = [int(m[0]) or -int(m[1]) for m in inside]
     return _polygonal(_lonlat_polygon(lonlat, poles[: len(lonlat)], lon0))
@@ -480,9 +446,9 @@ def geodesic_distance_m(
     >>> geodesic_distance_m([35.0, 36.0], 51.7, 35.0, 51.7).round(1)
     array([    0. , 69135.6])
     """
-    values = (lon1, lat1, lon2, lat2)
-    arrays = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in values))
-    _, _, dist_m = _GEOD.inv(*(np.ravel(a).copy() for a in arrays))
+    arrays = np.broadcast_arrays(*map(np.asarray, (lon1, lat1, lon2, lat2)))
+    a, b, c, d = (np.ravel(x).astype(float) for x in arrays)
+    _, _, dist_m = _GEOD.inv(a, b, c, d)
     dist_m, shape = np.asarray(dist_m, dtype=float), arrays[0].shape
     return float(dist_m[0]) if shape == () else dist_m.reshape(shape)
 
@@ -595,10 +561,8 @@ def sample_points(
     ----------
     polygon : Polygon or MultiPolygon
         In ``(lon, lat)`` degrees, with non-zero area (else GeometryError).
-    n : int
-        Number of points, >= 0.
-    seed : int, default 0
-        Seed of :func:`numpy.random.default_rng`.
+    n, seed : int
+        Number of points (>= 0); seed of :func:`numpy.random.default_rng` (0).
 
     Returns
     -------
@@ -618,18 +582,18 @@ def sample_points(
     parts = [p for p in _simple_parts(polygon) if isinstance(p, Polygon) and p.area > 0]
     if not parts:
         raise GeometryError(f"cannot sample points from {polygon.wkt[:60]!r}: no area")
-    rng = np.random.default_rng(seed)
-    areas = np.array([p.area for p in parts])
+    rng, areas = np.random.default_rng(seed), np.array([p.area for p in parts])
     chunks = [np.empty((0, 2))]
     for part, count in zip(parts, rng.multinomial(n, areas / areas.sum()), strict=True):
         minx, miny, maxx, maxy = part.bounds
         accept = part.area / ((maxx - minx) * (maxy - miny))
         shapely.prepare(part)
-        while count > 0:
-            draw = min(1_000_000, math.ceil(count / accept * 1.2) + 16)
+        got = 0
+        while got < count:
+            draw = min(1_000_000, math.ceil((count - got) / accept * 1.2) + 16)
             x, y = rng.uniform(minx, maxx, draw), rng.uniform(miny, maxy, draw)
             keep = shapely.contains_xy(part, x, y)
-            chunks.append(np.column_stack([x[keep], y[keep]])[:count])
-            count -= len(chunks[-1])
+            chunks.append(np.column_stack([x[keep], y[keep]])[: count - got])
+            got += len(chunks[-1])
     points = np.vstack(chunks)
     return points[rng.permutation(len(points))]
