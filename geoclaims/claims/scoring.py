@@ -1,0 +1,887 @@
+"""Score predicted claims against gold claims: spans, sources, grades, places, dates.
+
+Gold documents carry ``claims`` as in the ``news_dev`` corpus of ``shared/eval``
+(``start``, ``end``, ``cited_sources``, ``confidence``, ``likelihood``, ``places``,
+``event_date``). Predictions are the "claims-jsonl" records ``{"doc_id": str,
+"claims": [...]}`` whose claims carry the same keys plus ``source_chain``; other
+keys (``statement``, ``cues``, ``quantities``, ``footprints`` ...) are ignored.
+All counts are micro-averaged over the corpus. Predictions for documents absent
+from the gold corpus are validated but not scored; a gold document absent from
+the predictions has no predicted claims.
+
+Metrics
+-------
+Claim matching
+    Within a document, every (gold, predicted) pair sharing at least one character
+    is a candidate, ranked by overlap ratio ``|g & p| / |g | p|`` (characters; for
+    overlapping spans the union is ``max(end) - min(start)``), then by the number
+    of shared characters, then by gold and predicted index. Pairs are accepted
+    greedily down that list while both claims are still free, so matching is one to
+    one. ``claim_precision = matched / predicted``, ``claim_recall = matched /
+    gold``, ``claim_f1`` their harmonic mean.
+Everything below is computed over the matched pairs only; unmatched claims are
+already charged by claim precision and recall.
+
+``cited_source_accuracy``
+    Share of pairs whose innermost cited sources agree (:func:`is_same_source`):
+    the last element of the gold ``cited_sources`` and of the predicted
+    ``cited_sources``, ``""`` when the list is empty (the outlet's own statement;
+    ``""`` matches only ``""``).
+``source_chain_accuracy``
+    Share of pairs where every gold cited source matches (:func:`is_same_source`)
+    some element of the predicted chain, ``source_chain`` plus ``cited_sources``,
+    in any order. A gold claim with no cited source needs an empty predicted
+    ``cited_sources``.
+``confidence_accuracy``
+    Share of pairs with the same grade; ``confusion`` counts them by gold grade
+    (outer key) and predicted grade (inner key), in the order of :data:`GRADES`.
+``likelihood_accuracy``
+    Over pairs whose gold ``likelihood`` is set (``n_likelihood``): the share whose
+    prediction is set and shares a word with it (:func:`is_same_likelihood`).
+    ``likelihood_false_positives`` counts pairs with a predicted likelihood but
+    none in gold.
+``place_precision``, ``place_recall``, ``place_f1``
+    Per pair, the sets of integer geonameids are compared: true positives are
+    their intersection, precision divides by the predicted ids, recall by the gold
+    ids. Place labels that are not integers (a gold label like ``"VILLAGE_X"``
+    marks a village with no GeoNames id) are excluded from both sides and counted in
+    ``n_gold_places_excluded`` and ``n_pred_places_excluded``; digit strings count
+    as integers.
+``event_date_accuracy``
+    Over pairs whose gold ``event_date`` is set (``n_event_date``): the share with
+    the identical predicted date (``date_precision`` is ignored).
+    ``event_date_false_positives`` counts pairs with a predicted date but none in
+    gold.
+
+Precision, recall and F1 are ``0.0`` when their denominator is zero, as in
+:mod:`geoclaims.evaluation`; the accuracies are ``None`` when no pair qualifies.
+
+Lenient source matching
+-----------------------
+Names are NFKC-normalised, case-folded, stripped of dots (``U.S.`` is ``us``) and
+split into words; a trailing ``'s`` is dropped from every word. A name's *forms*
+are its text outside parentheses and, separately, each parenthesised remark
+(``"David Cohen (CIA)"`` has the forms ``david cohen`` and ``cia``), each without
+leading articles (:data:`ARTICLES`) or a leading possessive (``"Ukraine's General
+Staff"`` gives ``general staff``); a remark made only of anonymity markers
+(``"(unnamed)"``) is no form. Two names match if both are anonymous
+(:func:`is_anonymous_source`: a word of :data:`ANONYMOUS_MARKERS` or the phrase
+"familiar with"), or if some form of one and some form of the other are equal,
+one is a contiguous word sequence of the other (``zelenskyy`` in ``volodymyr
+zelenskyy``, but not ``russia`` in ``russian defense ministry``), or their word
+sets have a Jaccard index of at least :data:`SOURCE_JACCARD_MIN`.
+"""
+
+from __future__ import annotations
+
+import numbers
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from geoclaims._io import iter_jsonl_lines
+from geoclaims.errors import ConfigurationError, InputError
+
+__all__ = [
+    "ANONYMOUS_MARKERS",
+    "ARTICLES",
+    "GRADES",
+    "LIKELIHOOD_PREFIX_MIN",
+    "SOURCE_JACCARD_MIN",
+    "ClaimScores",
+    "evaluate_claims",
+    "format_claims_markdown",
+    "is_anonymous_source",
+    "is_same_likelihood",
+    "is_same_source",
+    "match_claim_spans",
+    "score_claims",
+]
+
+#: Confidence grades, from best to worst established (the gold guideline's order).
+GRADES = ("confirmed", "reported", "unverified", "disputed", "denied")
+#: Words that make a cited source anonymous ("intelligence sources (unnamed)",
+#: "unnamed officials", "a source", "according to reports"); the gold guideline
+#: grades such claims "unverified", so any two anonymous sources count as the same.
+ANONYMOUS_MARKERS = frozenset(
+    "anonymous diplomat diplomats insider insiders official officials reports source "
+    "sources undisclosed unidentified unnamed".split()
+)
+#: Leading words dropped before source names are compared.
+ARTICLES = frozenset({"a", "an", "the"})
+#: Minimum word-set Jaccard index for two source names to match.
+SOURCE_JACCARD_MIN = 0.5
+#: Minimum shared prefix (characters) for two likelihood words to match
+#: ("likely" ~ "likelihood", "potential" ~ "potentially"); shorter words must be equal.
+LIKELIHOOD_PREFIX_MIN = 5
+
+_PAREN = re.compile(r"\(([^()]*)\)")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_Span = tuple[int, int]
+_Located = tuple[int | None, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimScores:
+    """Claim extraction scores over a corpus (see the module docstring).
+
+    Examples
+    --------
+    >>> gold = [{"doc_id": "d", "claims": [{"start": 0, "end": 10,
+    ...     "cited_sources": ["Reuters"], "confidence": "reported",
+    ...     "likelihood": None, "places": [703448, "VILLAGE"], "event_date": None}]}]
+    >>> pred = {"d": [{"start": 0, "end": 8, "cited_sources": ["Reuters"],
+    ...     "confidence": "unverified", "places": [703448]}]}
+    >>> s = score_claims(gold, pred)
+    >>> s.claim_f1, s.cited_source_accuracy, s.confidence_accuracy, s.place_f1
+    (1.0, 1.0, 0.0, 1.0)
+    >>> s.to_dict()["confusion"]["reported"]["unverified"], s.n_gold_places_excluded
+    (1, 1)
+    """
+
+    #: Share of predicted claims matched to a gold claim.
+    claim_precision: float
+    #: Share of gold claims matched to a predicted claim.
+    claim_recall: float
+    #: Harmonic mean of claim precision and recall.
+    claim_f1: float
+    #: Share of matched pairs whose innermost cited sources match.
+    cited_source_accuracy: float | None
+    #: Share of matched pairs whose predicted chain covers every gold cited source.
+    source_chain_accuracy: float | None
+    #: Share of matched pairs with the same confidence grade.
+    confidence_accuracy: float | None
+    #: Share of pairs with a gold likelihood whose predicted likelihood matches.
+    likelihood_accuracy: float | None
+    #: Share of predicted integer geonameids (matched pairs) also in gold.
+    place_precision: float
+    #: Share of gold integer geonameids (matched pairs) also predicted.
+    place_recall: float
+    #: Harmonic mean of place precision and recall.
+    place_f1: float
+    #: Share of pairs with a gold event date whose predicted date is identical.
+    event_date_accuracy: float | None
+    #: Number of gold claims.
+    n_gold: int
+    #: Number of predicted claims (for documents of the gold corpus).
+    n_pred: int
+    #: Number of one-to-one matched pairs.
+    n_matched: int
+    #: Matched pairs whose gold likelihood is set.
+    n_likelihood: int
+    #: Matched pairs with a predicted likelihood where gold has none.
+    likelihood_false_positives: int
+    #: Gold integer geonameids over matched pairs.
+    n_gold_places: int
+    #: Predicted integer geonameids over matched pairs.
+    n_pred_places: int
+    #: Geonameids both predicted and in gold, over matched pairs.
+    n_place_tp: int
+    #: Non-integer gold place labels left out (matched pairs).
+    n_gold_places_excluded: int
+    #: Non-integer predicted place labels left out (matched pairs).
+    n_pred_places_excluded: int
+    #: Matched pairs whose gold event date is set.
+    n_event_date: int
+    #: Matched pairs with a predicted event date where gold has none.
+    event_date_false_positives: int
+    #: Matched pairs by gold grade (rows) and predicted grade (columns), GRADES order.
+    confusion: tuple[tuple[int, ...], ...]
+
+    def __post_init__(self) -> None:
+        """Reject ratios outside [0, 1], negative counts and a malformed matrix."""
+        kind = type(self).__name__
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if field.type == "int":
+                ok = isinstance(value, int) and not isinstance(value, bool)
+                ok, bad = ok and value >= 0, "a non-negative int"
+            elif field.type in ("float", "float | None"):
+                ok = (value is None and field.type != "float") or (
+                    isinstance(value, float | int) and 0.0 <= value <= 1.0
+                )
+                bad = "a number in [0, 1]" + (
+                    " or None" if "None" in field.type else ""
+                )
+            else:
+                continue
+            if not ok:  # NaN fails the range check
+                raise ConfigurationError(
+                    f"{kind}.{field.name} must be {bad}, got {value!r}"
+                )
+        rows = self.confusion
+        if (
+            len(rows) != len(GRADES)
+            or any(len(row) != len(GRADES) for row in rows)
+            or any(not _is_int(n) or n < 0 for row in rows for n in row)
+            or sum(map(sum, rows)) != self.n_matched
+        ):
+            raise ConfigurationError(
+                f"{kind}.confusion must be {len(GRADES)}x{len(GRADES)} non-negative "
+                f"ints summing to n_matched={self.n_matched}, got {rows!r}"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the scores as plain Python values, floats rounded to 4 decimals.
+
+        The confusion matrix becomes ``{gold grade: {predicted grade: count}}``.
+        """
+        out: dict[str, Any] = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if field.name == "confusion":
+                value = {
+                    g: dict(zip(GRADES, row, strict=True))
+                    for g, row in zip(GRADES, value, strict=True)
+                }
+            elif isinstance(value, float):
+                value = round(value, 4)
+            out[field.name] = value
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """A validated claim reduced to what is scored."""
+
+    span: _Span
+    confidence: str
+    likelihood: str | None
+    cited: tuple[str, ...]
+    chain: tuple[str, ...]
+    places: frozenset[int]
+    n_places_excluded: int
+    event_date: date | None
+
+
+# -- lenient text matching ---------------------------------------------------------
+
+
+def _raw_words(text: str) -> list[str]:
+    """Case-folded words, dots dropped ("U.S." is "us"), possessive "'s" kept."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace(".", "")
+    return _WORD.findall(text)
+
+
+def _words(text: str) -> list[str]:
+    return [w.removesuffix("'s") for w in _raw_words(text)]
+
+
+def _source_form(text: str) -> tuple[str, ...]:
+    words = _raw_words(text)
+    while words and words[0] in ARTICLES:
+        words.pop(0)
+    if len(words) > 1 and words[0].endswith("'s"):  # "Ukraine's General Staff"
+        words.pop(0)
+    return tuple(w.removesuffix("'s") for w in words)
+
+
+def _source_forms(text: str) -> list[tuple[str, ...]]:
+    forms = [_source_form(_PAREN.sub(" ", text))]
+    forms += [_source_form(remark) for remark in _PAREN.findall(text)]
+    return [f for f in forms if f and not set(f) <= ANONYMOUS_MARKERS]
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
+
+
+def _forms_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if a == b or _contains(a, b) or _contains(b, a):
+        return True
+    sa, sb = set(a), set(b)
+    return len(sa & sb) >= SOURCE_JACCARD_MIN * len(sa | sb)
+
+
+def is_anonymous_source(name: str) -> bool:
+    """Tell whether a cited source name is anonymous.
+
+    Parameters
+    ----------
+    name : str
+        A cited source as written in gold or predicted claims.
+
+    Returns
+    -------
+    bool
+        True if a word of the name (parenthesised remarks included) is in
+        :data:`ANONYMOUS_MARKERS`, or it contains "familiar with".
+
+    Examples
+    --------
+    >>> is_anonymous_source("intelligence sources (unnamed)")
+    True
+    >>> is_anonymous_source("Institute for the Study of War")
+    False
+    """
+    words = _words(name)
+    return bool(ANONYMOUS_MARKERS.intersection(words)) or _contains(
+        tuple(words), ("familiar", "with")
+    )
+
+
+def is_same_source(a: str, b: str) -> bool:
+    """Tell whether two cited source names leniently denote the same source.
+
+    The rules are listed in the module docstring ("Lenient source matching").
+    ``""`` (the outlet's own statement) matches only ``""``.
+
+    Examples
+    --------
+    >>> is_same_source("Ukraine's Military Intelligence", "military intelligence (HUR)")
+    True
+    >>> is_same_source("Reuters", "Kremlin")
+    False
+    >>> is_same_source("unnamed officials", "intelligence sources (unnamed)")
+    True
+    """
+    a, b = a.strip(), b.strip()
+    if not a or not b:
+        return not a and not b
+    if is_anonymous_source(a) and is_anonymous_source(b):
+        return True
+    return any(
+        _forms_match(fa, fb) for fa in _source_forms(a) for fb in _source_forms(b)
+    )
+
+
+def _common_prefix_len(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def is_same_likelihood(gold: str, pred: str) -> bool:
+    """Tell whether two likelihood (hedge) phrases share a word.
+
+    Words match when equal or when they share a prefix of at least
+    :data:`LIKELIHOOD_PREFIX_MIN` characters. Negation is not checked.
+
+    Examples
+    --------
+    >>> is_same_likelihood("almost certainly", "certain")
+    True
+    >>> is_same_likelihood("likelihood", "likely"), is_same_likelihood("may", "might")
+    (True, False)
+    """
+    return any(
+        x == y or _common_prefix_len(x, y) >= LIKELIHOOD_PREFIX_MIN
+        for x in _words(gold)
+        for y in _words(pred)
+    )
+
+
+# -- input validation --------------------------------------------------------------
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _str_list(
+    item: Mapping[str, Any], key: str, where: str, loc: dict[str, Any]
+) -> tuple[str, ...]:
+    value = item.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise InputError(
+            f"{where}: {key!r} must be a list of strings, got {value!r}", **loc
+        )
+    # A chain link may be a record {"name": ..., "type": ..., "anonymous": ...}.
+    names: list[str] = []
+    for v in value:
+        name = v.get("name") if isinstance(v, Mapping) else v
+        if not isinstance(name, str):
+            raise InputError(
+                f"{where}: {key!r} must hold strings (or objects with a string "
+                f"'name'), got {v!r:.80}",
+                **loc,
+            )
+        names.append(name)
+    return tuple(names)
+
+
+def _optional_str(
+    item: Mapping[str, Any], key: str, where: str, loc: dict[str, Any]
+) -> str | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(
+            f"{where}: {key!r} must be a string or null, got {value!r}", **loc
+        )
+    return value.strip() or None
+
+
+def _parse_claim(
+    item: Any,
+    where: str,
+    *,
+    text_len: int | None,
+    chain_key: str | None,
+    loc: dict[str, Any],
+) -> _Claim:
+    if not isinstance(item, Mapping):
+        raise InputError(f"{where} must be an object, got {item!r:.80}", **loc)
+    start: Any = item.get("start")
+    end: Any = item.get("end")
+    if not (_is_int(start) and _is_int(end)):
+        raise InputError(
+            f"{where}: 'start' and 'end' must be ints, got {start!r}, {end!r}", **loc
+        )
+    start, end = int(start), int(end)
+    if not 0 <= start < end or (text_len is not None and end > text_len):
+        raise InputError(
+            f"{where}: need 0 <= start < end <= len(text), got {start}, {end}",
+            hint="use Python str offsets, end exclusive",
+            **loc,
+        )
+    grade = item.get("confidence")
+    if not isinstance(grade, str) or grade.strip().lower() not in GRADES:
+        raise InputError(
+            f"{where}: unknown confidence {grade!r}; valid: {', '.join(GRADES)}", **loc
+        )
+    places: set[int] = set()
+    excluded = 0
+    raw_places = item.get("places") or ()
+    if isinstance(raw_places, str | bytes | Mapping) or not isinstance(
+        raw_places, Sequence
+    ):
+        raise InputError(f"{where}: 'places' must be a list, got {raw_places!r}", **loc)
+    for place in raw_places:
+        if _is_int(place):
+            places.add(int(place))
+        elif isinstance(place, str) and place.strip().isdigit():
+            places.add(int(place))
+        elif isinstance(place, str):
+            excluded += 1
+        else:
+            raise InputError(
+                f"{where}: a place must be a geonameid (int) or a label, got {place!r}",
+                **loc,
+            )
+    raw_date = _optional_str(item, "event_date", where, loc)
+    event_date = None
+    if raw_date is not None:
+        try:
+            if not _ISO_DATE.fullmatch(raw_date):
+                raise ValueError(raw_date)
+            event_date = date.fromisoformat(raw_date)
+        except ValueError as err:
+            raise InputError(
+                f"{where}: 'event_date' must be YYYY-MM-DD or null, got {raw_date!r}",
+                **loc,
+            ) from err
+    cited = _str_list(item, "cited_sources", where, loc)
+    chain = _str_list(item, chain_key, where, loc) if chain_key else ()
+    return _Claim(
+        span=(start, end),
+        confidence=grade.strip().lower(),
+        likelihood=_optional_str(item, "likelihood", where, loc),
+        cited=cited,
+        chain=chain + cited,
+        places=frozenset(places),
+        n_places_excluded=excluded,
+        event_date=event_date,
+    )
+
+
+def _parse_claims(
+    raw: Any, doc_id: str, role: str, *, text_len: int | None, loc: dict[str, Any]
+) -> list[_Claim]:
+    if isinstance(raw, str | bytes | Mapping) or not isinstance(raw, Sequence):
+        raise InputError(
+            f"{role} claims of doc_id {doc_id!r} must be a list, got {raw!r:.80}", **loc
+        )
+    chain_key = "source_chain" if role == "predicted" else None
+    return [
+        _parse_claim(
+            item,
+            f"{role} claim {index} of doc_id {doc_id!r}",
+            text_len=text_len,
+            chain_key=chain_key,
+            loc=loc,
+        )
+        for index, item in enumerate(raw)
+    ]
+
+
+def _read_gold(rows: Iterable[_Located], path: Path | None) -> dict[str, list[_Claim]]:
+    docs: dict[str, list[_Claim]] = {}
+    for index, (line, doc) in enumerate(rows):
+        loc: dict[str, Any] = {"path": path, "line": line}
+        doc_id = doc.get("doc_id") if isinstance(doc, Mapping) else None
+        if not isinstance(doc_id, str):
+            raise InputError(
+                f"gold document {index} needs a string 'doc_id', got {doc!r:.80}", **loc
+            )
+        if doc_id in docs:
+            raise InputError(
+                f"duplicate gold doc_id {doc_id!r}",
+                hint="give every document a unique id",
+                **loc,
+            )
+        if "claims" not in doc:
+            raise InputError(f"gold document {doc_id!r} has no 'claims'", **loc)
+        text = doc.get("text")
+        docs[doc_id] = _parse_claims(
+            doc["claims"],
+            doc_id,
+            "gold",
+            text_len=len(text) if isinstance(text, str) else None,
+            loc=loc,
+        )
+    return docs
+
+
+def _read_pred(
+    rows: Iterable[tuple[int | None, Any, Any]], path: Path | None
+) -> dict[str, list[_Claim]]:
+    out: dict[str, list[_Claim]] = {}
+    for line, doc_id, claims in rows:
+        loc: dict[str, Any] = {"path": path, "line": line}
+        if not isinstance(doc_id, str) or doc_id in out:
+            raise InputError(
+                f"'doc_id' must be a string unique in the predictions, got {doc_id!r}",
+                hint="one line per document",
+                **loc,
+            )
+        out[doc_id] = _parse_claims(claims, doc_id, "predicted", text_len=None, loc=loc)
+    return out
+
+
+def _pred_rows(pred: Mapping[str, Any]) -> Iterator[tuple[None, Any, Any]]:
+    if not isinstance(pred, Mapping):
+        raise ConfigurationError(
+            f"predictions must map doc_id to a list of claims, got {pred!r:.80}"
+        )
+    for doc_id, claims in pred.items():
+        yield None, doc_id, claims
+
+
+def _pred_file_rows(path: Path) -> Iterator[tuple[int, Any, Any]]:
+    for line, obj in iter_jsonl_lines(path, required=("doc_id", "claims")):
+        yield line, obj["doc_id"], obj["claims"]
+
+
+# -- scoring -----------------------------------------------------------------------
+
+
+def match_claim_spans(gold: Sequence[_Span], pred: Sequence[_Span]) -> list[_Span]:
+    """Match gold and predicted claim spans one to one, largest overlap first.
+
+    Parameters
+    ----------
+    gold, pred : sequence of (start, end)
+        Spans in one document, Python str offsets, end exclusive.
+
+    Returns
+    -------
+    list of (gold index, predicted index)
+        Pairs sharing at least one character, accepted greedily by decreasing
+        overlap ratio (shared / union characters), then shared characters, then
+        gold and predicted index; in acceptance order.
+
+    Examples
+    --------
+    >>> match_claim_spans([(0, 10), (10, 20)], [(0, 20), (2, 10)])
+    [(0, 1), (1, 0)]
+    """
+    candidates: list[tuple[Fraction, int, int, int]] = []
+    for i, (g_start, g_end) in enumerate(gold):
+        for j, (p_start, p_end) in enumerate(pred):
+            shared = min(g_end, p_end) - max(g_start, p_start)
+            if shared > 0:
+                union = max(g_end, p_end) - min(g_start, p_start)
+                candidates.append((Fraction(shared, union), shared, i, j))
+    candidates.sort(key=lambda c: (-c[0], -c[1], c[2], c[3]))
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs: list[_Span] = []
+    for _ratio, _shared, i, j in candidates:
+        if i not in used_gold and j not in used_pred:
+            used_gold.add(i)
+            used_pred.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def _innermost(sources: Sequence[str]) -> str:
+    return sources[-1] if sources else ""
+
+
+def _chain_ok(gold: _Claim, pred: _Claim) -> bool:
+    if not gold.cited:
+        return not pred.cited
+    return all(any(is_same_source(g, p) for p in pred.chain) for g in gold.cited)
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    total = precision + recall
+    return precision, recall, (2.0 * precision * recall / total if total else 0.0)
+
+
+def _share(hits: int, n: int) -> float | None:
+    return hits / n if n else None
+
+
+def _score(
+    gold: Mapping[str, Sequence[_Claim]], pred: Mapping[str, Sequence[_Claim]]
+) -> ClaimScores:
+    n_gold = n_pred = 0
+    pairs: list[tuple[_Claim, _Claim]] = []
+    for doc_id, gold_claims in gold.items():
+        pred_claims = pred.get(doc_id, ())
+        n_gold += len(gold_claims)
+        n_pred += len(pred_claims)
+        matched = match_claim_spans(
+            [c.span for c in gold_claims], [c.span for c in pred_claims]
+        )
+        pairs += [(gold_claims[i], pred_claims[j]) for i, j in sorted(matched)]
+    confusion = [[0] * len(GRADES) for _ in GRADES]
+    cited = chain = grade = 0
+    n_likelihood = likelihood_ok = likelihood_fp = 0
+    n_event_date = event_date_ok = event_date_fp = 0
+    n_gold_places = n_pred_places = place_tp = gold_excluded = pred_excluded = 0
+    for g, p in pairs:
+        cited += is_same_source(_innermost(g.cited), _innermost(p.cited))
+        chain += _chain_ok(g, p)
+        grade += g.confidence == p.confidence
+        confusion[GRADES.index(g.confidence)][GRADES.index(p.confidence)] += 1
+        if g.likelihood is not None:
+            n_likelihood += 1
+            likelihood_ok += p.likelihood is not None and is_same_likelihood(
+                g.likelihood, p.likelihood
+            )
+        elif p.likelihood is not None:
+            likelihood_fp += 1
+        if g.event_date is not None:
+            n_event_date += 1
+            event_date_ok += g.event_date == p.event_date
+        elif p.event_date is not None:
+            event_date_fp += 1
+        n_gold_places += len(g.places)
+        n_pred_places += len(p.places)
+        place_tp += len(g.places & p.places)
+        gold_excluded += g.n_places_excluded
+        pred_excluded += p.n_places_excluded
+    n = len(pairs)
+    claim_p, claim_r, claim_f1 = _prf(n, n_pred, n_gold)
+    place_p, place_r, place_f1 = _prf(place_tp, n_pred_places, n_gold_places)
+    return ClaimScores(
+        claim_precision=claim_p,
+        claim_recall=claim_r,
+        claim_f1=claim_f1,
+        cited_source_accuracy=_share(cited, n),
+        source_chain_accuracy=_share(chain, n),
+        confidence_accuracy=_share(grade, n),
+        likelihood_accuracy=_share(likelihood_ok, n_likelihood),
+        place_precision=place_p,
+        place_recall=place_r,
+        place_f1=place_f1,
+        event_date_accuracy=_share(event_date_ok, n_event_date),
+        n_gold=n_gold,
+        n_pred=n_pred,
+        n_matched=n,
+        n_likelihood=n_likelihood,
+        likelihood_false_positives=likelihood_fp,
+        n_gold_places=n_gold_places,
+        n_pred_places=n_pred_places,
+        n_place_tp=place_tp,
+        n_gold_places_excluded=gold_excluded,
+        n_pred_places_excluded=pred_excluded,
+        n_event_date=n_event_date,
+        event_date_false_positives=event_date_fp,
+        confusion=tuple(map(tuple, confusion)),
+    )
+
+
+def score_claims(
+    gold_docs: Iterable[Mapping[str, Any]],
+    pred: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> ClaimScores:
+    """Score predicted claims against gold claims, micro-averaged over a corpus.
+
+    Parameters
+    ----------
+    gold_docs : iterable of mapping
+        Gold documents with ``doc_id`` (str), ``claims`` and optionally ``text``
+        (offsets are then checked against its length).
+    pred : mapping of str to sequence of mapping
+        ``doc_id`` to predicted claims in the claims-jsonl shape (``start``,
+        ``end``, ``confidence`` required; ``cited_sources``, ``source_chain``,
+        ``likelihood``, ``places``, ``event_date`` optional).
+
+    Returns
+    -------
+    ClaimScores
+        The metrics defined in the module docstring.
+
+    Raises
+    ------
+    InputError
+        If a document or claim is malformed (offsets, unknown grade, bad date or
+        place, duplicate ``doc_id``), naming the document and the claim index.
+    ConfigurationError
+        If ``pred`` is not a mapping.
+    """
+    gold = _read_gold(((None, doc) for doc in gold_docs), None)
+    return _score(gold, _read_pred(_pred_rows(pred), None))
+
+
+def evaluate_claims(
+    gold_path: str | os.PathLike[str],
+    pred_path_or_mapping: str
+    | os.PathLike[str]
+    | Mapping[str, Sequence[Mapping[str, Any]]],
+) -> dict[str, Any]:
+    """Evaluate predicted claims against a gold corpus file.
+
+    Parameters
+    ----------
+    gold_path : str or path-like
+        Gold corpus, JSON Lines, one document per line (``doc_id``, ``claims``).
+    pred_path_or_mapping : str, path-like or mapping
+        A claims-jsonl file (one ``{"doc_id": ..., "claims": [...]}`` per line), or
+        a mapping of ``doc_id`` to predicted claims.
+
+    Returns
+    -------
+    dict
+        ``{"corpus": <gold file stem>, **ClaimScores.to_dict()}``.
+
+    Raises
+    ------
+    InputError
+        Naming the file and the line of a malformed record.
+    ConfigurationError
+        If ``pred_path_or_mapping`` is neither a path nor a mapping.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> doc = {"doc_id": "d", "text": "Kyiv said so.", "claims": [
+    ...     {"start": 0, "end": 13, "cited_sources": ["Kyiv"],
+    ...      "confidence": "reported", "places": [703448]}]}
+    >>> gold = pathlib.Path(tempfile.mkdtemp()) / "tiny.jsonl"
+    >>> _ = gold.write_text(json.dumps(doc), encoding="utf-8")
+    >>> result = evaluate_claims(gold, {"d": doc["claims"]})
+    >>> result["corpus"], result["claim_f1"], result["likelihood_accuracy"]
+    ('tiny', 1.0, None)
+    """
+    gold_file = Path(gold_path)
+    gold = _read_gold(
+        iter_jsonl_lines(gold_file, required=("doc_id", "claims")), gold_file
+    )
+    if isinstance(pred_path_or_mapping, str | os.PathLike):
+        pred_file = Path(pred_path_or_mapping)
+        pred = _read_pred(_pred_file_rows(pred_file), pred_file)
+    elif isinstance(pred_path_or_mapping, Mapping):
+        pred = _read_pred(_pred_rows(pred_path_or_mapping), None)
+    else:
+        raise ConfigurationError(
+            "pred_path_or_mapping must be a path to a claims-jsonl file or a mapping "
+            f"of doc_id to claims, got {type(pred_path_or_mapping).__name__}"
+        )
+    return {"corpus": gold_file.stem, **_score(gold, pred).to_dict()}
+
+
+_MARKDOWN_ROWS = (
+    # (label, score key, key of the count shown in the n column)
+    ("claim precision", "claim_precision", "n_pred"),
+    ("claim recall", "claim_recall", "n_gold"),
+    ("claim F1", "claim_f1", "n_matched"),
+    ("cited source accuracy", "cited_source_accuracy", "n_matched"),
+    ("source chain accuracy", "source_chain_accuracy", "n_matched"),
+    ("confidence accuracy", "confidence_accuracy", "n_matched"),
+    ("likelihood accuracy", "likelihood_accuracy", "n_likelihood"),
+    ("likelihood false positives", "likelihood_false_positives", None),
+    ("place precision", "place_precision", "n_pred_places"),
+    ("place recall", "place_recall", "n_gold_places"),
+    ("place F1", "place_f1", "n_place_tp"),
+    ("gold place labels excluded", "n_gold_places_excluded", None),
+    ("event date accuracy", "event_date_accuracy", "n_event_date"),
+    ("event date false positives", "event_date_false_positives", None),
+)
+
+
+def _cell(text: Any) -> str:
+    return " ".join(str(text).replace("|", r"\|").split())
+
+
+def format_claims_markdown(result: Mapping[str, Any]) -> str:
+    """Format claim scores as a markdown metrics table and a confusion table.
+
+    Parameters
+    ----------
+    result : mapping
+        A result of :func:`evaluate_claims` or :meth:`ClaimScores.to_dict`; its
+        ``"corpus"`` (if any) heads the score column.
+
+    Returns
+    -------
+    str
+        Ratios to 3 decimals (``n/a`` when undefined), counts as integers; the n
+        column gives each ratio's denominator (place F1: true positives). Then the
+        gold x predicted grade matrix.
+
+    Raises
+    ------
+    ConfigurationError
+        If a score key is missing from ``result``.
+
+    Examples
+    --------
+    >>> gold = [{"doc_id": "d", "claims": [
+    ...     {"start": 0, "end": 5, "confidence": "denied"}]}]
+    >>> table = format_claims_markdown(score_claims(gold, {}).to_dict())
+    >>> print(table.splitlines()[2])
+    | claim precision | 0.000 | 0 |
+    """
+    missing = [key for _, key, _ in _MARKDOWN_ROWS if key not in result]
+    if missing or "confusion" not in result:
+        raise ConfigurationError(
+            f"result lacks score key(s) {', '.join(missing or ['confusion'])}; "
+            "pass the dict of evaluate_claims() or ClaimScores.to_dict()"
+        )
+    lines = [
+        f"| metric | {_cell(result.get('corpus', 'score'))} | n |",
+        "|---|---:|---:|",
+    ]
+    for label, key, n_key in _MARKDOWN_ROWS:
+        value = result[key]
+        if value is None:
+            shown = "n/a"
+        elif isinstance(value, float):
+            shown = f"{value:.3f}"
+        else:
+            shown = str(value)
+        n = "" if n_key is None else str(result.get(n_key, ""))
+        lines.append(f"| {label} | {shown} | {n} |")
+    lines += [
+        "",
+        "| gold \\ predicted | " + " | ".join(GRADES) + " |",
+        "|---|" + "---:|" * len(GRADES),
+    ]
+    confusion = result["confusion"]
+    for gold_grade in GRADES:
+        row = confusion.get(gold_grade, {})
+        counts = " | ".join(str(row.get(p, 0)) for p in GRADES)
+        lines.append(f"| {gold_grade} | {counts} |")
+    return "\n".join(lines)
