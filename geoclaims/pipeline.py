@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from geoclaims.errors import InputError
 
 if TYPE_CHECKING:
+    from geoclaims.claims.model import Claim
     from geoclaims.geometry.footprints import Footprint
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.places.resolve import Resolution
@@ -27,6 +28,7 @@ class Report:
     #: Spatial expressions; those without a footprint carry their ``problems``.
     expressions: tuple[SpatialExpression, ...] = ()
     footprints: tuple[Footprint, ...] = ()
+    claims: tuple[Claim, ...] = ()
     #: Gazetteer version used (provenance).
     gazetteer_version: str = ""
     meta: dict[str, str] = field(default_factory=dict)
@@ -54,7 +56,7 @@ def analyze(
     Raises
     ------
     InputError
-        If ``text`` is not a str.
+        If ``text`` is not a str or ``published`` is not a date (YYYY-MM-DD).
 
     Examples
     --------
@@ -63,20 +65,28 @@ def analyze(
     >>> [f.rule for f in report.footprints]                   # doctest: +SKIP
     ['from_border.v1']
     """
+    from geoclaims.claims.extract import extract_claims
     from geoclaims.geometry.footprints import build_footprints
+    from geoclaims.text.dates import parse_published
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.places.geoparse import geoparse
     from geoclaims.text.spatial import find_spatial_expressions
 
     if not isinstance(text, str):
         raise InputError(f"text must be str, got {type(text).__name__}")
+    published_date = parse_published(published)
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
     resolutions = geoparse(text, gazetteer=gaz)
     expressions, footprints = build_footprints(
         text, find_spatial_expressions(text), resolutions, gaz
     )
+    claims = extract_claims(
+        text, outlet=outlet, published=published_date, resolutions=resolutions,
+        footprints=footprints, doc_id=doc_id,
+    )
     return Report(
-        doc_id=doc_id, text=text, outlet=outlet, published=published,
+        doc_id=doc_id, text=text, outlet=outlet,
+        published=published_date.isoformat() if published_date else None,
         resolutions=tuple(resolutions), expressions=tuple(expressions),
-        footprints=tuple(footprints), gazetteer_version=gaz.version,
+        footprints=tuple(footprints), claims=tuple(claims), gazetteer_version=gaz.version,
     )

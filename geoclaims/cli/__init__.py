@@ -131,14 +131,41 @@ def geoparse_cli(
 def eval_cli(
     corpus: Annotated[Path, typer.Argument(help="Gold JSONL corpus.")],
     gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Resolution with gold spans.")] = False,
+    task: Annotated[str, typer.Option("--task", help="toponyms or claims.")] = "toponyms",
     pred: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--pred", help="Score these predictions instead of running the geoparser."),
+        typer.Option("--pred", help="Score these predictions instead of running geoclaims."),
     ] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print a markdown table.")] = False,
     data: DataOpt = None,
 ) -> None:
-    """Score the geoparser on a gold corpus (recognition P/R/F1, acc@161 km, AUC)."""
+    """Score geoclaims on a gold corpus: toponyms (P/R/F1, acc@161 km, AUC) or claims."""
     from geoclaims._io import iter_jsonl_lines
+    from geoclaims.errors import ConfigurationError
+
+    if task == "claims":
+        from geoclaims.claims.export import claim_record
+        from geoclaims.claims.scoring import evaluate_claims, format_claims_markdown
+        from geoclaims.pipeline import analyze
+
+        if pred is None:
+            gaz = _open(data)
+            preds = {}
+            for _line, rec in iter_jsonl_lines(corpus, required=("doc_id", "text")):
+                report = analyze(rec["text"], doc_id=str(rec["doc_id"]), outlet=rec.get("outlet"),
+                                 published=rec.get("published"), gazetteer=gaz)
+                preds[str(rec["doc_id"])] = [claim_record(c, report.footprints)
+                                             for c in report.claims]
+            result = evaluate_claims(corpus, preds)
+        else:
+            result = evaluate_claims(corpus, pred)
+        if markdown:
+            print(format_claims_markdown(result))
+        else:
+            out.print_json(json.dumps(result))
+        return
+    if task != "toponyms":
+        raise ConfigurationError(f"unknown --task {task!r}; use toponyms or claims")
     from geoclaims.evaluation import evaluate_predictions
     from geoclaims.places.geoparse import geoparse_corpus
 
@@ -258,6 +285,72 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
             escape("; ".join(e.problems)),
         )
     out.print(table)
+
+
+def _iter_documents(inputs: list[Path], outlet: str | None, published: str | None):  # type: ignore[no-untyped-def]
+    """(doc_id, text, outlet, published) from .txt (+ NAME.meta.json sidecar) or JSONL."""
+    from geoclaims._io import iter_jsonl_lines, read_text_file
+    from geoclaims.errors import InputError
+
+    for path in inputs:
+        if path.suffix == ".jsonl":
+            for line, rec in iter_jsonl_lines(path):
+                text = rec.get("text")
+                if not isinstance(text, str):
+                    raise InputError("record has no 'text' string", path=path, line=line,
+                                     hint="each line needs doc_id and text")
+                yield (str(rec.get("doc_id", line)), text, rec.get("outlet") or outlet,
+                       rec.get("published") or published)
+            continue
+        text = read_text_file(path)
+        meta: dict[str, str] = {}
+        sidecar = path.with_name(path.stem + ".meta.json")
+        if sidecar.exists():
+            try:
+                meta = json.loads(sidecar.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"malformed metadata ({exc.msg})", path=sidecar,
+                                 line=exc.lineno) from exc
+        yield (path.stem, text, outlet or meta.get("outlet"), published or meta.get("published"))
+
+
+@app.command("extract")
+def extract_cli(
+    inputs: Annotated[list[Path], typer.Argument(help="Text files (NAME.meta.json beside) or JSONL.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output file.")],
+    fmt: Annotated[str, typer.Option("--format", help="claims-jsonl or json.")] = "",
+    outlet: Annotated[Optional[str], typer.Option(help="Publishing outlet.")] = None,  # noqa: UP045
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")  # noqa: UP045
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Extract claims (with places and footprints) from documents."""
+    from geoclaims._io import atomic_write
+    from geoclaims.claims.export import claim_record
+    from geoclaims.errors import ConfigurationError
+    from geoclaims.pipeline import analyze
+
+    fmt = fmt or ("claims-jsonl" if output.suffix == ".jsonl" else "json")
+    if fmt not in ("claims-jsonl", "json"):
+        raise ConfigurationError(f"unknown --format {fmt!r}; use claims-jsonl or json")
+    gaz = _open(data)
+    reports = []
+    with atomic_write(output) as handle:
+        for doc_id, text, doc_outlet, doc_published in _iter_documents(inputs, outlet, published):
+            report = analyze(text, doc_id=doc_id, outlet=doc_outlet, published=doc_published,
+                             gazetteer=gaz)
+            record = {"doc_id": doc_id,
+                      "claims": [claim_record(c, report.footprints) for c in report.claims]}
+            if fmt == "claims-jsonl":
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                reports.append({**_report_json(report), **record, "outlet": report.outlet,
+                                "published": report.published})
+        if fmt == "json":
+            json.dump(reports if len(reports) != 1 else reports[0], handle, ensure_ascii=False,
+                      indent=1)
+    err.print(f"-> {escape(str(output))}")
 
 
 @app.command("example")

@@ -1,0 +1,1 @@
+"""Claims: attribution, confidence grades, and scoring against gold claims."""

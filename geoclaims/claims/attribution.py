@@ -1,0 +1,342 @@
+"""Sentences, attribution cues and source phrases (table-driven rules)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geoclaims.claims.model import Source, SourceType
+
+#: Verbs of saying and reporting (past, present, participle forms).
+SAY_VERBS = (
+    "said", "says", "told", "tells", "reported", "stated",
+    "states", "claimed", "claims", "announced", "announces", "added", "adds", "noted",
+    "notes", "wrote", "writes", "revealed", "reveals", "confirmed", "confirms",
+    "acknowledged", "acknowledges", "warned", "warns", "estimated", "estimates",
+    "believes", "believed", "assessed", "assesses", "alleged", "alleges", "insisted",
+    "argued", "explained", "indicated", "suggested", "tweeted", "posted", "informed",
+    "denied", "denies", "dismissed", "dismisses", "rejected", "rejects", "refuted",
+    "disputed", "expressed", "stressed", "emphasized", "emphasised", "highlighted",
+    "pointed out", "accused", "asserted", "maintained", "predicted", "could not confirm", "cannot confirm", "can't confirm", "couldn't confirm",
+    "did not confirm", "would not confirm", "has not seen", "have not seen",
+)
+_SAY = "|".join(sorted((re.escape(v) for v in SAY_VERBS), key=len, reverse=True))
+_ADVERBS = r"(?:reportedly|also|recently|previously|later|earlier|again|further|publicly|"
+_ADVERBS += r"officially|separately|repeatedly|first|had|has|have|was|were|is|are)"
+
+#: Anonymous-source words.
+ANONYMOUS_WORDS = (
+    "source", "unnamed", "anonymous", "anonymity", "sources", "a source", "insiders", "people familiar",
+    "officials familiar", "a western diplomat", "a diplomat", "an official", "a senior official",
+    "intelligence officials", "western officials", "military sources", "a person familiar",
+)
+#: Words marking an outlet (news organisation) in a source phrase.
+OUTLET_WORDS = (
+    "post", "times", "news", "independent", "reuters", "associated press", "ap ", "afp",
+    "tass", "interfax", "ria", "yonhap", "suspilne", "bbc", "cnn", "guardian", "journal",
+    "telegraph", "media", "outlet", "newspaper", "broadcaster", "broadcasting", "agency",
+    "radio", "tv", "television", "pravda", "kommersant", "rbc", "liga", "kyiv post",
+    "gazette", "herald", "tribune", "daily", "wire", "channel", "bloomberg", "axios",
+    "politico", "new york times", "washington post", "al jazeera", "kbs", "nhk", "dw",
+)
+#: Words marking a government body or institution.
+BODY_WORDS = (
+    "ministry", "intelligence", "kremlin", "white house", "pentagon", "state department",
+    "military", "army", "forces", "government", "office", "council", "command", "service",
+    "department", "directorate", "agency", "police", "general staff", "embassy",
+    "administration", "committee", "parliament", "headquarters", "authorities",
+)
+#: Titles marking an official.
+OFFICIAL_WORDS = (
+    "president", "minister", "spokesperson", "spokesman", "spokeswoman", "adviser",
+    "advisor", "secretary", "general", "commander", "governor", "ambassador", "chief",
+    "director", "mayor", "official", "head", "prime minister", "senator", "lawmaker",
+)
+#: Words marking a document as the source.
+DOCUMENT_WORDS = ("report", "statement", "document", "assessment", "memo", "filing", "video")
+
+_ABBREV = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Jr|Sr|No|Oct|Nov|Dec|Jan|Feb|Aug|Sept|Sep|U\.S|U\.K)"
+_SENT_SPLIT = re.compile(
+    r"(?<=[.!?])(?:[\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])"  # ". Next"
+    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # "region.According" (missing space)
+    r"|\n\s*\n|\n(?=[A-Z\"“])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or a quotation spanning sentences) with its offsets."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets; a quotation spanning sentences stays whole.
+
+    Examples
+    --------
+    >>> [s.text for s in split_sentences('He said it. "One. Two," she said.Then rain.')]
+    ['He said it.', '"One. Two," she said.', 'Then rain.']
+    """
+    cuts = [0]
+    for m in _SENT_SPLIT.finditer(text):
+        before = text[max(0, m.start() - 6) : m.start()]
+        if re.search(rf"\b{_ABBREV}\.$", before) or re.search(r"\b[A-Z]\.$", before):
+            continue
+        cuts.append(m.end())
+    cuts.append(len(text))
+    pieces: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if b - trail > a + lead:
+            pieces.append((a + lead, b - trail))
+    merged: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if merged and _open_quote(text[merged[-1][0] : merged[-1][1]]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    out = []
+    paragraph = 0
+    prev_end = 0
+    for a, b in merged:
+        if "\n" in text[prev_end:a]:
+            paragraph += 1
+        out.append(Sentence(a, b, text[a:b], paragraph))
+        prev_end = b
+    return out
+
+
+def _open_quote(segment: str) -> bool:
+    """True when a curly or straight double quote opened in the segment is unclosed."""
+    opens = segment.count("“")
+    closes = segment.count("”")
+    if opens or closes:
+        return opens > closes
+    return segment.count('"') % 2 == 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attribution:
+    """Who a sentence attributes its content to, and the words that say so."""
+
+    #: Chain inside the text, outermost first (not the publishing outlet).
+    chain: tuple[Source, ...] = ()
+    cues: tuple[str, ...] = ()
+    #: Verb of the attribution ("said", "denied", "could not confirm").
+    verb: str = ""
+    hedged: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)")
+_CITING = re.compile(r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<src>[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)")
+_VERB = re.compile(rf"\b(?P<verb>{_SAY})\b")
+_REPORTEDLY = re.compile(
+    r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|thought) to|"
+    r"according to (?:unconfirmed |media )?reports|media reports|unconfirmed reports?|"
+    r"reports (?:say|said|suggest|indicate))\b",
+    re.IGNORECASE,
+)
+
+
+def classify_source(name: str) -> tuple[SourceType, bool]:
+    """Type of a source phrase and whether it is anonymous.
+
+    Examples
+    --------
+    >>> classify_source("unnamed intelligence officials")
+    ('anonymous', True)
+    >>> classify_source("The Kyiv Post")
+    ('outlet', False)
+    >>> classify_source("Ukraine's Military Intelligence")
+    ('government body', False)
+    """
+    low = f" {name.lower()} "
+    named = bool(re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", name)) and not re.search(
+        r"\b(?:unnamed|anonymous)\b", low
+    )
+    if any(w in low for w in ANONYMOUS_WORDS) and not (named and "sources in" not in low):
+        return "anonymous", True
+    if re.search(r"^\s*(?:an?|some|several|two|three)\s+\w*\s*(?:officials?|diplomats?|sources?)\b", low):
+        return "anonymous", True
+    proper = [w for w in re.findall(r"\b[A-Z][\w'’-]+", name)
+              if not re.search(r"(?:ian|an|ese|ish|i|ic|Russian|Ukrainian)$", w)
+              and w.lower() not in ("the", "pro-russian", "pro-ukrainian", "a", "an")]
+    if not proper and re.search(
+        r"\b(?:diplomats?|officials?|sources?|insiders?|soldiers|troops|channels|bloggers|"
+        r"residents|witnesses|activists|analysts|reports|people|medics)\b", low
+    ):
+        return "anonymous", True
+    if any(f" {w}" in low for w in OUTLET_WORDS):
+        return "outlet", False
+    if any(w in low for w in BODY_WORDS):
+        return "government body", False
+    if any(re.search(rf"\b{w}\b", low) for w in OFFICIAL_WORDS):
+        return "official", False
+    if any(re.search(rf"\b{w}s?\b", low) for w in DOCUMENT_WORDS):
+        return "document", False
+    return "person", False
+
+
+def clean_source(phrase: str) -> str:
+    """Trim a source phrase to its name: drop leading adverbs and determiners."""
+    text = re.sub(r"\s+", " ", phrase).strip(" ,;:\"“”'‘’()-")
+    text = re.sub(rf"(?:\s+{_ADVERBS})+$", "", text)
+    text = re.sub(r"^(?:and|but|while|as|however|meanwhile|also|that|so)\s+", "", text, flags=re.I)
+    return text.strip()
+
+
+#: Lowercase words that may belong to a source phrase ("spokesperson", "officials").
+NOUNISH = frozenset(
+    "spokesperson spokesman spokeswoman minister ministry officials official sources source "
+    "diplomat diplomats intelligence media outlet broadcaster newspaper agency military "
+    "army forces president adviser advisor secretary commander governor ambassador chief "
+    "director analysts experts service command staff office authorities government "
+    "unnamed anonymous senior western familiar with the situation matter of a an the "
+    "his her their its country's country’s defense defence security national "
+    "communications public broadcasting company online english-language ukrainian "
+    "russian korean american north south state department press lawmakers "
+    "investigators observers residents witnesses people soldiers troops channels "
+    "bloggers correspondents journalists activists committees medics doctors rescuers "
+    "telegram pro-russian pro-ukrainian group militia fighters rebels spokespeople".split()
+)
+_NOISE = re.compile(
+    r",\s*(?:however|meanwhile|though|too|also)\s*,|\b(?:on|in)\s+(?:Jan|Feb|Mar|Apr|May|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\bon\s+(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)\b|\b(?:also|reportedly|recently|previously|later|"
+    r"earlier|again|further|publicly|officially|separately|repeatedly|first)\b"
+)
+_TOKEN = re.compile(r"[\w'’.-]+|[,;:“”\"()]")
+
+
+def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
+    """Span of the noun phrase right before ``pos`` (the subject of a saying verb).
+
+    Walks back over capitalised words, possessives and source nouns ("spokesperson",
+    "officials"), skipping adverbs and dates ("on Oct. 10, however,").
+
+    Examples
+    --------
+    >>> s = "Kremlin spokesperson Dmitry Peskov on Oct. 10, however, dismissed it."
+    >>> a, b = subject_before(s, s.index("dismissed")); s[a:b]
+    'Kremlin spokesperson Dmitry Peskov'
+    """
+    head = _NOISE.sub(lambda m: " " * len(m.group()), sentence[:pos])
+    appositive = re.search(r"(?<=[A-Za-z])\s*,\s*[^,]{3,80},\s*$", head)
+    if appositive:  # "The Kyiv Independent, an English-language newspaper, reported"
+        head = head[: appositive.start()]
+    tokens = list(_TOKEN.finditer(head))
+    first = None
+    for tok in reversed(tokens):
+        word = tok.group()
+        if word[:1].isupper() or word.lower() in NOUNISH or re.fullmatch(r"\w+['’]s", word):
+            first = tok
+            continue
+        break
+    if first is None:
+        return None
+    end = max(t.end() for t in tokens if t.start() >= first.start())
+    start = first.start()
+    # Leading determiners and connectives are not part of the name.
+    lead = re.match(r"(?:(?:the|a|an|and|but|while|as|that|so)\s+)+", sentence[start:end], re.I)
+    if lead and sentence[start:end][: lead.end()].strip().lower() not in ("a", "an"):
+        start += lead.end()
+    return (start, end) if end > start else None
+
+
+def find_attribution(sentence: str, offset: int = 0) -> Attribution:
+    """Attribution of one sentence: sources (outermost first), cues and the verb."""
+    chain: list[Source] = []
+    cues: list[str] = []
+    verb = ""
+
+    def add(phrase: str, start: int) -> None:
+        name = clean_source(phrase)
+        if not name or len(name) < 2:
+            return
+        parts = [p for p in re.split(r"\s+and\s+(?=the\s|[A-Z])", name) if p.strip()]
+        for part in parts:
+            part = clean_source(part)
+            kind, anon = classify_source(part)
+            s = sentence.find(part, max(0, start - 2))
+            chain.append(
+                Source(name=part, type=kind, anonymous=anon,
+                       start=offset + s if s >= 0 else None,
+                       end=offset + s + len(part) if s >= 0 else None)
+            )
+
+    m_verb = None
+    quote_end = 0
+    if sentence[:1] in "“\"":
+        close = max(sentence.find("”"), sentence.find('"', 1))
+        quote_end = close if close > 0 else len(sentence)
+    for m in _VERB.finditer(sentence):
+        if m.start() < quote_end:
+            continue
+        subj = subject_before(sentence, m.start())
+        if subj is None:
+            # '"...," said John Kirby' — the subject follows the verb.
+            after = re.match(
+                r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                r"January|February|March|April|June|July|August|September|October|November|"
+                r"December)\b)([A-Z][^,.;“\"]{2,80}?)(?=\s+(?:on|in|at|during|that)\s|[,.;]|$)",
+                sentence[m.end() :],
+            )
+            if after and m.start() > 0:
+                m_verb = m
+                verb = m.group("verb")
+                add(after.group(1), m.end())
+                break
+            continue
+        phrase = sentence[subj[0] : subj[1]]
+        if not re.search(r"[A-Z]|\b(?:officials?|sources?|diplomats?|he|she|they|it)\b", phrase) \
+                or phrase.strip() in ("I", "We", "You"):
+            continue
+        m_verb = m
+        verb = m.group("verb")
+        if re.fullmatch(r"(?:he|she|they|it|the (?:newspaper|outlet|report|agency|ministry|paper))",
+                        phrase.strip().lower()):
+            cues.append(f"{phrase.strip()} {verb}")
+            chain.append(Source(name=phrase.strip(), type="person", anonymous=False))
+        else:
+            add(phrase, subj[0])
+        break
+    if m_verb is not None:
+        cues.append(verb)
+    for m in _CITING.finditer(sentence):
+        cues.append("citing")
+        add(m.group("src"), m.start("src"))
+    for m in _ACCORDING.finditer(sentence):
+        src = m.group("src")
+        if re.match(r"(?:media )?reports?\b", src, re.I):
+            continue
+        cues.insert(0, "according to")
+        before = list(chain)
+        chain.clear()
+        add(src, m.start("src"))
+        chain.extend(before)
+    hedge = _REPORTEDLY.search(sentence)
+    hedged = hedge is not None
+    if hedge is not None:
+        cues.append(hedge.group(0).lower())
+        if not chain and "report" in hedge.group(0).lower():
+            chain.append(Source(name="reports (unnamed)", type="anonymous", anonymous=True))
+    return Attribution(chain=tuple(_dedupe(chain)), cues=tuple(dict.fromkeys(cues)),
+                       verb=verb, hedged=hedged)
+
+
+def _dedupe(chain: list[Source]) -> list[Source]:
+    seen: set[str] = set()
+    out = []
+    for s in chain:
+        key = s.name.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out

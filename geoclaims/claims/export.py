@@ -1,0 +1,37 @@
+"""Claims as plain records: the claims-jsonl format used for scoring and other tools."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from geoclaims.claims.model import Claim
+    from geoclaims.geometry.footprints import Footprint
+
+
+def claim_record(claim: Claim, footprints: tuple[Footprint, ...] = ()) -> dict[str, Any]:
+    """One claim in the claims-jsonl format (offsets into the document text)."""
+    return {
+        "claim_id": claim.claim_id,
+        "start": claim.start,
+        "end": claim.end,
+        "statement": claim.statement,
+        "confidence": claim.confidence.value,
+        "likelihood": claim.likelihood,
+        "likelihood_range": list(claim.likelihood_range) if claim.likelihood_range else None,
+        "reporting_source": claim.reporting_source,
+        "cited_sources": list(claim.cited_sources),
+        "source_chain": [
+            {"name": s.name, "type": s.type, "anonymous": s.anonymous} for s in claim.sources
+        ],
+        "cues": list(claim.cues),
+        "event_date": claim.event_date,
+        "date_precision": claim.date_precision,
+        "date_note": claim.date_note,
+        "quantities": [dict(q) for q in claim.quantities],
+        "places": list(claim.places),
+        "footprints": [footprints[i].__geo_interface__ for i in claim.footprints
+                       if i < len(footprints)],
+        "responds_to": claim.responds_to,
+        "modifiers": list(claim.modifiers),
+    }

@@ -1,0 +1,253 @@
+"""Sentences of a report -> claims with source chains, grades, dates, places."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from geoclaims.claims.attribution import Attribution, Sentence, find_attribution, split_sentences
+from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
+
+if TYPE_CHECKING:
+    from geoclaims.geometry.footprints import Footprint
+    from geoclaims.places.resolve import Resolution
+
+#: Verbs by which a party denies or dismisses a proposition.
+DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes|"
+    r"called (?:it|them|the \w+) (?:false|fake|a lie)|fake news|baseless|categorically)\b",
+    re.IGNORECASE,
+)
+#: Words by which a party doubts a proposition or cannot confirm it.
+DOUBT = re.compile(
+    r"\b(?:could not|cannot|can't|couldn't|would not|unable to|did not|has not been able to|"
+    r"have not been able to)\s+(?:independently\s+)?(?:confirm|verify)|"
+    r"\b(?:has|have|had) not seen\b|\bno evidence\b|\bif true\b|\bif (?:it's|it is|that's) true\b|"
+    r"\bdisputed?\b|\bcontested\b",
+    re.IGNORECASE,
+)
+#: The outlet's own disclaimer: it could not verify what it reports.
+DISCLAIMER = re.compile(
+    r"(?:(?:has|have|had|could|was|were)\s+not\s+(?:been\s+able\s+to\s+|able\s+to\s+)?|"
+    r"(?:was|were|is|are)\s+unable\s+to\s+)(?:independently\s+)?(?:verify|confirm)",
+    re.IGNORECASE,
+)
+#: Lines that are page furniture, not statements.
+FURNITURE = re.compile(
+    r"^(?:RELATED|READ MORE|Opens in new window|Edited by|Translated by|Copyright|Photo:|"
+    r"Sign up|Subscribe|Follow us|Share this)",
+    re.IGNORECASE,
+)
+_LIKELIHOOD = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(w) for w in LIKELIHOOD_SCALE), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+#: How many sentences an attribution carries to unattributed sentences that follow.
+CARRY_SENTENCES = 2
+#: Minimum words of a sentence to be a claim.
+MIN_WORDS = 5
+
+
+def _grade(att: Attribution, sentence: str, *, carried: bool) -> tuple[Confidence, list[str]]:
+    """Confidence grade of a sentence and the cue words that justify it."""
+    cues: list[str] = []
+    if m := DENIAL.search(sentence):
+        return Confidence.DENIED, [m.group(0)]
+    if m := DOUBT.search(sentence):
+        return Confidence.DISPUTED, [m.group(0)]
+    if any(src.anonymous for src in att.chain):
+        return Confidence.UNVERIFIED, [*att.cues, "anonymous source"]
+    if att.hedged:
+        return Confidence.UNVERIFIED, list(att.cues)
+    if att.chain:
+        cues = list(att.cues) or (["(continues the report)"] if carried else [])
+        if att.verb in ("confirmed", "confirms") and not att.chain[-1].anonymous:
+            return Confidence.CONFIRMED, cues
+        return Confidence.REPORTED, cues
+    return Confidence.CONFIRMED, []
+
+
+def _likelihood(sentence: str) -> tuple[str | None, tuple[float, float] | None]:
+    m = _LIKELIHOOD.search(sentence)
+    if m is None:
+        return None, None
+    word = m.group(0).lower()
+    return word, LIKELIHOOD_SCALE.get(word)
+
+
+def _places(
+    sent: Sentence, chain: Sequence[Source], resolutions: Sequence[Resolution]
+) -> tuple[int, ...]:
+    """GeoNames ids the sentence is about: not the places inside source names, and a
+    country only when nothing more specific in it is named ("Russia's Kursk region")."""
+    inside = [
+        r for r in resolutions
+        if r.place is not None and sent.start <= r.mention.start and r.mention.end <= sent.end
+    ]
+    spans = [(s.start, s.end) for s in chain if s.start is not None and s.end is not None]
+    text = sent.text
+    kept = [
+        r.place for r in inside
+        if r.place is not None
+        and not any(a <= r.mention.start and r.mention.end <= b for a, b in spans)
+        and not _metonymic(r, text, sent.start)
+    ]
+    specific = {p.country_code for p in kept if p.kind != "country"}
+    ids = [p.geonameid for p in kept if not (p.kind == "country" and p.country_code in specific)]
+    return tuple(dict.fromkeys(ids))
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\bin|\bnear|\bat|\bto|\bfrom|\boutside|\baround|\binto|\bof|\bon|\bacross|"
+    r"\btoward|\btowards|\bover|\bvillage of|\bcity of|\btown of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _metonymic(res: Resolution, text: str, offset: int) -> bool:
+    """A capital standing for its government ("fighting for Moscow", "Kyiv said")."""
+    place = res.place
+    if place is None or place.feature_code != "PPLC":
+        return False
+    before = text[max(0, res.mention.start - offset - 20) : res.mention.start - offset]
+    return _LOCATIVE_BEFORE.search(before) is None
+
+
+def extract_claims(
+    text: str,
+    *,
+    outlet: str | None,
+    published: dt.date | None,
+    resolutions: Sequence[Resolution],
+    footprints: Sequence[Footprint] = (),
+    doc_id: str = "doc",
+) -> list[Claim]:
+    """Claims of a document: one per sentence that states something.
+
+    The publishing outlet (metadata) heads every source chain. Attribution found in a
+    sentence ("X said", "according to Y", "citing Z") builds the rest of the chain;
+    unattributed sentences right after an attributed one, or quotations, continue it
+    (:data:`CARRY_SENTENCES`). The outlet's own disclaimer ("has not been able to
+    independently verify") lowers the reported claims before it to unverified.
+    """
+    from geoclaims.text.dates import find_dates
+    from geoclaims.text.quantities import find_quantities
+
+    publisher = Source(name=outlet or "(unknown outlet)", type="outlet")
+    claims: list[Claim] = []
+    named: list[Source] = []  # named sources so far, for "he", "the president"
+    last_chain: tuple[Source, ...] = ()
+    last_index = -10
+    for k, sent in enumerate(split_sentences(text)):
+        body = sent.text.strip()
+        if FURNITURE.search(body) or len(body.split()) < MIN_WORDS:
+            continue
+        att = _resolve_references(find_attribution(sent.text, sent.start), named, last_chain)
+        if DISCLAIMER.search(body) and _names_outlet(body, outlet):
+            for i, c in enumerate(claims):
+                if c.confidence is Confidence.REPORTED:
+                    claims[i] = _replace(c, confidence=Confidence.UNVERIFIED,
+                                         modifiers=(*c.modifiers, f"lowered by: {body}"))
+            continue
+        carried = False
+        if not att.chain and last_chain and k - last_index <= CARRY_SENTENCES:
+            starts_quote = body[:1] in "“\""
+            continuing = re.match(
+                r"(?:The|These|This|Those|They|He|She|It|Its|Their)\b", body
+            )
+            if starts_quote or continuing:
+                att = Attribution(chain=last_chain, cues=(), verb="", hedged=att.hedged)
+                carried = True
+        grade, cues = _grade(att, sent.text, carried=carried)
+        likelihood, lrange = _likelihood(sent.text)
+        date_text = _event_date(find_dates(sent.text, published))
+        quantities = tuple(
+            {"value": q.value, "value_max": q.value_max, "qualifier": q.qualifier,
+             "counted": q.counted, "unit": q.unit, "start": sent.start + q.start,
+             "end": sent.start + q.end, "text": q.text}
+            for q in find_quantities(sent.text)
+        )
+        fps = tuple(
+            i for i, f in enumerate(footprints)
+            if f.expression is not None and sent.start <= f.expression.start < sent.end
+        )
+        claim = Claim(
+            claim_id=f"{doc_id}:{sent.start}", start=sent.start, end=sent.end,
+            statement=sent.text, sources=(publisher, *att.chain), confidence=grade,
+            cues=tuple(dict.fromkeys(cues)), likelihood=likelihood, likelihood_range=lrange,
+            event_date=date_text[0], date_precision=date_text[1], date_note=date_text[2],
+            quantities=quantities, places=_places(sent, att.chain, resolutions),
+            footprints=fps,
+        )
+        if grade in (Confidence.DENIED, Confidence.DISPUTED) and claims:
+            target = next(
+                (c for c in reversed(claims)
+                 if c.cited_sources[-1:] != claim.cited_sources[-1:]),
+                None,
+            )
+            if target is not None:
+                claim = _replace(claim, responds_to=target.claim_id)
+        claims.append(claim)
+        if att.chain:
+            last_chain, last_index = att.chain, k
+            named.extend(src for src in att.chain if re.search(r"[A-Z][a-z]+ [A-Z]", src.name))
+    return claims
+
+
+_PRONOUN = re.compile(r"(?:he|she|they)", re.IGNORECASE)
+_ANAPHOR = re.compile(
+    r"(?:the|this|that)\s+(?:newspaper|outlet|paper|report|agency|statement|broadcaster|"
+    r"publication|site)", re.IGNORECASE
+)
+
+
+def _resolve_references(
+    att: Attribution, named: Sequence[Source], last_chain: tuple[Source, ...]
+) -> Attribution:
+    """Replace "he", "the newspaper", "the Ukrainian president" by who they refer to."""
+    if not att.chain:
+        return att
+    chain = list(att.chain)
+    for i, src in enumerate(chain):
+        name = src.name.strip()
+        if _PRONOUN.fullmatch(name):
+            person = next((s for s in reversed(named) if s.type in ("person", "official")), None)
+            if person is not None:
+                chain[i] = person
+        elif _ANAPHOR.fullmatch(name) and last_chain:
+            chain[i : i + 1] = list(last_chain)
+        elif re.match(r"(?:the|this)\s", name, re.IGNORECASE) and not src.anonymous:
+            # "the Ukrainian president" -> the earlier "Ukrainian President Volodymyr Zelenskyy"
+            head = name.split()[-1].lower()
+            match = next((s for s in reversed(named) if head in s.name.lower()), None)
+            if match is not None:
+                chain[i] = match
+    return Attribution(chain=tuple(chain), cues=att.cues, verb=att.verb, hedged=att.hedged)
+
+
+def _names_outlet(sentence: str, outlet: str | None) -> bool:
+    """The sentence speaks for the publishing outlet ("Radio Free Asia", "AFP", "we")."""
+    if re.match(r"\s*(?:we|this (?:outlet|newspaper|site|website))\b", sentence, re.I):
+        return True
+    if not outlet:
+        return False
+    names = [outlet, *re.findall(r"\(([^)]+)\)", outlet), re.sub(r"\s*\([^)]*\)", "", outlet)]
+    return any(n.strip() and re.search(rf"\b{re.escape(n.strip())}\b", sentence) for n in names)
+
+
+def _event_date(dates: Sequence[Any]) -> tuple[str | None, str | None, str]:
+    """The first resolved date of a sentence, or why there is none."""
+    for d in dates:
+        if d.date is not None:
+            return d.date.isoformat(), d.precision, ""
+    notes = [f"{d.text!r}: {d.reason}" for d in dates if d.reason]
+    return None, None, "; ".join(notes)
+
+
+def _replace(claim: Claim, **changes: Any) -> Claim:
+    import dataclasses
+
+    return dataclasses.replace(claim, **changes)

@@ -1,0 +1,140 @@
+"""Claim extraction: source chains, grades, cues, likelihood, dates, places."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoclaims.claims.attribution import classify_source, find_attribution, split_sentences
+from geoclaims.claims.model import Confidence
+from geoclaims.errors import InputError
+from geoclaims.pipeline import analyze
+
+
+def _claims(text, gazetteer, **kw):  # type: ignore[no-untyped-def]
+    return analyze(text, gazetteer=gazetteer, outlet=kw.pop("outlet", "Test Wire"), **kw).claims
+
+
+@pytest.mark.parametrize(
+    ("text", "grade", "innermost"),
+    [
+        ("The Kyiv Post reported, citing unnamed intelligence officials, that troops moved "
+         "into the Kursk region.", Confidence.UNVERIFIED, "unnamed intelligence officials"),
+        ("Defense Minister Ivan Petrenko said that 3,000 soldiers arrived in Bryansk.",
+         Confidence.REPORTED, "Defense Minister Ivan Petrenko"),
+        ("Troops reportedly crossed into the Sumy region overnight with armour.",
+         Confidence.UNVERIFIED, None),
+        ("Kremlin spokesperson Dmitry Peskov dismissed the claims as fake news on Friday.",
+         Confidence.DENIED, "Kremlin spokesperson Dmitry Peskov"),
+        ("A White House spokesman said the United States could not confirm the reports.",
+         Confidence.DISPUTED, "A White House spokesman"),
+        ("The river crossing near Kherson was destroyed in 2023 during the fighting.",
+         Confidence.CONFIRMED, None),
+    ],
+)
+def test_extract_grade_and_source(text, grade, innermost, gazetteer):  # type: ignore[no-untyped-def]
+    claims = _claims(text, gazetteer)
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.confidence is grade
+    assert claim.sources[0].name == "Test Wire"
+    if innermost is None:
+        assert claim.confidence is not Confidence.REPORTED
+    else:
+        assert claim.sources[-1].name == innermost
+    assert claim.statement == text
+
+
+def test_extract_outlet_disclaimer_lowers_earlier_claims(gazetteer):  # type: ignore[no-untyped-def]
+    text = (
+        "Regional governor Anna Koval said drones struck a depot in Belgorod on Monday. "
+        "Test Wire has not been able to independently verify the report. "
+        "Later, the ministry said the fire was out."
+    )
+    claims = _claims(text, gazetteer)
+    assert claims[0].confidence is Confidence.UNVERIFIED
+    assert any("lowered" in m for m in claims[0].modifiers)
+    assert all("verify" not in c.statement for c in claims)
+
+
+def test_extract_denial_responds_to_claim(gazetteer):  # type: ignore[no-untyped-def]
+    text = (
+        "Ukrainian officer Taras Bondar said that foreign troops were seen near Sudzha. "
+        "Kremlin spokesperson Dmitry Peskov denied the report on Tuesday."
+    )
+    claims = _claims(text, gazetteer)
+    assert claims[1].confidence is Confidence.DENIED
+    assert claims[1].responds_to == claims[0].claim_id
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Minister Kim Yong said North Korea is likely to send more troops to Russia.", "likely"),
+        ("The outlet said the battalion may be deployed near Kursk next month.", "may"),
+        ("Officials said the offensive is expected to begin in the spring.", "expected"),
+    ],
+)
+def test_extract_likelihood(text, word, gazetteer):  # type: ignore[no-untyped-def]
+    claim = _claims(text, gazetteer)[0]
+    assert claim.likelihood == word
+    assert claim.likelihood_range is not None
+    lo, hi = claim.likelihood_range
+    assert 0 < lo < hi < 1
+
+
+def test_extract_dates_against_publication(gazetteer):  # type: ignore[no-untyped-def]
+    text = "Governor Petro Ivanenko said on Tuesday that two drones hit Kharkiv."
+    claim = _claims(text, gazetteer, published="2024-10-17")[0]  # a Thursday
+    assert claim.event_date == "2024-10-15"
+    assert claim.date_precision == "day"
+    no_pub = _claims(text, gazetteer)[0]
+    assert no_pub.event_date is None
+    assert no_pub.date_note  # the reason is recorded, never a guess
+
+
+def test_extract_places_skip_country_when_specific(gazetteer):  # type: ignore[no-untyped-def]
+    text = "Officer Ivan Sirko said troops were stationed in Russia's Kursk and Bryansk regions."
+    claim = _claims(text, gazetteer)[0]
+    assert 538555 in claim.places and 571473 in claim.places
+    assert 2017370 not in claim.places
+
+
+def test_extract_quote_spanning_sentences_is_one_claim():  # type: ignore[no-untyped-def]
+    sentences = split_sentences('“We held the line. We will hold it,” the commander said. Rain fell.')
+    assert [s.text for s in sentences][0] == "“We held the line. We will hold it,” the commander said."
+
+
+def test_extract_missing_space_after_period_splits():  # type: ignore[no-untyped-def]
+    sents = split_sentences("Troops left the Kursk region.According to Reuters, they regrouped.")
+    assert len(sents) == 2
+    assert find_attribution(sents[1].text).chain[0].name == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "anonymous"),
+    [
+        ("a Western diplomat familiar with the situation", "anonymous", True),
+        ("Reuters", "outlet", False),
+        ("the Ukrainian Defense Ministry", "government body", False),
+        ("South Korean Defense Minister Kim Yong-Hyun", "official", False),
+    ],
+)
+def test_extract_source_types(name, kind, anonymous):  # type: ignore[no-untyped-def]
+    assert classify_source(name) == (kind, anonymous)
+
+
+def test_extract_no_claims_no_sources(gazetteer):  # type: ignore[no-untyped-def]
+    assert _claims("", gazetteer) == ()
+    assert _claims("Short one.", gazetteer) == ()
+
+
+def test_extract_bad_published_date_is_clear(gazetteer):  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        analyze("Officials said troops moved.", gazetteer=gazetteer, published="15/10/2024")
+
+
+def test_extract_long_sentence_is_linear(gazetteer):  # type: ignore[no-untyped-def]
+    words = " ".join(["troops moved toward Kharkiv and"] * 1000)  # 5,000 words
+    claims = _claims(f"Officials said {words} stopped.", gazetteer)
+    assert len(claims) == 1
+    assert claims[0].sources[-1].name == "Officials"
