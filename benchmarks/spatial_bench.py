@@ -29,7 +29,7 @@ def recognition(corpus: Path) -> list[str]:
     same_type = 0
     by_type: Counter[str] = Counter()
     hit_type: Counter[str] = Counter()
-    for line in corpus.read_text(encoding="utf-8").splitlines():
+    for line in corpus.read_text(encoding="utf-8").split("\n"):
         if not line.strip():
             continue
         doc = json.loads(line)

@@ -135,7 +135,10 @@ class Attribution:
 
 
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)")
-_CITING = re.compile(r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<src>[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)")
+_CITING = re.compile(
+    r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<src>(?:(?:unnamed\s+|anonymous\s+)?(?:sources|officials)"
+    r"\s+(?:in|at|from|within)\s+)?[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)"
+)
 _VERB = re.compile(rf"\b(?P<verb>{_SAY})\b")
 _REPORTEDLY = re.compile(
     r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|thought) to|"
@@ -204,7 +207,9 @@ NOUNISH = frozenset(
     "russian korean american north south state department press lawmakers "
     "investigators observers residents witnesses people soldiers troops channels "
     "bloggers correspondents journalists activists committees medics doctors rescuers "
-    "telegram pro-russian pro-ukrainian group militia fighters rebels spokespeople".split()
+    "telegram pro-russian pro-ukrainian group militia fighters rebels spokespeople "
+    "aid groups organizations organisations ngos charities agencies monitors "
+    "regional local".split()
 )
 _NOISE = re.compile(
     r",\s*(?:however|meanwhile|though|too|also)\s*,|\b(?:on|in)\s+(?:Jan|Feb|Mar|Apr|May|Jun|"
@@ -212,7 +217,7 @@ _NOISE = re.compile(
     r"Thursday|Friday|Saturday|Sunday)\b|\b(?:also|reportedly|recently|previously|later|"
     r"earlier|again|further|publicly|officially|separately|repeatedly|first)\b"
 )
-_TOKEN = re.compile(r"[\w'’.-]+|[,;:“”\"()]")
+_TOKEN = re.compile(r"[\w'’.-]+|[,;:“”\"()—–\[\]]")
 
 
 def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
@@ -233,11 +238,17 @@ def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
         head = head[: appositive.start()]
     tokens = list(_TOKEN.finditer(head))
     first = None
-    for tok in reversed(tokens):
+    rev = list(reversed(tokens))
+    for k, tok in enumerate(rev):
         word = tok.group()
         if word[:1].isupper() or word.lower() in NOUNISH or re.fullmatch(r"\w+['’]s", word):
             first = tok
             continue
+        # "authorities in Kharkiv Oblast", "a spokesman for the ministry"
+        if word in ("in", "of", "for", "at") and first is not None and k + 1 < len(rev):
+            nxt = rev[k + 1].group()
+            if nxt[:1].isupper() or nxt.lower() in NOUNISH:
+                continue
         break
     if first is None:
         return None

@@ -34,6 +34,12 @@ DISCLAIMER = re.compile(
     r"(?:was|were|is|are)\s+unable\s+to\s+)(?:independently\s+)?(?:verify|confirm)",
     re.IGNORECASE,
 )
+#: The outlet's disclaimer in the passive: "The claim could not be independently verified."
+PASSIVE_DISCLAIMER = re.compile(
+    r"\s*(?:The|This|These|Those|That|Such|It)\b[^.]{0,60}?\b(?:could|can|cannot|can't|"
+    r"couldn't)\s*(?:not\s+)?be\s+(?:independently\s+)?(?:verified|confirmed)\b",
+    re.IGNORECASE,
+)
 #: Lines that are page furniture, not statements.
 FURNITURE = re.compile(
     r"^(?:RELATED|READ MORE|Opens in new window|Edited by|Translated by|Copyright|Photo:|"
@@ -146,7 +152,7 @@ def extract_claims(
         if FURNITURE.search(body) or len(body.split()) < MIN_WORDS:
             continue
         att = _resolve_references(find_attribution(sent.text, sent.start), named, last_chain)
-        if DISCLAIMER.search(body) and _names_outlet(body, outlet):
+        if (DISCLAIMER.search(body) and _names_outlet(body, outlet)) or PASSIVE_DISCLAIMER.match(body):
             for i, c in enumerate(claims):
                 if c.confidence is Confidence.REPORTED:
                     claims[i] = _replace(c, confidence=Confidence.UNVERIFIED,

@@ -285,6 +285,16 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
             escape("; ".join(e.problems)),
         )
     out.print(table)
+    table = Table("offset", "claim", "sources (outlet -> cited)", "grade", "cues",
+                  "likelihood", "date", "places", title=escape(f"{title}: claims"))
+    for c in report.claims:
+        statement = c.statement if len(c.statement) <= 90 else c.statement[:87] + "..."
+        table.add_row(
+            str(c.start), escape(statement), escape(" -> ".join(s.name for s in c.sources)),
+            c.confidence.value, escape(", ".join(c.cues)), escape(c.likelihood or ""),
+            escape(c.event_date or ""), ", ".join(map(str, c.places)),
+        )
+    out.print(table)
 
 
 def _iter_documents(inputs: list[Path], outlet: str | None, published: str | None):  # type: ignore[no-untyped-def]
@@ -359,7 +369,9 @@ def example_cli(data: DataOpt = None) -> None:
     from importlib import resources
 
     path = Path(str(resources.files("geoclaims") / "data" / "example.txt"))
-    analyze_cli([path], outlet=None, published=None, as_json=False, data=data)
+    meta = json.loads(path.with_name("example.meta.json").read_text(encoding="utf-8"))
+    analyze_cli([path], outlet=meta["outlet"], published=meta["published"], as_json=False,
+                data=data)
 
 
 def main() -> None:
