@@ -405,6 +405,60 @@ def _border_footprint(expr: SpatialExpression, ctx: _Context) -> Footprint:
                    rule_name, params)
 
 
+def border_zone(
+    gazetteer: Gazetteer,
+    country_a: str,
+    country_b: str,
+    depth_m: float = config.BORDER_ZONE_DEPTH_KM * 1000,
+    side: str | None = None,
+) -> BaseGeometry:
+    """The strip along the ``country_a``-``country_b`` land border, ``depth_m`` deep.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        Supplies the border line and the country polygons.
+    country_a, country_b : str
+        ISO 3166-1 alpha-2 codes.
+    depth_m : float
+        Depth of the zone in metres, measured geodesically from the border line.
+    side : str, optional
+        Keep only the part inside this country (one of the two); both sides when None.
+
+    Returns
+    -------
+    shapely geometry
+        EPSG:4326 polygon(s).
+
+    Raises
+    ------
+    GeometryError
+        If the countries share no border, ``side`` is neither of them, or the depth is
+        not positive.
+
+    Examples
+    --------
+    >>> zone = border_zone(Gazetteer.open(), "RU", "UA", 15_000, side="RU")  # doctest: +SKIP
+    >>> round(geodesic.area_km2(zone))                                     # doctest: +SKIP
+    21950
+    """
+    import shapely
+
+    line = gazetteer.border(country_a, country_b)
+    if line is None:
+        raise GeometryError(f"{country_a.upper()} and {country_b.upper()} share no border")
+    zone = geodesic.geodesic_buffer(line, depth_m)
+    if side is None:
+        return zone
+    if side.upper() not in (country_a.upper(), country_b.upper()):
+        raise GeometryError(f"side must be {country_a!r} or {country_b!r}, got {side!r}")
+    country = gazetteer.country(side)
+    polygon = gazetteer.polygon(country.geonameid) if country is not None else None
+    if polygon is None:
+        raise GeometryError(f"no polygon for country {side!r}")
+    return shapely.intersection(zone, shapely.clip_by_rect(polygon, *zone.bounds))
+
+
 def build_footprints(
     text: str,
     expressions: Sequence[SpatialExpression],

@@ -120,7 +120,7 @@ _PART_OF = re.compile(
     rf"(?:(?P<anchor>{_NAME})|(?P<word>{_REGION_WORDS}))"
 )
 _DEEP = re.compile(
-    rf"\b(?P<cue>deep\s+(?:within|inside|into)|across|throughout)\s+(?P<anchor>{_NAME})"
+    rf"\b(?P<cue>deep\s+(?:within|inside|into)|across|throughout|inside)\s+(?P<anchor>{_NAME})"
 )
 _BORDER_ZONE = re.compile(
     r"\b(?P<cue>along|near|close\s+to|on|at|across|by|blocked\s+by)\s+"
@@ -207,14 +207,19 @@ def find_spatial_expressions(text: str) -> list[SpatialExpression]:
     found: list[SpatialExpression] = []
     for m in _DISTANCE.finditer(text):
         num = parse_number(m.group("num"))
+        if m.start("num") > 0 and text[m.start("num") - 1] in "-−" and (
+            m.start("num") < 2 or not text[m.start("num") - 2].isalnum()
+        ):
+            num = -num  # "-5 km": kept, and rejected with a reason when building
         scale = unit_metres(m.group("unit"))
         hi = parse_number(m.group("num2")) * scale if m.group("num2") else None
         anchor = _span(m, "anchor")
         is_border = bool(re.search(r"border|frontier|front\s*line|frontline", m.group("anchor"), re.I))
         bearing = BEARINGS.get((m.group("dir") or "").lower().replace(" ", ""))
+        start = m.start() - 1 if num < 0 and not m.group("hedge") else m.start()
         found.append(
             SpatialExpression(
-                start=m.start(), end=m.end(), text=m.group(),
+                start=start, end=m.end(), text=text[start : m.end()],
                 relation="direction_from" if bearing is not None else "distance_from",
                 anchors=(anchor,) if anchor else (), distance_m=num * scale,
                 distance_max_m=hi, hedge=HEDGES.get((m.group("hedge") or "").lower(), ""),

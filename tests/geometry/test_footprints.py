@@ -202,3 +202,26 @@ def test_footprints_errors_are_geometry_errors():  # type: ignore[no-untyped-def
     expr = find_spatial_expressions("7,000,000 km from the border")[0]
     with pytest.raises(GeometryError, match="exceeds"):
         distance_interval_m(expr)
+
+
+def test_footprints_negative_distance_rejected(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("The unit was -5 km from Kharkiv at dawn.", gazetteer=gazetteer)
+    assert report.expressions and not report.footprints
+    assert "positive" in " ".join(report.expressions[0].problems)
+
+
+@pytest.mark.parametrize(("side", "other"), [("RU", "UA"), ("UA", "RU")])
+def test_footprints_border_zone_function(gazetteer, side, other):  # type: ignore[no-untyped-def]
+    from geoclaims.geometry.footprints import border_zone
+
+    zone = border_zone(gazetteer, "RU", "UA", 15_000, side=side)
+    assert zone.is_valid and not zone.is_empty
+    opposite = gazetteer.polygon(gazetteer.country(other).geonameid)
+    assert shapely.intersection(zone, opposite).area < 1e-9
+    lon, lat = _lonlat(geodesic.sample_points(zone, 300, seed=5))
+    d = geodesic.distance_to_geometry_m(lon, lat, gazetteer.border("RU", "UA"))
+    assert d.max() <= 15_000 * 1.005 + 50
+    with pytest.raises(GeometryError, match="share no border"):
+        border_zone(gazetteer, "ES", "UA", 15_000)
+    with pytest.raises(GeometryError, match="side"):
+        border_zone(gazetteer, "RU", "UA", 15_000, side="PL")
