@@ -170,7 +170,8 @@ def classify_source(name: str) -> tuple[SourceType, bool]:
         return "anonymous", True
     proper = [w for w in re.findall(r"\b[A-Z][\w'’-]+", name)
               if not re.search(r"(?:ian|an|ese|ish|i|ic|Russian|Ukrainian)$", w)
-              and w.lower() not in ("the", "pro-russian", "pro-ukrainian", "a", "an")]
+              and w.lower() not in ("the", "pro-russian", "pro-ukrainian", "a", "an")
+              and w.lower() not in NOUNISH]
     if not proper and re.search(
         r"\b(?:diplomats?|officials?|sources?|insiders?|soldiers|troops|channels|bloggers|"
         r"residents|witnesses|activists|analysts|reports|people|medics)\b", low
@@ -217,6 +218,7 @@ _NOISE = re.compile(
     r"Thursday|Friday|Saturday|Sunday)\b|\b(?:also|reportedly|recently|previously|later|"
     r"earlier|again|further|publicly|officially|separately|repeatedly|first)\b"
 )
+_AUXILIARIES = frozenset("have has had is are was were will would been also".split())
 _TOKEN = re.compile(r"[\w'’.-]+|[,;:“”\"()—–\[\]]")
 
 
@@ -241,6 +243,8 @@ def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
     rev = list(reversed(tokens))
     for k, tok in enumerate(rev):
         word = tok.group()
+        if first is None and word.lower() in _AUXILIARIES:
+            continue  # "Intelligence sources have revealed"
         if word[:1].isupper() or word.lower() in NOUNISH or re.fullmatch(r"\w+['’]s", word):
             first = tok
             continue
@@ -325,6 +329,9 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
         add(m.group("src"), m.start("src"))
     for m in _ACCORDING.finditer(sentence):
         src = m.group("src")
+        named = re.match(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,.]", sentence[m.end() :])
+        if named and re.search(r"[A-Z]", src[1:]) is None and named.group(1) not in src:
+            src = named.group(1)
         if re.match(r"(?:media )?reports?\b", src, re.I):
             continue
         cues.insert(0, "according to")
@@ -336,7 +343,7 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
     hedged = hedge is not None
     if hedge is not None:
         cues.append(hedge.group(0).lower())
-        if not chain and "report" in hedge.group(0).lower():
+        if not chain and re.search(r"\breports?\b", hedge.group(0), re.IGNORECASE):
             chain.append(Source(name="reports (unnamed)", type="anonymous", anonymous=True))
     return Attribution(chain=tuple(_dedupe(chain)), cues=tuple(dict.fromkeys(cues)),
                        verb=verb, hedged=hedged)

@@ -51,6 +51,12 @@ _LIKELIHOOD = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+#: Words referring back to a place just named ("in the area", "the province", "there").
+_ANAPHORIC_PLACE = re.compile(
+    r"\b(?:the|this|that)\s+(?:area|region|province|oblast|city|town|village|territory|"
+    r"district|zone|settlement)\b|\bthere\b",
+    re.IGNORECASE,
+)
 #: How many sentences an attribution carries to unattributed sentences that follow.
 CARRY_SENTENCES = 2
 #: Minimum words of a sentence to be a claim.
@@ -114,9 +120,10 @@ _LOCATIVE_BEFORE = re.compile(
 
 
 def _metonymic(res: Resolution, text: str, offset: int) -> bool:
-    """A capital standing for its government ("fighting for Moscow", "Kyiv said")."""
+    """A capital or a country standing for its government ("fighting for Moscow",
+    "Kyiv said", "Ukraine has fired", "U.S.-supplied"): no locative word before it."""
     place = res.place
-    if place is None or place.feature_code != "PPLC":
+    if place is None or (place.feature_code != "PPLC" and place.kind != "country"):
         return False
     before = text[max(0, res.mention.start - offset - 20) : res.mention.start - offset]
     return _LOCATIVE_BEFORE.search(before) is None
@@ -180,12 +187,15 @@ def extract_claims(
             i for i, f in enumerate(footprints)
             if f.expression is not None and sent.start <= f.expression.start < sent.end
         )
+        places = _places(sent, att.chain, resolutions)
+        if not places and claims and _ANAPHORIC_PLACE.search(sent.text):
+            places = claims[-1].places  # "in the area", "the province": the place just named
         claim = Claim(
             claim_id=f"{doc_id}:{sent.start}", start=sent.start, end=sent.end,
             statement=sent.text, sources=(publisher, *att.chain), confidence=grade,
             cues=tuple(dict.fromkeys(cues)), likelihood=likelihood, likelihood_range=lrange,
             event_date=date_text[0], date_precision=date_text[1], date_note=date_text[2],
-            quantities=quantities, places=_places(sent, att.chain, resolutions),
+            quantities=quantities, places=places,
             footprints=fps,
         )
         if grade in (Confidence.DENIED, Confidence.DISPUTED) and claims:
@@ -197,7 +207,7 @@ def extract_claims(
             if target is not None:
                 claim = _replace(claim, responds_to=target.claim_id)
         claims.append(claim)
-        if att.chain:
+        if att.chain and not (len(att.chain) == 1 and att.chain[0].name == "reports (unnamed)"):
             last_chain, last_index = att.chain, k
             named.extend(src for src in att.chain if re.search(r"[A-Z][a-z]+ [A-Z]", src.name))
     return claims
