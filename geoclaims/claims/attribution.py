@@ -188,6 +188,34 @@ def classify_source(name: str) -> tuple[SourceType, bool]:
     return "person", False
 
 
+_STOP_FORWARD = frozenset(
+    "on in at during after before that who which when while because as to is are was were "
+    "has have had will would can could says said killed".split()
+)
+
+
+def noun_phrase_ahead(phrase: str) -> str:
+    """Cut a phrase after "according to" / "citing" at its first verb or preposition.
+
+    Examples
+    --------
+    >>> noun_phrase_ahead("the civil defence agency killed 93 people")
+    'the civil defence agency'
+    >>> noun_phrase_ahead("the Ukrainian media outlet RBC on Saturday")
+    'the Ukrainian media outlet RBC'
+    """
+    words = phrase.split()
+    kept: list[str] = []
+    for w in words:
+        low = w.lower().strip(",.;:")
+        if kept and (low in _STOP_FORWARD or (low.endswith("ed") and not w[:1].isupper())):
+            break
+        kept.append(w)
+        if len(kept) >= 10:
+            break
+    return " ".join(kept)
+
+
 def clean_source(phrase: str) -> str:
     """Trim a source phrase to its name: drop leading adverbs and determiners."""
     text = re.sub(r"\s+", " ", phrase).strip(" ,;:\"“”'‘’()-")
@@ -210,7 +238,8 @@ NOUNISH = frozenset(
     "bloggers correspondents journalists activists committees medics doctors rescuers "
     "telegram pro-russian pro-ukrainian group militia fighters rebels spokespeople "
     "aid groups organizations organisations ngos charities agencies monitors "
-    "regional local".split()
+    "regional local civil defence emergency rescue health human rights monitoring "
+    "observatory watchdog mission council committee ministry's army's navy air force".split()
 )
 _NOISE = re.compile(
     r",\s*(?:however|meanwhile|though|too|also)\s*,|\b(?:on|in)\s+(?:Jan|Feb|Mar|Apr|May|Jun|"
@@ -294,6 +323,8 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
     for m in _VERB.finditer(sentence):
         if m.start() < quote_end:
             continue
+        if re.search(r"\b(?:is|are|was|were|be|been|being)\s+$", sentence[: m.start()]):
+            continue  # "are reported to have deserted": a hedge, not a speaker
         subj = subject_before(sentence, m.start())
         if subj is None:
             # '"...," said John Kirby' — the subject follows the verb.
@@ -310,7 +341,8 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
                 break
             continue
         phrase = sentence[subj[0] : subj[1]]
-        if not re.search(r"[A-Z]|\b(?:officials?|sources?|diplomats?|he|she|they|it)\b", phrase) \
+        if not (re.search(r"[A-Z]|\b(?:he|she|they|it)\b", phrase)
+                or any(w.lower() in NOUNISH for w in phrase.split())) \
                 or phrase.strip() in ("I", "We", "You"):
             continue
         m_verb = m
@@ -326,7 +358,7 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
         cues.append(verb)
     for m in _CITING.finditer(sentence):
         cues.append("citing")
-        add(m.group("src"), m.start("src"))
+        add(noun_phrase_ahead(m.group("src")), m.start("src"))
     for m in _ACCORDING.finditer(sentence):
         src = m.group("src")
         named = re.match(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,.]", sentence[m.end() :])
@@ -337,7 +369,7 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
         cues.insert(0, "according to")
         before = list(chain)
         chain.clear()
-        add(src, m.start("src"))
+        add(noun_phrase_ahead(src), m.start("src"))
         chain.extend(before)
     hedge = _REPORTEDLY.search(sentence)
     hedged = hedge is not None

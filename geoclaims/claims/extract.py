@@ -213,6 +213,18 @@ def extract_claims(
     return claims
 
 
+def _has_proper_name(name: str) -> bool:
+    """True when a source phrase names someone ("Volodymyr Zelenskyy", "Reuters")."""
+    from geoclaims.claims.attribution import NOUNISH
+
+    words = re.findall(r"\b[A-Z][\w'’-]+", name)
+    return any(
+        w.lower() not in NOUNISH and not re.search(r"(?:ian|an|ese|ish|i)$", w)
+        and w not in ("The", "A", "An")
+        for w in words
+    )
+
+
 _PRONOUN = re.compile(r"(?:he|she|they)", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"(?:the|this|that)\s+(?:newspaper|outlet|paper|report|agency|statement|broadcaster|"
@@ -235,7 +247,7 @@ def _resolve_references(
                 chain[i] = person
         elif _ANAPHOR.fullmatch(name) and last_chain:
             chain[i : i + 1] = list(last_chain)
-        elif re.match(r"(?:the|this)\s", name, re.IGNORECASE) and not src.anonymous:
+        elif not src.anonymous and not _has_proper_name(name):
             # "the Ukrainian president" -> the earlier "Ukrainian President Volodymyr Zelenskyy"
             head = name.split()[-1].lower()
             match = next((s for s in reversed(named) if head in s.name.lower()), None)
