@@ -341,6 +341,9 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
                 break
             continue
         phrase = sentence[subj[0] : subj[1]]
+        content = [w for w in phrase.split() if w.lower() not in ("the", "a", "an", "this", "that")]
+        if not content:
+            continue  # "the first confirmed use": an adjective, not a speaker
         if not (re.search(r"[A-Z]|\b(?:he|she|they|it)\b", phrase)
                 or any(w.lower() in NOUNISH for w in phrase.split())) \
                 or phrase.strip() in ("I", "We", "You"):

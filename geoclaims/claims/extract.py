@@ -227,7 +227,7 @@ def _has_proper_name(name: str) -> bool:
 
 _PRONOUN = re.compile(r"(?:he|she|they)", re.IGNORECASE)
 _ANAPHOR = re.compile(
-    r"(?:the|this|that)\s+(?:newspaper|outlet|paper|report|agency|statement|broadcaster|"
+    r"(?:(?:the|this|that)\s+)?(?:newspaper|outlet|paper|report|agency|statement|broadcaster|"
     r"publication|site)", re.IGNORECASE
 )
 
@@ -242,7 +242,11 @@ def _resolve_references(
     for i, src in enumerate(chain):
         name = src.name.strip()
         if _PRONOUN.fullmatch(name):
-            person = next((s for s in reversed(named) if s.type in ("person", "official")), None)
+            person = next(
+                (s for s in reversed(named)
+                 if s.type != "outlet" and re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+", s.name)),
+                None,
+            )
             if person is not None:
                 chain[i] = person
         elif _ANAPHOR.fullmatch(name) and last_chain:
