@@ -335,7 +335,12 @@ def extract_cli(
     ] = None,
     data: DataOpt = None,
 ) -> None:
-    """Extract claims (with places and footprints) from documents."""
+    """Extract claims (with places and footprints) from documents.
+
+    ``--format json`` writes complete reports that read back losslessly
+    (``geoclaims.report_io.read_reports``); ``claims-jsonl`` writes one line of claims
+    per document for scoring and other tools.
+    """
     from geoclaims._io import atomic_write
     from geoclaims.claims.export import claim_record
     from geoclaims.errors import ConfigurationError
@@ -346,20 +351,22 @@ def extract_cli(
         raise ConfigurationError(f"unknown --format {fmt!r}; use claims-jsonl or json")
     gaz = _open(data)
     reports = []
-    with atomic_write(output) as handle:
-        for doc_id, text, doc_outlet, doc_published in _iter_documents(inputs, outlet, published):
-            report = analyze(text, doc_id=doc_id, outlet=doc_outlet, published=doc_published,
-                             gazetteer=gaz)
-            record = {"doc_id": doc_id,
-                      "claims": [claim_record(c, report.footprints) for c in report.claims]}
-            if fmt == "claims-jsonl":
+    docs = _iter_documents(inputs, outlet, published)
+    if fmt == "claims-jsonl":
+        with atomic_write(output) as handle:
+            for doc_id, text, doc_outlet, doc_published in docs:
+                report = analyze(text, doc_id=doc_id, outlet=doc_outlet,
+                                 published=doc_published, gazetteer=gaz)
+                record = {"doc_id": doc_id,
+                          "claims": [claim_record(c, report.footprints) for c in report.claims]}
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                reports.append({**_report_json(report), **record, "outlet": report.outlet,
-                                "published": report.published})
-        if fmt == "json":
-            json.dump(reports if len(reports) != 1 else reports[0], handle, ensure_ascii=False,
-                      indent=1)
+    else:
+        from geoclaims.report_io import write_reports
+
+        for doc_id, text, doc_outlet, doc_published in docs:
+            reports.append(analyze(text, doc_id=doc_id, outlet=doc_outlet,
+                                   published=doc_published, gazetteer=gaz))
+        write_reports(reports, output)
     err.print(f"-> {escape(str(output))}")
 
 

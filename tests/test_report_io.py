@@ -1,0 +1,79 @@
+"""Reports round-trip through JSON losslessly, from Python and from the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from geoclaims.errors import InputError
+from geoclaims.pipeline import analyze
+from geoclaims.report_io import read_reports, report_from_dict, report_to_dict, write_reports
+
+TEXT = (
+    "Regional governor Anna Koval said on Monday that drones hit a depot about 12 km from "
+    "the border in Russia's Belgorod region. Officials in Kharkiv denied the report."
+)
+
+
+@pytest.fixture(scope="module")
+def report(gazetteer):  # type: ignore[no-untyped-def]
+    return analyze(TEXT, doc_id="t1", outlet="Test Wire", published="2024-10-16",
+                   gazetteer=gazetteer)
+
+
+def test_report_io_roundtrip_in_memory(report):  # type: ignore[no-untyped-def]
+    assert report.footprints and report.claims and report.resolutions
+    again = report_from_dict(json.loads(json.dumps(report_to_dict(report))))
+    assert again == report
+    assert again.footprints[0].geometry.equals_exact(report.footprints[0].geometry, 0)
+
+
+def test_report_io_roundtrip_file(report, tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "out.json"
+    write_reports([report, report], path)
+    assert read_reports(path) == [report, report]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{", "malformed JSON"), ('{"format": 99, "reports": []}', "format"), ("[]", "format")],
+)
+def test_report_io_bad_files(tmp_path, content, message):  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        read_reports(path)
+
+
+def test_report_io_cli_extract_json(gazetteer, tmp_path):  # type: ignore[no-untyped-def]
+    doc = tmp_path / "note.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "note.meta.json").write_text(
+        json.dumps({"outlet": "Test Wire", "published": "2024-10-16"}), encoding="utf-8"
+    )
+    out = tmp_path / "out.json"
+    env_data = str(gazetteer.path.parent)
+    proc = subprocess.run(
+        [sys.executable, "-m", "geoclaims", "extract", str(doc), "-o", str(out),
+         "--data", env_data],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (again,) = read_reports(out)
+    assert again == analyze(TEXT, doc_id="note", outlet="Test Wire", published="2024-10-16",
+                            gazetteer=gazetteer)
+    lines = tmp_path / "claims.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "geoclaims", "extract", str(doc), "-o", str(lines),
+         "--data", env_data],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(lines.read_text(encoding="utf-8"))
+    assert record["doc_id"] == "note"
+    assert {c["confidence"] for c in record["claims"]} >= {"reported", "denied"}
+    for c in record["claims"]:
+        assert TEXT[c["start"] : c["end"]] == c["statement"]
