@@ -141,3 +141,26 @@ def iter_jsonl_lines(
                     f"missing key(s) {', '.join(map(repr, missing))}", path=p, line=lineno
                 )
             yield lineno, obj
+
+
+def read_document_text(path: str | Path) -> str:
+    """Text of a document file: HTML is reduced to its article text (trafilatura).
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read, or an HTML page holds no article text.
+    """
+    p = Path(path)
+    text = read_text_file(p)
+    if p.suffix.lower() not in (".html", ".htm"):
+        return text
+    import trafilatura
+
+    article = trafilatura.extract(text, include_comments=False, include_tables=False)
+    if not article or not article.strip():
+        raise InputError(
+            "no article text found in the HTML page", path=p,
+            hint="save the article page itself, or give its text as a .txt file",
+        )
+    return str(article)

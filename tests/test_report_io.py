@@ -77,3 +77,43 @@ def test_report_io_cli_extract_json(gazetteer, tmp_path):  # type: ignore[no-unt
     assert {c["confidence"] for c in record["claims"]} >= {"reported", "denied"}
     for c in record["claims"]:
         assert TEXT[c["start"] : c["end"]] == c["statement"]
+
+
+def test_report_io_html_input_is_reduced_to_article(gazetteer, tmp_path):  # type: ignore[no-untyped-def]
+    from geoclaims._io import read_document_text
+
+    body = " ".join([TEXT] * 3)
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>t</title><script>var x = 1;</script></head><body>"
+        "<nav>Home | World | Sport</nav><article><h1>Depot hit</h1>"
+        f"<p>{body}</p></article><footer>Copyright</footer></body></html>",
+        encoding="utf-8",
+    )
+    text = read_document_text(page)
+    assert "Anna Koval" in text
+    assert "var x" not in text and "Home | World" not in text
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><head><title>x</title></head><body></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="no article text"):
+        read_document_text(empty)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [('{"doc_id": "a"}', "text"), ('{"doc_id": "a", "text": ', "malformed")],
+)
+def test_report_io_jsonl_errors_name_the_line(gazetteer, tmp_path, line, message):  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"doc_id": "ok", "text": "Troops moved."}\n' + line + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "geoclaims", "extract", str(corpus), "-o", str(out),
+         "--data", str(gazetteer.path.parent)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 1
+    assert "c.jsonl:2" in proc.stderr.replace("\n", "")
+    assert message in proc.stderr
+    assert not out.exists(), "nothing half written"

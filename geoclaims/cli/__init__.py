@@ -299,7 +299,7 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
 
 def _iter_documents(inputs: list[Path], outlet: str | None, published: str | None):  # type: ignore[no-untyped-def]
     """(doc_id, text, outlet, published) from .txt (+ NAME.meta.json sidecar) or JSONL."""
-    from geoclaims._io import iter_jsonl_lines, read_text_file
+    from geoclaims._io import iter_jsonl_lines, read_document_text
     from geoclaims.errors import InputError
 
     for path in inputs:
@@ -312,7 +312,7 @@ def _iter_documents(inputs: list[Path], outlet: str | None, published: str | Non
                 yield (str(rec.get("doc_id", line)), text, rec.get("outlet") or outlet,
                        rec.get("published") or published)
             continue
-        text = read_text_file(path)
+        text = read_document_text(path)
         meta: dict[str, str] = {}
         sidecar = path.with_name(path.stem + ".meta.json")
         if sidecar.exists():
