@@ -95,6 +95,8 @@ def _hint_match(hint: str, place: Place) -> float:
     if not hint:
         return 0.0
     if hint == "admin":
+        if place.kind == "country":
+            return 0.0  # "Russia's Kursk Oblast", "the territory of Russia"
         return 1.0 if place.kind in ("admin1", "admin2") else -0.5
     if hint == "populated":
         return 1.0 if place.kind == "populated_place" else -0.5

@@ -191,7 +191,8 @@ def context_hint(tokens: list[Token], i: int, j: int) -> Hint:
     if i >= 2 and tokens[i - 1].text.lower() == "of":
         if tokens[i - 2].text.lower() in SETTLEMENT_WORDS:
             return "populated"
-        if tokens[i - 2].text.lower() in ADMIN_WORDS:
+        # "the region of X" names a region; "the territory / state of X" may be a country.
+        if tokens[i - 2].text.lower() in ADMIN_WORDS - {"territory", "state"}:
             return "admin"
     if j < n and tokens[j].text.lower() in {"city", "town", "village"}:
         return "populated"

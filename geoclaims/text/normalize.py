@@ -27,6 +27,9 @@ def normalize_name(name: str) -> str:
     'sudza'
     >>> normalize_name("Donets’k")
     "donets'k"
+    >>> normalize_name("El-Fasher")
+    'el fasher'
+
     >>> normalize_name("Суджа")
     'суджа'
     >>> normalize_name("Łódź")
@@ -44,4 +47,6 @@ def normalize_name(name: str) -> str:
             continue
         kept.append(ch)
     folded = unicodedata.normalize("NFC", "".join(kept)).casefold()
+    # "El-Fasher" and "El Fasher", "Ivano-Frankivsk" and "Ivano Frankivsk" are one name.
+    folded = folded.replace("-", " ")
     return _SPACE.sub(" ", folded).strip()

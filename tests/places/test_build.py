@@ -91,7 +91,7 @@ def test_build_admin_type_words_are_stripped_in_any_case() -> None:
     [
         # Accents removed, case folded.
         ("Sudža", "sudza"),
-        ("Île-de-France", "ile-de-france"),
+        ("Île-de-France", "ile de france"),
         ("São Paulo", "sao paulo"),
         ("Zürich", "zurich"),
         ("Kraków", "krakow"),
@@ -105,15 +105,15 @@ def test_build_admin_type_words_are_stripped_in_any_case() -> None:
         ("Donetsʼk", "donets'k"),
         ("Donetsʹk", "donets'k"),
         ("Donets`k", "donets'k"),
-        ("Ivano–Frankivsk", "ivano-frankivsk"),
-        ("Ivano—Frankivsk", "ivano-frankivsk"),
+        ("Ivano–Frankivsk", "ivano frankivsk"),
+        ("Ivano—Frankivsk", "ivano frankivsk"),
         # Whitespace collapsed and stripped.
         ("  New   York ", "new york"),
         ("New\tYork\n", "new york"),
         # Cyrillic keeps its letters, including й, ё and ї.
         ("Суджа", "суджа"),
         ("СУДЖА", "суджа"),
-        ("Йошкар-Ола", "йошкар-ола"),
+        ("Йошкар-Ола", "йошкар ола"),
         ("Бийск", "бийск"),
         ("Ёлкино", "ёлкино"),
         ("Київ", "київ"),
