@@ -86,6 +86,12 @@ SPEECH_VERBS = frozenset(
 )
 
 
+#: Heads of military and political organisation names: "Rapid Support Forces",
+#: "Azov Brigade". A small place glued to one is part of the name.
+ORG_HEADS = frozenset(
+    "forces army brigade battalion regiment division corps front movement party "
+    "committee committees militia guard guards legion group".split()
+)
 #: Words that end a feature name: "Neches River", "Main Street", "Lake Lanier".
 FEATURE_SUFFIXES = frozenset(
     "street st avenue ave road rd drive boulevard blvd lane parkway pkwy river creek "
@@ -353,6 +359,13 @@ def _keep(
             return False
     if not strong_kind and key in personal:
         return False
+    if not strong_kind:
+        ahead = [t for t in tokens[j : j + 3] if t.sentence == tokens[i].sentence]
+        for t in ahead:
+            if not (t.is_cap and t.is_word):
+                break
+            if t.text.lower() in ORG_HEADS:
+                return False
     if (
         not strong_kind and nxt is not None and nxt.text.lower() in SPEECH_VERBS
         and not (prev is not None and prev.text.lower() in LOCATIVES)
