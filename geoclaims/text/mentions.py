@@ -194,6 +194,7 @@ def context_hint(tokens: list[Token], i: int, j: int) -> Hint:
         # "the region of X" names a region; "the territory / state of X" may be a country.
         if tokens[i - 2].text.lower() in ADMIN_WORDS - {"territory", "state"}:
             return "admin"
-    if j < n and tokens[j].text.lower() in {"city", "town", "village"}:
+    # "the city", and front sectors named after their town: "the Kupiansk direction".
+    if j < n and tokens[j].text.lower() in {"city", "town", "village", "direction", "axis"}:
         return "populated"
     return ""
