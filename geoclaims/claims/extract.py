@@ -210,7 +210,26 @@ def extract_claims(
         if att.chain and not (len(att.chain) == 1 and att.chain[0].name == "reports (unnamed)"):
             last_chain, last_index = att.chain, k
             named.extend(src for src in att.chain if re.search(r"[A-Z][a-z]+ [A-Z]", src.name))
-    return claims
+    return _attribute_leading_quotes(claims)
+
+
+def _attribute_leading_quotes(claims: list[Claim]) -> list[Claim]:
+    """A quotation standing alone takes the speaker named right after it.
+
+    '"The regime is shooting indiscriminately." Putin said at a meeting ...': the quote
+    is Putin's, reported, not the outlet's own statement.
+    """
+    out = list(claims)
+    for i, claim in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if (
+            len(claim.sources) == 1 and claim.statement[:1] in "“\""
+            and len(nxt.sources) > 1 and not nxt.sources[-1].anonymous
+            and nxt.start - claim.end <= 3
+        ):
+            out[i] = _replace(claim, sources=nxt.sources, confidence=Confidence.REPORTED,
+                              cues=("quotation attributed in the next sentence",))
+    return out
 
 
 def _has_proper_name(name: str) -> bool:
