@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ KEEP_CANDIDATES = 5
 CONTEXT_MENTIONS = 200
 #: Rounds of joint re-ranking (each uses the previous round's choices as context).
 COHERENCE_ROUNDS = 3
+#: How much a container says: a county pins a town down more than a country does.
+CONTAINER_WEIGHT = {"admin2": 1.0, "admin1": 0.8, "country": 0.4}
 #: How far after a mention (characters, same sentence) a region may be its container.
 CONTAINER_WINDOW = 6
 #: Distance scale (km) of the proximity feature.
@@ -246,8 +249,9 @@ def _rank_with_context(
             if n_a2 > 0 and place.admin2_code:
                 key2 = _admin2_key(place)
                 f["admin2_context"] = (total_a2[key2] - own_a2[key2]) / n_a2
-            if any(_contains(c, place) for c in containers.get(idx, ())):
-                f["containment"] = 1.0
+            inside = [CONTAINER_WEIGHT[c.kind] for c in containers.get(idx, ()) if _contains(c, place)]
+            if inside:
+                f["containment"] = max(inside)
             near = proximity[idx][k_cand]
             if near is not None:
                 f["proximity"] = near
@@ -313,25 +317,45 @@ def _dedupe(hits: Sequence[Hit]) -> list[Hit]:
     return [(places[g], flags[g]) for g in places]
 
 
+#: "X is a town in Y", "X, a village in Y,": Y (and what follows it) contains X.
+_IS_IN = re.compile(
+    r"^\s*(?:\([^)]{0,80}\)\s*)?(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+"
+    r"[\w\s,'’-]{0,60}?\b(?:in|of|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _containers(
     text: str, found: Sequence[Found], first: Sequence[Sequence[tuple[Place, dict[str, float], float]]]
 ) -> dict[int, list[Place]]:
-    """Regions named right after a mention in its sentence may contain it.
+    """Regions that the text says contain a mention.
 
-    "Alexandria, Louisiana", "Donetsk, Ukraine", "San Marcos is a municipality in the
-    Carazo Department of Nicaragua": the candidates of the regions (countries, admin-1
-    and admin-2) that follow within :data:`CONTAINER_WINDOW` characters in the same
-    sentence.
+    "Alexandria, Louisiana", "Donetsk, Ukraine" (regions right after the mention, within
+    :data:`CONTAINER_WINDOW` characters), and "Salem is a city in Marion County, Oregon",
+    "Korenevo, a village in the Kursk region" (the regions after "is a ... in").
     """
     out: dict[int, list[Place]] = {}
     for idx, item in enumerate(found):
         here = item.mention
         regions: list[Place] = []
-        for k in range(idx + 1, len(found)):
-            there = found[k].mention
+        k = idx + 1
+        if k < len(found) and found[k].mention.sentence == here.sentence and _IS_IN.match(
+            text[here.end : found[k].mention.start]
+        ):
+            # the chain of regions after "in": "Marion County, Oregon, United States"
+            regions.extend(p for p, _, _ in first[k] if p.kind in ("country", "admin1", "admin2"))
+            prev_end = found[k].mention.end
+            for m in range(k + 1, len(found)):
+                there = found[m].mention
+                if there.sentence != here.sentence or there.start - prev_end > CONTAINER_WINDOW:
+                    break
+                regions.extend(p for p, _, _ in first[m] if p.kind in ("country", "admin1", "admin2"))
+                prev_end = there.end
+        for m in range(idx + 1, len(found)):
+            there = found[m].mention
             if there.sentence != here.sentence or there.start - here.end > CONTAINER_WINDOW:
                 break
-            regions.extend(p for p, _, _ in first[k] if p.kind in ("country", "admin1", "admin2"))
+            regions.extend(p for p, _, _ in first[m] if p.kind in ("country", "admin1", "admin2"))
         if regions:
             out[idx] = regions
     return out
