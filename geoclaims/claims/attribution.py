@@ -34,7 +34,7 @@ ANONYMOUS_WORDS = (
 OUTLET_WORDS = (
     "post", "times", "news", "independent", "reuters", "associated press", "ap ", "afp",
     "tass", "interfax", "ria", "yonhap", "suspilne", "bbc", "cnn", "guardian", "journal",
-    "telegraph", "media", "outlet", "newspaper", "broadcaster", "broadcasting", "agency",
+    "telegraph", "media", "outlet", "newspaper", "broadcaster", "broadcasting", "news agency",
     "radio", "tv", "television", "pravda", "kommersant", "rbc", "liga", "kyiv post",
     "gazette", "herald", "tribune", "daily", "wire", "channel", "bloomberg", "axios",
     "politico", "new york times", "washington post", "al jazeera", "kbs", "nhk", "dw",
@@ -177,6 +177,9 @@ def classify_source(name: str) -> tuple[SourceType, bool]:
         r"residents|witnesses|activists|analysts|reports|people|medics)\b", low
     ):
         return "anonymous", True
+    titled = any(re.search(rf"\b{w}\b", low) for w in OFFICIAL_WORDS)
+    if titled and re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", name):
+        return "official", False  # "agency spokesman Mahmud Bassal"
     if any(f" {w}" in low for w in OUTLET_WORDS):
         return "outlet", False
     if any(w in low for w in BODY_WORDS):
@@ -317,6 +320,13 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
 
     m_verb = None
     quote_end = 0
+    label = re.match(r"\s*(?:Source|Sources|Quote from|Quoting)\s*:?\s*(?P<src>[^,:;.\n]{2,80})",
+                     sentence)
+    if label:
+        cues.append(sentence[: label.start("src")].strip(" :").lower())
+        add(label.group("src"), label.start("src"))
+        return Attribution(chain=tuple(_dedupe(chain)), cues=tuple(cues), verb="",
+                           hedged=False)
     if sentence[:1] in "“\"":
         close = max(sentence.find("”"), sentence.find('"', 1))
         quote_end = close if close > 0 else len(sentence)

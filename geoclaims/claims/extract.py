@@ -245,6 +245,7 @@ def _has_proper_name(name: str) -> bool:
 
 
 _PRONOUN = re.compile(r"(?:he|she|they)", re.IGNORECASE)
+_IT = re.compile(r"it", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"(?:(?:the|this|that)\s+)?(?:newspaper|outlet|paper|report|agency|statement|broadcaster|"
     r"publication|site)", re.IGNORECASE
@@ -268,6 +269,10 @@ def _resolve_references(
             )
             if person is not None:
                 chain[i] = person
+        elif _IT.fullmatch(name) and last_chain:
+            body = next((s for s in reversed(last_chain) if s.type != "person"), None)
+            if body is not None:
+                chain[i] = body
         elif _ANAPHOR.fullmatch(name) and last_chain:
             chain[i : i + 1] = list(last_chain)
         elif not src.anonymous and not _has_proper_name(name):
