@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from geoclaims import errors
+from geoclaims.claims.model import Claim, Confidence, Source
+from geoclaims.geometry.footprints import Footprint
+from geoclaims.pipeline import Report, analyze
 from geoclaims.places.gazetteer import Gazetteer, Place
 from geoclaims.places.geoparse import geoparse
 from geoclaims.places.resolve import Candidate, Resolution
@@ -10,18 +13,24 @@ from geoclaims.text.mentions import Mention
 
 __version__ = "0.1.0"
 
-__all__ = sorted(
-    [
-        "Candidate",
-        "Gazetteer",
-        "Mention",
-        "Place",
-        "Resolution",
-        "__version__",
-        "errors",
-        "geoparse",
-    ]
-)
+__all__ = [
+    "Candidate",
+    "Claim",
+    "Confidence",
+    "Footprint",
+    "Gazetteer",
+    "Mention",
+    "Place",
+    "Report",
+    "Resolution",
+    "Source",
+    "__version__",
+    "analyze",
+    "errors",
+    "geoparse",
+]
 
-for _name in ("Candidate", "Gazetteer", "Mention", "Place", "Resolution", "geoparse"):
-    globals()[_name].__module__ = "geoclaims"
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type) or callable(_obj):
+        _obj.__module__ = "geoclaims"
