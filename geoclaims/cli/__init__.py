@@ -198,18 +198,7 @@ def places_cli(
             print(json.dumps({"file": str(file), "toponyms": [toponym_record(r) for r in res]},
                              ensure_ascii=False))
             continue
-        table = Table("offset", "mention", "geonameid", "resolved to", "kind", "country",
-                      "lat", "lon", "score", title=escape(str(file)))
-        for r in res:
-            p = r.place
-            table.add_row(
-                str(r.mention.start), escape(r.mention.text),
-                "" if p is None else str(p.geonameid), "" if p is None else escape(p.name),
-                "" if p is None else p.kind, "" if p is None else p.country_code,
-                "" if p is None else _num(p.lat), "" if p is None else _num(p.lon),
-                f"{r.score:.2f}",
-            )
-        out.print(table)
+        out.print(_places_table(res, str(file)))
 
 
 @app.command("analyze")
@@ -258,10 +247,11 @@ def _report_json(report) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
+def _places_table(resolutions, title: str) -> Table:  # type: ignore[no-untyped-def]
+    """Mentions and the places they resolve to, one row each (text escaped)."""
     table = Table("offset", "mention", "geonameid", "resolved to", "kind", "country",
-                  "lat", "lon", "score", title=escape(f"{title}: places"))
-    for r in report.resolutions:
+                  "lat", "lon", "score", title=escape(title))
+    for r in resolutions:
         p = r.place
         table.add_row(
             str(r.mention.start), escape(r.mention.text),
@@ -270,7 +260,11 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
             "" if p is None else _num(p.lat), "" if p is None else _num(p.lon),
             f"{r.score:.2f}",
         )
-    out.print(table)
+    return table
+
+
+def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
+    out.print(_places_table(report.resolutions, f"{title}: places"))
     by_start = {f.expression.start: f for f in report.footprints if f.expression}
     table = Table("offset", "expression", "rule", "anchors", "area km²", "± km", "class",
                   "note", title=escape(f"{title}: spatial expressions -> footprints"))
