@@ -168,9 +168,9 @@ def extract_claims(
         carried = False
         if not att.chain and last_chain and k - last_index <= CARRY_SENTENCES:
             starts_quote = body[:1] in "“\""
-            continuing = re.match(
-                r"(?:The|These|This|Those|They|He|She|It|Its|Their)\b", body
-            )
+            # "The battalion is expected to ...", "They fled ...": the report goes on;
+            # "This attack marks ..." is the outlet's own comment.
+            continuing = re.match(r"(?:The|They|He|She|It|Its|Their)\b", body)
             if starts_quote or continuing:
                 att = Attribution(chain=last_chain, cues=(), verb="", hedged=att.hedged)
                 carried = True
@@ -278,7 +278,11 @@ def _resolve_references(
         elif not src.anonymous and not _has_proper_name(name):
             # "the Ukrainian president" -> the earlier "Ukrainian President Volodymyr Zelenskyy"
             head = name.split()[-1].lower()
-            match = next((s for s in reversed(named) if head in s.name.lower()), None)
+            match = next(
+                (s for s in reversed(named) if s.name.lower().split()[-1] == head
+                 or re.search(rf"\b(?i:{re.escape(head)})\s+[A-Z]", s.name)),
+                None,
+            )
             if match is not None:
                 chain[i] = match
     return Attribution(chain=tuple(chain), cues=att.cues, verb=att.verb, hedged=att.hedged)
