@@ -91,10 +91,21 @@ def _likelihood(sentence: str) -> tuple[str | None, tuple[float, float] | None]:
 
 
 def _places(
-    sent: Sentence, chain: Sequence[Source], resolutions: Sequence[Resolution]
+    sent: Sentence, chain: Sequence[Source], resolutions: Sequence[Resolution],
+    footprints: Sequence[Footprint] = (),
 ) -> tuple[int, ...]:
-    """GeoNames ids the sentence is about: not the places inside source names, and a
-    country only when nothing more specific in it is named ("Russia's Kursk region")."""
+    """GeoNames ids the sentence is about.
+
+    Not the places inside source names; a country or region only when nothing more
+    specific inside it is named ("Russia's Kursk region", "Korenevo in Kursk region");
+    not a place that only measures a distance ("46 miles away from Kharkiv").
+    """
+    reference_only = {
+        int(a) for f in footprints
+        if f.expression is not None and f.relation in ("distance_from", "direction_from")
+        and sent.start <= f.expression.start < sent.end
+        for a in f.anchors if a.isdigit()
+    }
     inside = [
         r for r in resolutions
         if r.place is not None and sent.start <= r.mention.start and r.mention.end <= sent.end
@@ -108,7 +119,13 @@ def _places(
         and not _metonymic(r, text, sent.start)
     ]
     specific = {p.country_code for p in kept if p.kind != "country"}
-    ids = [p.geonameid for p in kept if not (p.kind == "country" and p.country_code in specific)]
+    towns = {(p.country_code, p.admin1_code) for p in kept if p.kind == "populated_place"}
+    ids = [
+        p.geonameid for p in kept
+        if not (p.kind == "country" and p.country_code in specific)
+        and not (p.kind == "admin1" and (p.country_code, p.admin1_code) in towns)
+        and p.geonameid not in reference_only
+    ]
     return tuple(dict.fromkeys(ids))
 
 
@@ -187,7 +204,7 @@ def extract_claims(
             i for i, f in enumerate(footprints)
             if f.expression is not None and sent.start <= f.expression.start < sent.end
         )
-        places = _places(sent, att.chain, resolutions)
+        places = _places(sent, att.chain, resolutions, footprints)
         if not places and claims and _ANAPHORIC_PLACE.search(sent.text):
             places = claims[-1].places  # "in the area", "the province": the place just named
         claim = Claim(
