@@ -343,9 +343,12 @@ def extract_cli(
     fmt = fmt or ("claims-jsonl" if output.suffix == ".jsonl" else "json")
     if fmt not in ("claims-jsonl", "json"):
         raise ConfigurationError(f"unknown --format {fmt!r}; use claims-jsonl or json")
+    from rich.progress import track
+
     gaz = _open(data)
     reports = []
-    docs = _iter_documents(inputs, outlet, published)
+    docs = track(_iter_documents(inputs, outlet, published), description="extracting",
+                 console=err, disable=not err.is_terminal)
     if fmt == "claims-jsonl":
         with atomic_write(output) as handle:
             for doc_id, text, doc_outlet, doc_published in docs:
