@@ -117,3 +117,23 @@ def test_report_io_jsonl_errors_name_the_line(gazetteer, tmp_path, line, message
     assert "c.jsonl:2" in proc.stderr.replace("\n", "")
     assert message in proc.stderr
     assert not out.exists(), "nothing half written"
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet", ".csv"])
+def test_report_io_cli_extract_tables(gazetteer, tmp_path, suffix):  # type: ignore[no-untyped-def]
+    from geoclaims.store.io import read_frame
+
+    doc = tmp_path / "note.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / f"claims{suffix}"
+    proc = subprocess.run(
+        [sys.executable, "-m", "geoclaims", "extract", str(doc), "-o", str(out),
+         "--outlet", "Test Wire", "--published", "2024-10-16",
+         "--data", str(gazetteer.path.parent)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    frame = read_frame(out)
+    assert len(frame) >= 2
+    assert set(frame["confidence"].astype(str)) >= {"reported", "denied"}
+    assert frame.crs is None or frame.crs.to_epsg() == 4326

@@ -333,16 +333,22 @@ def extract_cli(
 
     ``--format json`` writes complete reports that read back losslessly
     (``geoclaims.report_io.read_reports``); ``claims-jsonl`` writes one line of claims
-    per document for scoring and other tools.
+    per document for scoring and other tools; ``.geojson``, ``.gpkg``, ``.parquet`` and
+    ``.csv`` (WKT) write one row per claim and footprint (``geoclaims.store.frames``).
     """
     from geoclaims._io import atomic_write
     from geoclaims.claims.export import claim_record
     from geoclaims.errors import ConfigurationError
     from geoclaims.pipeline import analyze
 
-    fmt = fmt or ("claims-jsonl" if output.suffix == ".jsonl" else "json")
-    if fmt not in ("claims-jsonl", "json"):
-        raise ConfigurationError(f"unknown --format {fmt!r}; use claims-jsonl or json")
+    table_formats = {".geojson": "geojson", ".gpkg": "gpkg", ".parquet": "parquet",
+                     ".csv": "csv"}
+    fmt = fmt or ("claims-jsonl" if output.suffix == ".jsonl"
+                  else table_formats.get(output.suffix.lower(), "json"))
+    if fmt not in ("claims-jsonl", "json", *table_formats.values()):
+        raise ConfigurationError(
+            f"unknown --format {fmt!r}; use claims-jsonl, json, geojson, gpkg, parquet or csv"
+        )
     from rich.progress import track
 
     gaz = _open(data)
@@ -363,7 +369,13 @@ def extract_cli(
         for doc_id, text, doc_outlet, doc_published in docs:
             reports.append(analyze(text, doc_id=doc_id, outlet=doc_outlet,
                                    published=doc_published, gazetteer=gaz))
-        write_reports(reports, output)
+        if fmt == "json":
+            write_reports(reports, output)
+        else:
+            from geoclaims.store.frames import to_geodataframe
+            from geoclaims.store.io import write_frame
+
+            write_frame(to_geodataframe(reports), output, format=fmt)
     err.print(f"-> {escape(str(output))}")
 
 

@@ -1,0 +1,1 @@
+"""Reports as GeoDataFrames; spatial, source, confidence and date queries."""

@@ -1,0 +1,266 @@
+"""Reports → GeoDataFrames: one row per (claim, footprint), or per resolved mention."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from geoclaims.claims.model import Confidence
+from geoclaims.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    import geopandas
+    from shapely.geometry.base import BaseGeometry
+
+    from geoclaims.claims.model import Claim
+    from geoclaims.pipeline import Report
+    from geoclaims.places.gazetteer import Place
+
+#: CRS of every frame built here (shapely geometries are ``(lon, lat)`` degrees).
+CRS = "EPSG:4326"
+
+#: Order of the ``confidence`` categorical, best first (``Confidence.rank``).
+CONFIDENCE_ORDER: tuple[str, ...] = tuple(c.value for c in Confidence)
+
+#: Precision class of a claim row placed at a populated place's point (ACLED-like:
+#: the event is at or near the settlement).
+POINT_PRECISION_CLASS = 1
+#: Precision class of a claim row placed at an admin region's or country's label
+#: point: the point only says "somewhere in this area".
+AREA_POINT_PRECISION_CLASS = 3
+#: ``footprint_relation`` of a row placed at a linked place's point (no footprint).
+PLACE_RELATION = "place"
+
+#: Stable schema of ``to_geodataframe(kind="claims")``: column -> (dtype, description).
+#: Columns appear in this order; ``geometry`` is the active geometry column.
+CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
+    "claim_id": ("object", "Claim id (str), unique within a document"),
+    "doc_id": ("object", "Report.doc_id (str)"),
+    "outlet": ("object", "Publishing outlet (str or None)"),
+    "published": (
+        "datetime64[ns]",
+        "Publication date of the report (NaT when unknown)",
+    ),
+    "statement": ("object", "The claim's sentence (str)"),
+    "source_chain": (
+        "object",
+        "list of str: source names, outermost (publisher) first",
+    ),
+    "reporting_source": (
+        "object",
+        "Outlet or speaker carrying the claim (str or None)",
+    ),
+    "cited_sources": ("object", "list of str: the chain after the publishing outlet"),
+    "anonymous_source": ("bool", "True when the innermost source is anonymous"),
+    "confidence": (
+        "category",
+        "Ordered Categorical confirmed < reported < unverified < disputed < denied "
+        "(smaller is better established)",
+    ),
+    "likelihood": ("object", "Estimative word ('likely', 'may') or None"),
+    "cues": ("object", "list of str: words that justify the grade and attribution"),
+    "event_date": ("datetime64[ns]", "Event date (NaT when unknown)"),
+    "date_precision": ("object", "day, week, month, year, or None"),
+    "quantities": ("object", "list of dict: quantities stated in the claim"),
+    "place_names": ("object", "list of str: names of the claim's linked places"),
+    "geonameids": ("object", "list of int: GeoNames ids of the claim's linked places"),
+    "precision_class": (
+        "int64",
+        "1 populated-place point, 3 admin/country point, else the footprint's class",
+    ),
+    "footprint_relation": ("object", f"Footprint relation, or {PLACE_RELATION!r}"),
+    "uncertainty_km": ("float64", "Footprint uncertainty (km); NaN for place points"),
+    "url": ("object", "Report.meta['url'] or None"),
+    "geometry": ("geometry", "Footprint polygon, place point, or None (EPSG:4326)"),
+}
+
+#: Stable schema of ``to_geodataframe(kind="places")``: column -> (dtype, description).
+PLACE_COLUMNS: dict[str, tuple[str, str]] = {
+    "doc_id": ("object", "Report.doc_id (str)"),
+    "start": ("int64", "Start offset of the mention (str index)"),
+    "end": ("int64", "End offset of the mention (exclusive)"),
+    "mention": ("object", "Surface text of the mention"),
+    "geonameid": ("int64", "GeoNames id of the resolved place"),
+    "name": ("object", "Preferred name of the place"),
+    "kind": ("object", "Gazetteer kind (country, admin1, populated_place ...)"),
+    "country_code": ("object", "ISO 3166-1 alpha-2"),
+    "score": ("float64", "Resolution confidence in [0, 1]"),
+    "geometry": ("geometry", "Point of the place (EPSG:4326)"),
+}
+
+Kind = Literal["claims", "places"]
+
+
+def to_geodataframe(
+    reports: Report | Iterable[Report], kind: Kind = "claims"
+) -> geopandas.GeoDataFrame:
+    """Build a GeoDataFrame (EPSG:4326) from one or several reports.
+
+    Parameters
+    ----------
+    reports : Report or iterable of Report
+        Outputs of :func:`geoclaims.pipeline.analyze`.
+    kind : {"claims", "places"}, default "claims"
+        ``"claims"``: one row per (claim, footprint); a claim without footprint
+        gets one row per linked place at the place's point, or one row with a
+        None geometry when it has no resolvable place (schema
+        :data:`CLAIM_COLUMNS`). ``"places"``: one row per resolved mention
+        (schema :data:`PLACE_COLUMNS`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        With the ``claims`` accessor registered (:mod:`geoclaims.store.accessor`).
+
+    Raises
+    ------
+    ConfigurationError
+        If ``kind`` is not one of the two values.
+
+    Examples
+    --------
+    >>> from geoclaims.pipeline import analyze                  # doctest: +SKIP
+    >>> gdf = to_geodataframe(analyze("Drones hit Sudzha."))    # doctest: +SKIP
+    >>> list(gdf.columns) == list(CLAIM_COLUMNS)                # doctest: +SKIP
+    True
+    """
+    from geoclaims.pipeline import Report
+    from geoclaims.store.accessor import register_accessor
+
+    if kind not in ("claims", "places"):
+        raise ConfigurationError(f"kind must be 'claims' or 'places', got {kind!r}")
+    items = [reports] if isinstance(reports, Report) else list(reports)
+    register_accessor()
+    if kind == "claims":
+        rows = [row for report in items for row in _claim_rows(report)]
+        return _frame(rows, CLAIM_COLUMNS)
+    rows = [row for report in items for row in _place_rows(report)]
+    return _frame(rows, PLACE_COLUMNS)
+
+
+def _places_of(report: Report) -> dict[int, Place]:
+    """Resolved places of a report by geonameid."""
+    return {
+        res.place.geonameid: res.place
+        for res in report.resolutions
+        if res.place is not None
+    }
+
+
+def _place_point(place: Place) -> BaseGeometry | None:
+    from shapely.geometry import Point
+
+    if place.lon is None or place.lat is None:
+        return None
+    return Point(place.lon, place.lat)
+
+
+def _claim_rows(report: Report) -> Iterable[dict[str, Any]]:
+    places = _places_of(report)
+    for claim in report.claims:
+        base = _claim_base(report, claim, places)
+        if claim.footprints:
+            for index in claim.footprints:
+                fp = report.footprints[index]
+                yield {
+                    **base,
+                    "precision_class": int(fp.precision_class),
+                    "footprint_relation": fp.relation,
+                    "uncertainty_km": float(fp.uncertainty_km),
+                    "geometry": fp.geometry,
+                }
+            continue
+        linked = [places[g] for g in claim.places if g in places]
+        points = [(p, _place_point(p)) for p in linked]
+        points = [(p, pt) for p, pt in points if pt is not None]
+        if not points:
+            yield {
+                **base,
+                "precision_class": AREA_POINT_PRECISION_CLASS,
+                "footprint_relation": PLACE_RELATION,
+                "uncertainty_km": float("nan"),
+                "geometry": None,
+            }
+        for place, point in points:
+            yield {
+                **base,
+                "precision_class": (
+                    POINT_PRECISION_CLASS
+                    if place.kind == "populated_place"
+                    else AREA_POINT_PRECISION_CLASS
+                ),
+                "footprint_relation": PLACE_RELATION,
+                "uncertainty_km": float("nan"),
+                "geometry": point,
+            }
+
+
+def _claim_base(
+    report: Report, claim: Claim, places: Mapping[int, Place]
+) -> dict[str, Any]:
+    meta = report.meta or {}
+    return {
+        "claim_id": claim.claim_id,
+        "doc_id": report.doc_id,
+        "outlet": report.outlet,
+        "published": report.published,
+        "statement": claim.statement,
+        "source_chain": [s.name for s in claim.sources],
+        "reporting_source": claim.reporting_source,
+        "cited_sources": list(claim.cited_sources),
+        "anonymous_source": bool(claim.anonymous_source),
+        "confidence": Confidence(claim.confidence).value,
+        "likelihood": claim.likelihood,
+        "cues": list(claim.cues),
+        "event_date": claim.event_date,
+        "date_precision": claim.date_precision,
+        "quantities": [dict(q) for q in claim.quantities],
+        "place_names": [places[g].name for g in claim.places if g in places],
+        "geonameids": [int(g) for g in claim.places],
+        "url": meta.get("url"),
+    }
+
+
+def _place_rows(report: Report) -> Iterable[dict[str, Any]]:
+    for res in report.resolutions:
+        place = res.place
+        if place is None:
+            continue
+        yield {
+            "doc_id": report.doc_id,
+            "start": int(res.mention.start),
+            "end": int(res.mention.end),
+            "mention": res.mention.text,
+            "geonameid": int(place.geonameid),
+            "name": place.name,
+            "kind": place.kind,
+            "country_code": place.country_code,
+            "score": float(res.score),
+            "geometry": _place_point(place),
+        }
+
+
+def _frame(
+    rows: list[dict[str, Any]], schema: Mapping[str, tuple[str, str]]
+) -> geopandas.GeoDataFrame:
+    """Rows → GeoDataFrame with exactly the columns and dtypes of ``schema``."""
+    import geopandas
+    import pandas as pd
+
+    data: dict[str, Any] = {}
+    for column, (dtype, _) in schema.items():
+        if column == "geometry":
+            continue
+        values = [row[column] for row in rows]
+        if dtype == "datetime64[ns]":
+            data[column] = pd.to_datetime(
+                pd.Series(values, dtype="object"), errors="coerce"
+            ).astype("datetime64[ns]")
+        elif dtype == "category":
+            data[column] = pd.Categorical(
+                values, categories=list(CONFIDENCE_ORDER), ordered=True
+            )
+        else:
+            data[column] = pd.Series(values, dtype=dtype)
+    geometry = geopandas.GeoSeries([row["geometry"] for row in rows], crs=CRS)
+    return geopandas.GeoDataFrame(data, geometry=geometry, crs=CRS)
