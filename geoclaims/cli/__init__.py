@@ -321,8 +321,14 @@ def _iter_documents(inputs: list[Path], outlet: str | None, published: str | Non
 @app.command("extract")
 def extract_cli(
     inputs: Annotated[list[Path], typer.Argument(help="Text files (NAME.meta.json beside) or JSONL.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output file.")],
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="Output file.")  # noqa: UP045
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="claims-jsonl or json.")] = "",
+    store: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--store", help="Also add the claims to this store (idempotent per doc_id)."),
+    ] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Publishing outlet.")] = None,  # noqa: UP045
     published: Annotated[
         Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")  # noqa: UP045
@@ -341,6 +347,18 @@ def extract_cli(
     from geoclaims.errors import ConfigurationError
     from geoclaims.pipeline import analyze
 
+    if output is None and store is None:
+        raise ConfigurationError("give -o FILE, --store DIR, or both")
+    if output is None:
+        from geoclaims.store.dataset import append_reports
+
+        gaz = _open(data)
+        rows = append_reports(store, (
+            analyze(text, doc_id=d, outlet=o, published=p, gazetteer=gaz)
+            for d, text, o, p in _iter_documents(inputs, outlet, published)
+        ))
+        err.print(f"{rows} rows -> store {escape(str(store))}")
+        return
     table_formats = {".geojson": "geojson", ".gpkg": "gpkg", ".parquet": "parquet",
                      ".csv": "csv"}
     fmt = fmt or ("claims-jsonl" if output.suffix == ".jsonl"
@@ -369,6 +387,10 @@ def extract_cli(
         for doc_id, text, doc_outlet, doc_published in docs:
             reports.append(analyze(text, doc_id=doc_id, outlet=doc_outlet,
                                    published=doc_published, gazetteer=gaz))
+        if store is not None:
+            from geoclaims.store.dataset import append_reports
+
+            append_reports(store, reports)
         if fmt == "json":
             write_reports(reports, output)
         else:
@@ -377,6 +399,49 @@ def extract_cli(
 
             write_frame(to_geodataframe(reports), output, format=fmt)
     err.print(f"-> {escape(str(output))}")
+
+
+@app.command("query")
+def query_cli(
+    store: Annotated[Path, typer.Argument(help="A claims store (geoclaims extract --store).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Result file (.geojson ...).")],
+    within: Annotated[Optional[str], typer.Option(help="Region name or ISO code.")] = None,  # noqa: UP045
+    near: Annotated[Optional[str], typer.Option(help="Place name.")] = None,  # noqa: UP045
+    km: Annotated[float, typer.Option(help="Radius for --near / --border, km.")] = 25.0,
+    border: Annotated[
+        Optional[str], typer.Option(help="Two ISO codes, e.g. RU-UA.")  # noqa: UP045
+    ] = None,
+    source: Annotated[Optional[str], typer.Option(help="Source name (substring).")] = None,  # noqa: UP045
+    confidence: Annotated[
+        Optional[str], typer.Option(help="At least this grade (confirmed ... denied).")  # noqa: UP045
+    ] = None,
+    since: Annotated[Optional[str], typer.Option(help="Event date from, YYYY-MM-DD.")] = None,  # noqa: UP045
+    until: Annotated[Optional[str], typer.Option(help="Event date to, YYYY-MM-DD.")] = None,  # noqa: UP045
+    data: DataOpt = None,
+) -> None:
+    """Select claims from a store by place, distance, border, source, grade and date."""
+    from geoclaims.store import query as q
+    from geoclaims.store.dataset import read_store
+    from geoclaims.store.io import write_frame
+
+    gdf = read_store(store)
+    needs_gazetteer = within or near or border
+    gaz = _open(data) if needs_gazetteer else None
+    if within:
+        gdf = q.within(gdf, within, gazetteer=gaz)
+    if near:
+        gdf = q.near(gdf, near, km=km, gazetteer=gaz)
+    if border:
+        a, _, b = border.partition("-")
+        gdf = q.near_border(gdf, a, b, km=km, gazetteer=gaz)
+    if source:
+        gdf = q.by_source(gdf, source)
+    if confidence:
+        gdf = q.by_confidence(gdf, at_least=confidence)
+    if since or until:
+        gdf = q.between(gdf, since, until)
+    write_frame(gdf, output)
+    err.print(f"{len(gdf)} rows -> {escape(str(output))}")
 
 
 @app.command("example")
