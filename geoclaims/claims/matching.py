@@ -1,0 +1,144 @@
+"""Lenient comparison of source names and likelihood words, for the claims scorer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Words that make a cited source anonymous ("intelligence sources (unnamed)",
+#: "unnamed officials", "a source", "according to reports"); the gold guideline
+#: grades such claims "unverified", so any two anonymous sources count as the same.
+ANONYMOUS_MARKERS = frozenset(
+    "anonymous diplomat diplomats insider insiders official officials reports source "
+    "sources undisclosed unidentified unnamed".split()
+)
+#: Leading words dropped before source names are compared.
+ARTICLES = frozenset({"a", "an", "the"})
+#: Minimum word-set Jaccard index for two source names to match.
+SOURCE_JACCARD_MIN = 0.5
+#: Minimum shared prefix (characters) for two likelihood words to match
+#: ("likely" ~ "likelihood", "potential" ~ "potentially"); shorter words must be equal.
+LIKELIHOOD_PREFIX_MIN = 5
+
+_PAREN = re.compile(r"\(([^()]*)\)")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+def _raw_words(text: str) -> list[str]:
+    """Case-folded words, dots dropped ("U.S." is "us"), possessive "'s" kept."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace(".", "")
+    return _WORD.findall(text)
+
+
+def _words(text: str) -> list[str]:
+    return [w.removesuffix("'s") for w in _raw_words(text)]
+
+
+def _source_form(text: str) -> tuple[str, ...]:
+    words = _raw_words(text)
+    while words and words[0] in ARTICLES:
+        words.pop(0)
+    if len(words) > 1 and words[0].endswith("'s"):  # "Ukraine's General Staff"
+        words.pop(0)
+    return tuple(w.removesuffix("'s") for w in words)
+
+
+def _source_forms(text: str) -> list[tuple[str, ...]]:
+    forms = [_source_form(_PAREN.sub(" ", text))]
+    forms += [_source_form(remark) for remark in _PAREN.findall(text)]
+    return [f for f in forms if f and not set(f) <= ANONYMOUS_MARKERS]
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
+
+
+def _forms_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if a == b or _contains(a, b) or _contains(b, a):
+        return True
+    sa, sb = set(a), set(b)
+    return len(sa & sb) >= SOURCE_JACCARD_MIN * len(sa | sb)
+
+
+def is_anonymous_source(name: str) -> bool:
+    """Tell whether a cited source name is anonymous.
+
+    Parameters
+    ----------
+    name : str
+        A cited source as written in gold or predicted claims.
+
+    Returns
+    -------
+    bool
+        True if a word of the name (parenthesised remarks included) is in
+        :data:`ANONYMOUS_MARKERS`, or it contains "familiar with".
+
+    Examples
+    --------
+    >>> is_anonymous_source("intelligence sources (unnamed)")
+    True
+    >>> is_anonymous_source("Institute for the Study of War")
+    False
+    """
+    words = _words(name)
+    return bool(ANONYMOUS_MARKERS.intersection(words)) or _contains(
+        tuple(words), ("familiar", "with")
+    )
+
+
+def is_same_source(a: str, b: str) -> bool:
+    """Tell whether two cited source names leniently denote the same source.
+
+    The rules are listed in the module docstring ("Lenient source matching").
+    ``""`` (the outlet's own statement) matches only ``""``.
+
+    Examples
+    --------
+    >>> is_same_source("Ukraine's Military Intelligence", "military intelligence (HUR)")
+    True
+    >>> is_same_source("Reuters", "Kremlin")
+    False
+    >>> is_same_source("unnamed officials", "intelligence sources (unnamed)")
+    True
+    """
+    a, b = a.strip(), b.strip()
+    if not a or not b:
+        return not a and not b
+    if is_anonymous_source(a) and is_anonymous_source(b):
+        return True
+    return any(
+        _forms_match(fa, fb) for fa in _source_forms(a) for fb in _source_forms(b)
+    )
+
+
+def _common_prefix_len(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def is_same_likelihood(gold: str, pred: str) -> bool:
+    """Tell whether two likelihood (hedge) phrases share a word.
+
+    Words match when equal or when they share a prefix of at least
+    :data:`LIKELIHOOD_PREFIX_MIN` characters. Negation is not checked.
+
+    Examples
+    --------
+    >>> is_same_likelihood("almost certainly", "certain")
+    True
+    >>> is_same_likelihood("likelihood", "likely"), is_same_likelihood("may", "might")
+    (True, False)
+    """
+    return any(
+        x == y or _common_prefix_len(x, y) >= LIKELIHOOD_PREFIX_MIN
+        for x in _words(gold)
+        for y in _words(pred)
+    )
+
+
