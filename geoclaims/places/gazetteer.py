@@ -157,44 +157,37 @@ class Gazetteer:
         )
         return self._make(rows[0]) if rows else None
 
-    def lookup_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[Place, int]]]:
-        """Places for many normalised name keys at once: key -> [(place, flags)]."""
+    def _rows_for_keys(self, sql: str, keys: Iterable[str]) -> list[tuple[Any, ...]]:
+        """Rows of ``sql`` (with one ``{marks}`` placeholder) for many keys at once,
+        in chunks that stay under SQLite's limit on bound parameters."""
         uniq = sorted(set(keys))
-        out: dict[str, list[tuple[Place, int]]] = {}
+        rows: list[tuple[Any, ...]] = []
         for i in range(0, len(uniq), _CHUNK):
             chunk = uniq[i : i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self._query(
-                f"SELECT n.key, n.flags, p.{_PLACE_COLUMNS.replace(', ', ', p.')} "
-                f"FROM names n JOIN places p ON p.geonameid = n.geonameid "
-                f"WHERE n.key IN ({marks})",
-                chunk,
-            )
-            for row in rows:
-                out.setdefault(row[0], []).append((self._make(row[2:]), row[1]))
+            rows.extend(self._query(sql.format(marks=",".join("?" * len(chunk))), chunk))
+        return rows
+
+    def lookup_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[Place, int]]]:
+        """Places for many normalised name keys at once: key -> [(place, flags)]."""
+        out: dict[str, list[tuple[Place, int]]] = {}
+        sql = (
+            f"SELECT n.key, n.flags, p.{_PLACE_COLUMNS.replace(', ', ', p.')} "
+            "FROM names n JOIN places p ON p.geonameid = n.geonameid "
+            "WHERE n.key IN ({marks})"
+        )
+        for row in self._rows_for_keys(sql, keys):
+            out.setdefault(row[0], []).append((self._make(row[2:]), row[1]))
         return out
 
     def common_zipf(self, keys: Iterable[str]) -> dict[str, float]:
         """English word frequency (Zipf scale) of the name keys that are common words."""
-        uniq = sorted(set(keys))
-        out: dict[str, float] = {}
-        for i in range(0, len(uniq), _CHUNK):
-            chunk = uniq[i : i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            out.update(self._query(f"SELECT key, zipf FROM common WHERE key IN ({marks})", chunk))
-        return out
+        return dict(self._rows_for_keys("SELECT key, zipf FROM common WHERE key IN ({marks})", keys))
 
     def given_names(self, keys: Iterable[str]) -> dict[str, int]:
         """Frequency (1-13) of the keys that are common English first names."""
-        uniq = sorted(set(keys))
-        out: dict[str, int] = {}
-        for i in range(0, len(uniq), _CHUNK):
-            chunk = uniq[i : i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            out.update(
-                self._query(f"SELECT key, freq FROM given_names WHERE key IN ({marks})", chunk)
-            )
-        return out
+        return dict(
+            self._rows_for_keys("SELECT key, freq FROM given_names WHERE key IN ({marks})", keys)
+        )
 
     def by_name(self, name: str) -> list[Place]:
         """Places called ``name`` (any known name), most prominent first."""
