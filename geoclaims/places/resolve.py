@@ -337,25 +337,37 @@ def _containers(
     out: dict[int, list[Place]] = {}
     for idx, item in enumerate(found):
         here = item.mention
-        regions: list[Place] = []
+        regions = _regions_after(found, first, idx + 1, here.end, here.sentence, chained=False)
         k = idx + 1
         if k < len(found) and found[k].mention.sentence == here.sentence and _IS_IN.match(
             text[here.end : found[k].mention.start]
         ):
             # the chain of regions after "in": "Marion County, Oregon, United States"
-            regions.extend(p for p, _, _ in first[k] if p.kind in ("country", "admin1", "admin2"))
-            prev_end = found[k].mention.end
-            for m in range(k + 1, len(found)):
-                there = found[m].mention
-                if there.sentence != here.sentence or there.start - prev_end > CONTAINER_WINDOW:
-                    break
-                regions.extend(p for p, _, _ in first[m] if p.kind in ("country", "admin1", "admin2"))
-                prev_end = there.end
-        for m in range(idx + 1, len(found)):
-            there = found[m].mention
-            if there.sentence != here.sentence or there.start - here.end > CONTAINER_WINDOW:
-                break
-            regions.extend(p for p, _, _ in first[m] if p.kind in ("country", "admin1", "admin2"))
+            regions += _regions_after(
+                found, first, k, found[k].mention.start, here.sentence, chained=True
+            )
         if regions:
             out[idx] = regions
     return out
+
+
+def _regions_after(
+    found: Sequence[Found],
+    first: Sequence[Sequence[tuple[Place, dict[str, float], float]]],
+    k: int,
+    end: int,
+    sentence: int,
+    *,
+    chained: bool,
+) -> list[Place]:
+    """Region candidates of mentions from ``k`` on, in the same sentence and within
+    :data:`CONTAINER_WINDOW` characters of ``end`` (of the previous one when ``chained``)."""
+    regions: list[Place] = []
+    for m in range(k, len(found)):
+        there = found[m].mention
+        if there.sentence != sentence or there.start - end > CONTAINER_WINDOW:
+            break
+        regions.extend(p for p, _, _ in first[m] if p.kind in ("country", "admin1", "admin2"))
+        if chained:
+            end = there.end
+    return regions
