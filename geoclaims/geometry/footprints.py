@@ -178,10 +178,7 @@ class _Context:
         return self._sent_starts[k][1] if k >= 0 else 0
 
     def places_in(self, start: int, end: int) -> list[Place]:
-        return [
-            r.place for r in self.resolutions
-            if r.place is not None and r.mention.start < end and start < r.mention.end
-        ]
+        return [r.place for r in self.resolutions_in(start, end) if r.place is not None]
 
     def sentence_places(self, offset: int, *, back: int = 0) -> list[Place]:
         """Places of the sentence at ``offset`` and of the ``back`` sentences before it."""
