@@ -40,6 +40,7 @@ def analyze(
     doc_id: str = "doc",
     outlet: str | None = None,
     published: str | None = None,
+    url: str | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> Report:
     """Geoparse a document and turn its spatial expressions into footprints.
@@ -50,6 +51,8 @@ def analyze(
         The document.
     doc_id, outlet, published : str, optional
         Metadata kept on the report.
+    url : str, optional
+        Where the document came from; kept in ``Report.meta["url"]``.
     gazetteer : Gazetteer, optional
         Defaults to :meth:`Gazetteer.default`.
 
@@ -89,4 +92,5 @@ def analyze(
         published=published_date.isoformat() if published_date else None,
         resolutions=tuple(resolutions), expressions=tuple(expressions),
         footprints=tuple(footprints), claims=tuple(claims), gazetteer_version=gaz.version,
+        meta={"url": url} if url else {},
     )

@@ -292,30 +292,11 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _iter_documents(inputs: list[Path], outlet: str | None, published: str | None):  # type: ignore[no-untyped-def]
-    """(doc_id, text, outlet, published) from .txt (+ NAME.meta.json sidecar) or JSONL."""
-    from geoclaims._io import iter_jsonl_lines, read_document_text
-    from geoclaims.errors import InputError
+    """(doc_id, text, outlet, published, url) of every input document."""
+    from geoclaims.documents import iter_documents
 
-    for path in inputs:
-        if path.suffix == ".jsonl":
-            for line, rec in iter_jsonl_lines(path):
-                text = rec.get("text")
-                if not isinstance(text, str):
-                    raise InputError("record has no 'text' string", path=path, line=line,
-                                     hint="each line needs doc_id and text")
-                yield (str(rec.get("doc_id", line)), text, rec.get("outlet") or outlet,
-                       rec.get("published") or published)
-            continue
-        text = read_document_text(path)
-        meta: dict[str, str] = {}
-        sidecar = path.with_name(path.stem + ".meta.json")
-        if sidecar.exists():
-            try:
-                meta = json.loads(sidecar.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"malformed metadata ({exc.msg})", path=sidecar,
-                                 line=exc.lineno) from exc
-        yield (path.stem, text, outlet or meta.get("outlet"), published or meta.get("published"))
+    for doc in iter_documents(inputs, outlet=outlet, published=published):
+        yield doc.doc_id, doc.text, doc.outlet, doc.published, doc.url
 
 
 @app.command("extract")
@@ -354,8 +335,8 @@ def extract_cli(
 
         gaz = _open(data)
         rows = append_reports(store, (
-            analyze(text, doc_id=d, outlet=o, published=p, gazetteer=gaz)
-            for d, text, o, p in _iter_documents(inputs, outlet, published)
+            analyze(text, doc_id=d, outlet=o, published=p, url=u, gazetteer=gaz)
+            for d, text, o, p, u in _iter_documents(inputs, outlet, published)
         ))
         err.print(f"{rows} rows -> store {escape(str(store))}")
         return
@@ -375,18 +356,18 @@ def extract_cli(
                  console=err, disable=not err.is_terminal)
     if fmt == "claims-jsonl":
         with atomic_write(output) as handle:
-            for doc_id, text, doc_outlet, doc_published in docs:
+            for doc_id, text, doc_outlet, doc_published, url in docs:
                 report = analyze(text, doc_id=doc_id, outlet=doc_outlet,
-                                 published=doc_published, gazetteer=gaz)
+                                 published=doc_published, url=url, gazetteer=gaz)
                 record = {"doc_id": doc_id,
                           "claims": [claim_record(c, report.footprints) for c in report.claims]}
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
         from geoclaims.report_io import write_reports
 
-        for doc_id, text, doc_outlet, doc_published in docs:
+        for doc_id, text, doc_outlet, doc_published, url in docs:
             reports.append(analyze(text, doc_id=doc_id, outlet=doc_outlet,
-                                   published=doc_published, gazetteer=gaz))
+                                   published=doc_published, url=url, gazetteer=gaz))
         if store is not None:
             from geoclaims.store.dataset import append_reports
 
