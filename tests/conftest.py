@@ -57,3 +57,31 @@ def data_dir_env(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-de
     config.set_data_dir(None)
     yield monkeypatch
     config.set_data_dir(None)
+
+
+#: Flags for Debian's Chromium in a closed sandbox (no background traffic, no GPU).
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+CHROMIUM = Path(os.environ.get("GEOCLAIMS_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """A real headless Chromium driven by Playwright; skipped locally when absent."""
+    reason = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "playwright is not installed (pip install playwright)"
+    if reason is None and not CHROMIUM.exists():
+        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium, or set GEOCLAIMS_CHROMIUM)"
+    if reason is not None:
+        if IN_CI:
+            pytest.fail(f"browser tests must run on CI: {reason}")
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

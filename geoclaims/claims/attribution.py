@@ -403,3 +403,75 @@ def _dedupe(chain: list[Source]) -> list[Source]:
             seen.add(key)
             out.append(s)
     return out
+
+
+#: Portfolio words: "Defense Minister" speaks for the "Defense Ministry".
+PORTFOLIOS = frozenset(
+    "defense defence foreign interior finance health justice economy education energy "
+    "emergency emergencies culture agriculture transport trade".split()
+)
+_ROLE = re.compile(
+    r"\b(?:(?:press|deputy|first|vice|acting|chief|senior|top|national security|"
+    r"communications|foreign|defen[cs]e|prime|state|general)\s+)*"
+    r"(?:spokes(?:person|man|woman)|press secretary|secretary|minister|president|adviser|"
+    r"advisor|commander|governor|ambassador|director|mayor|chief|head|envoy|official|"
+    r"coordinator|senator|lawmaker)\b",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(r"(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+$")
+
+
+def speaker_affiliation(name: str) -> tuple[str | None, str | None]:
+    """Split a titled speaker into ``(organisation, person)``.
+
+    The organisation is what the title speaks for: an institution named before it,
+    the ministry of a portfolio ("Defense Minister"), or the country or body before
+    the title. Either part is None when the name does not show it.
+
+    Examples
+    --------
+    >>> speaker_affiliation("Kremlin spokesperson Dmitry Peskov")
+    ('Kremlin', 'Dmitry Peskov')
+    >>> speaker_affiliation("South Korean Defense Minister Kim Yong-Hyun")
+    ('South Korean Defense Ministry', 'Kim Yong-Hyun')
+    >>> speaker_affiliation("U.S. State Department spokesperson Matthew Miller")
+    ('U.S. State Department', 'Matthew Miller')
+    >>> speaker_affiliation("The Kyiv Post")
+    (None, None)
+    """
+    roles = list(_ROLE.finditer(name))
+    if not roles:
+        return None, None
+    role = roles[-1]
+    person_text = name[role.end():].strip(" ,")
+    person = person_text if person_text and _PERSON.fullmatch(person_text) else None
+    prefix = name[: role.start()].strip(" ,")
+    prefix = re.sub(r"^(?:the|a|an)\s+", "", prefix, flags=re.IGNORECASE)
+    role_words = role.group(0).split()
+    head = role_words[-1].lower()
+    if head == "minister" and len(role_words) > 1 and role_words[-2].lower() in PORTFOLIOS:
+        organisation = " ".join([*prefix.split(), *role_words[:-1], "Ministry"])
+        return organisation, person
+    organisation = None
+    for institution in _institution_names():
+        found = re.search(rf"\b{re.escape(institution)}\b", prefix, re.IGNORECASE)
+        if found:
+            organisation = prefix[: found.end()]
+            break
+    if organisation is None and prefix and prefix[:1].isupper():
+        organisation = prefix
+    return organisation, person
+
+
+def _institution_names() -> list[str]:
+    """Institutions used as actors (package data), longest first."""
+    from importlib import resources
+
+    if not _INSTITUTIONS:
+        text = (resources.files("geoclaims") / "data" / "institutions.txt").read_text("utf-8")
+        names = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+        _INSTITUTIONS.extend(sorted(names, key=len, reverse=True))
+    return _INSTITUTIONS
+
+
+_INSTITUTIONS: list[str] = []

@@ -269,6 +269,19 @@ _ANAPHOR = re.compile(
 )
 
 
+_SURNAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Gen)\.?\s+)?[A-Z][\w'’-]+")
+
+
+def _full_name(short: str, named: Sequence[Source]) -> Source | None:
+    """The latest named source whose name ends with the surname ``short``."""
+    surname = short.split()[-1]
+    return next(
+        (s for s in reversed(named)
+         if s.name != short and len(s.name.split()) > 1 and s.name.split()[-1] == surname),
+        None,
+    )
+
+
 def _resolve_references(
     att: Attribution, named: Sequence[Source], last_chain: tuple[Source, ...]
 ) -> Attribution:
@@ -292,6 +305,8 @@ def _resolve_references(
                 chain[i] = body
         elif _ANAPHOR.fullmatch(name) and last_chain:
             chain[i : i + 1] = list(last_chain)
+        elif _SURNAME.fullmatch(name) and (full := _full_name(name, named)) is not None:
+            chain[i] = full  # "Kirby" -> "White House ... Advisor John Kirby"
         elif not src.anonymous and not _has_proper_name(name):
             # "the Ukrainian president" -> the earlier "Ukrainian President Volodymyr Zelenskyy"
             head = name.split()[-1].lower()

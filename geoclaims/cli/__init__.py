@@ -447,3 +447,7 @@ def main() -> None:
         if exc.hint and exc.hint not in str(exc):
             err.print(f"hint: {escape(exc.hint)}")
         sys.exit(1)
+
+
+# Commands kept in their own modules register themselves on ``app`` when imported.
+from geoclaims.cli import map_cmd as _map_cmd  # noqa: E402, F401

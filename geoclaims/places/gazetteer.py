@@ -262,6 +262,36 @@ class Gazetteer:
             )
         return self._polygons[geonameid]
 
+    def polygons(
+        self, kind: str, *, country_codes: Iterable[str] | None = None
+    ) -> list[tuple[Place, BaseGeometry]]:
+        """Every ``(place, polygon)`` of a kind (``"country"`` or ``"admin1"``).
+
+        Parameters
+        ----------
+        kind : str
+            Gazetteer kind of the places.
+        country_codes : iterable of str, optional
+            Only places of these countries (ISO alpha-2).
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.default()                                # doctest: +SKIP
+        >>> len(gaz.polygons("admin1", country_codes=["UA"])) > 20   # doctest: +SKIP
+        True
+        """
+        import shapely
+
+        sql = (f"SELECT {_PLACE_COLUMNS.replace('geonameid', 'p.geonameid', 1)}, g.wkb "
+               "FROM places p JOIN polygons g ON g.geonameid = p.geonameid WHERE p.kind = ?")
+        params: list[Any] = [kind]
+        if country_codes is not None:
+            codes = sorted({c.upper() for c in country_codes})
+            sql += f" AND p.country_code IN ({','.join('?' * len(codes))})"
+            params += codes
+        rows = self._query(sql + " ORDER BY p.geonameid", params)
+        return [(self._make(row[:-1]), shapely.from_wkb(row[-1])) for row in rows]
+
     def border(self, a: str, b: str) -> BaseGeometry | None:
         """The land border line between two countries (ISO alpha-2), or None."""
         import shapely

@@ -28,6 +28,8 @@ POINT_PRECISION_CLASS = 1
 #: Precision class of a claim row placed at an admin region's or country's label
 #: point: the point only says "somewhere in this area".
 AREA_POINT_PRECISION_CLASS = 3
+#: How many ``responds_to`` links a claim without places follows to find its location.
+ANSWER_HOPS = 3
 #: ``footprint_relation`` of a row placed at a linked place's point (no footprint).
 PLACE_RELATION = "place"
 
@@ -71,7 +73,12 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
     "footprint_relation": ("object", f"Footprint relation, or {PLACE_RELATION!r}"),
     "uncertainty_km": ("float64", "Footprint uncertainty (km); NaN for place points"),
     "url": ("object", "Report.meta['url'] or None"),
-    "geometry": ("geometry", "Footprint polygon, place point, or None (EPSG:4326)"),
+    "geometry": (
+        "geometry",
+        "Footprint polygon, place point, or None (EPSG:4326); a claim with no place "
+        "of its own that answers another claim (a denial, a doubt) takes the places "
+        "and footprints of the claim it answers",
+    ),
 }
 
 #: Stable schema of ``to_geodataframe(kind="places")``: column -> (dtype, description).
@@ -155,10 +162,33 @@ def _place_point(place: Place) -> BaseGeometry | None:
     return Point(place.lon, place.lat)
 
 
+def _located_claim(claim: Claim, by_id: Mapping[str, Claim], places: Mapping[int, Place]
+                   ) -> Claim:
+    """The claim whose footprints and places locate ``claim``.
+
+    A stance with no place of its own ("the Kremlin dismissed the reports") is about
+    the place of the claim it answers (``responds_to``), followed for a few hops.
+    """
+    current = claim
+    for _ in range(ANSWER_HOPS):
+        if current.footprints or any(g in places for g in current.places):
+            return current
+        answered = by_id.get(current.responds_to or "")
+        if answered is None:
+            break
+        current = answered
+    return current if (current.footprints or current.places) else claim
+
+
 def _claim_rows(report: Report) -> Iterable[dict[str, Any]]:
     places = _places_of(report)
-    for claim in report.claims:
-        base = _claim_base(report, claim, places)
+    by_id = {c.claim_id: c for c in report.claims}
+    for own in report.claims:
+        base = _claim_base(report, own, places)
+        claim = _located_claim(own, by_id, places)
+        if claim is not own:
+            base["place_names"] = [places[g].name for g in claim.places if g in places]
+            base["geonameids"] = [int(g) for g in claim.places]
         if claim.footprints:
             for index in claim.footprints:
                 fp = report.footprints[index]

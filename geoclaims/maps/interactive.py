@@ -1,0 +1,602 @@
+"""Interactive claims maps: Leaflet through folium, layered by source and confidence.
+
+Design:
+
+- One JSON payload per map, inside ``<script type="application/json">`` and escaped for
+  that context (:func:`geoclaims.maps._html.json_for_script`). Our script
+  (``templates/claims.js``) reads it and builds every popup, tooltip and control
+  label with DOM text nodes, so text from documents is never parsed as HTML.
+- Geometries are simplified, rounded to 5 decimals (about 1 m) and stored once
+  however many claims share them (an oblast polygon is cited by many claims).
+- One control filters by confidence grade, publishing outlet, reporting source,
+  cited source and event date at once: a claim is drawn when its grade is on, each
+  of its source groups has one of its sources on, and its date is in range.
+- Above :data:`DETAIL_LIMIT` rows, claims are aggregated by grid cell, grade and
+  sources into counted circles so 100,000 claims still make a usable map.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.maps import _assets, _html
+from geoclaims.maps.style import (
+    CONFIDENCE_COLOURS,
+    DATA_ATTRIBUTION,
+    PRECISION_DASHES,
+    PRECISION_LABELS,
+)
+
+if TYPE_CHECKING:
+    import folium
+    import geopandas
+
+    from geoclaims.places.gazetteer import Gazetteer
+
+#: Above this many (claim, footprint) rows the map aggregates claims by grid cell.
+DETAIL_LIMIT = 20_000
+#: Above this many point features, points are clustered (Leaflet.markercluster).
+CLUSTER_MIN_POINTS = 300
+#: Above this many features, vectors are drawn on a canvas instead of SVG.
+CANVAS_MIN_FEATURES = 1_500
+#: Grid cell of the aggregated mode, degrees.
+AGGREGATE_CELL_DEG = 0.25
+#: Precision class of region-sized footprints and region/country points.
+AREA_PRECISION_CLASS = 3
+#: Decimals kept in coordinates (5 = about 1 m).
+COORD_DECIMALS = 5
+#: Online basemap (folium/xyzservices name; needs no API key).
+DEFAULT_TILES = "OpenStreetMap"
+#: Source groups of the layer control: payload key, label.
+SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
+    ("outlet", "Publishing outlet"),
+    ("reporting", "Reporting source"),
+    ("cited", "Cited source"),
+    ("organisation", "Speaking for"),
+)
+
+
+def _as_frame(
+    claims: Any, gazetteer: Gazetteer | None, outlet: str | None, published: str | None
+) -> geopandas.GeoDataFrame:
+    import geopandas as gpd
+
+    from geoclaims.pipeline import Report
+    from geoclaims.store.frames import to_geodataframe
+    from geoclaims.store.load import read_claims
+
+    if isinstance(claims, gpd.GeoDataFrame):
+        return claims
+    if isinstance(claims, Report):
+        return to_geodataframe(claims)
+    if isinstance(claims, (str, Path)):
+        claims = [claims]
+    items = list(claims)
+    if items and all(isinstance(item, Report) for item in items):
+        return to_geodataframe(items)
+    if all(isinstance(item, (str, Path)) for item in items):
+        return read_claims(items, gazetteer=gazetteer, outlet=outlet, published=published)
+    raise InputError(
+        "render_map takes a claims GeoDataFrame, Reports, or paths of documents/extractions"
+    )
+
+
+def _round(geoms: Any) -> Any:
+    import numpy as np
+    import shapely
+
+    return shapely.transform(geoms, lambda xy: np.round(xy, COORD_DECIMALS))
+
+
+def _simplify(geoms: Any) -> Any:
+    """Simplify polygons to about 0.3 % of their size (never below 10 m, above 1 km)."""
+    import numpy as np
+    import shapely
+
+    bounds = shapely.bounds(geoms)
+    size = np.hypot(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
+    tolerance = np.clip(size * 0.003, 1e-4, 1e-2)
+    is_point = shapely.get_type_id(geoms) == 0
+    out = geoms.copy()
+    if (~is_point).any():
+        out[~is_point] = shapely.simplify(geoms[~is_point], tolerance[~is_point],
+                                          preserve_topology=True)
+    return out
+
+
+def _geometry_table(geoms: Any) -> tuple[list[dict[str, Any]], list[int]]:
+    """Unique GeoJSON geometries and, for every input geometry, its index."""
+    import json
+
+    import shapely
+
+    prepared = _round(_simplify(geoms))
+    keys = shapely.to_wkb(prepared)
+    table: dict[bytes, int] = {}
+    unique: list[Any] = []
+    index = []
+    for key, geom in zip(keys, prepared, strict=True):
+        if key not in table:
+            table[key] = len(unique)
+            unique.append(geom)
+        index.append(table[key])
+    texts = shapely.to_geojson(unique) if unique else []
+    return [json.loads(t) for t in texts], index
+
+
+def _ranked_names(values: Iterable[Sequence[str]]) -> tuple[list[str], Counter[str]]:
+    counts: Counter[str] = Counter()
+    for names in values:
+        counts.update(set(names))
+    return sorted(counts, key=lambda n: (-counts[n], n.casefold(), n)), counts
+
+
+def _quantity_text(q: Any) -> str:
+    if isinstance(q, dict):
+        if q.get("text"):
+            return str(q["text"])
+        parts = [q.get("qualifier"), q.get("value"), q.get("unit"), q.get("counted")]
+        return " ".join(str(p) for p in parts if p not in (None, ""))
+    return str(q)
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    return list(value)
+
+
+def _optional(value: Any) -> Any:
+    import pandas as pd
+
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def _claim_sources(
+    outlet: Any, reporting: Any, cited: Any
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Names of a claim in each of :data:`SOURCE_GROUPS`."""
+    from geoclaims.claims.attribution import speaker_affiliation
+
+    outlets = [str(outlet)] if _optional(outlet) else []
+    reporters = [str(reporting)] if _optional(reporting) else []
+    cites = [str(c) for c in _list(cited) if c and c not in reporters]
+    organisations = []
+    for name in (*reporters, *cites):
+        organisation, _person = speaker_affiliation(name)
+        if organisation and organisation not in organisations:
+            organisations.append(organisation)
+    return outlets, reporters, cites, organisations
+
+
+def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str, Any]:
+    import pandas as pd
+
+    claim_keys = list(zip(gdf["doc_id"], gdf["claim_id"], strict=True))
+    first: dict[tuple[str, str], int] = {}
+    for i, key in enumerate(claim_keys):
+        first.setdefault(key, i)
+    rows = [gdf.iloc[i] for i in first.values()]
+    sources = [_claim_sources(r.outlet, r.reporting_source, r.cited_sources) for r in rows]
+    names = {}
+    counts = {}
+    for k, (key, _label) in enumerate(SOURCE_GROUPS):
+        names[key], counts[key] = _ranked_names(s[k] for s in sources)
+    position = {key: {n: i for i, n in enumerate(names[key])} for key, _ in SOURCE_GROUPS}
+    dates = sorted({d.date().isoformat() for d in gdf["event_date"] if not pd.isna(d)})
+    date_index = {d: i for i, d in enumerate(dates)}
+    grade_index = {g: i for i, g in enumerate(grades)}
+    claims = []
+    for row, src in zip(rows, sources, strict=True):
+        event = row.event_date
+        claim: dict[str, Any] = {
+            "s": str(row.statement), "c": [str(c) for c in _list(row.source_chain)],
+            "g": grade_index[str(row.confidence)], "l": _optional(row.likelihood),
+            "cu": [str(c) for c in _list(row.cues)],
+            "d": -1 if pd.isna(event) else date_index[event.date().isoformat()],
+            "dp": _optional(row.date_precision),
+            "q": [_quantity_text(q) for q in _list(row.quantities)],
+            "p": [[str(n), int(g) if _optional(g) is not None else None]
+                  for n, g in itertools.zip_longest(_list(row.place_names),
+                                                    _list(row.geonameids))],
+            "u": _html.safe_url(_optional(row.url)), "doc": str(row.doc_id),
+        }
+        for k, (key, _label) in enumerate(SOURCE_GROUPS):
+            claim[key] = sorted(position[key][n] for n in set(src[k]))
+        claims.append(claim)
+    located = (gdf.geometry.notna() & ~gdf.geometry.is_empty).to_numpy()
+    geoms, geom_index = _geometry_table(gdf.geometry.values[located])
+    geom_of_row = dict(zip(located.nonzero()[0].tolist(), geom_index, strict=True))
+    claim_of = {key: i for i, key in enumerate(first)}
+    features = []
+    for i, key in enumerate(claim_keys):
+        if not located[i]:
+            continue
+        row = gdf.iloc[i]
+        unc = _optional(row.uncertainty_km)
+        features.append([claim_of[key], geom_of_row[i], int(row.precision_class),
+                         str(row.footprint_relation),
+                         None if unc is None else round(float(unc), 1)])
+    grade_counts = Counter(grades[c["g"]] for c in claims)
+    drawn = {f[0] for f in features}
+    for i, claim in enumerate(claims):
+        claim["m"] = i in drawn
+    return {
+        "claims": claims, "features": features, "geoms": geoms, "dates": dates,
+        "groups": [{"key": key, "label": label, "names": names[key]}
+                   for key, label in SOURCE_GROUPS],
+        "counts": {"grade": dict(grade_counts),
+                   **{key: [counts[key][n] for n in names[key]] for key, _ in SOURCE_GROUPS}},
+    }
+
+
+def _aggregate_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str, Any]:
+    """Counted circles per (grid cell, grade, sources): for very large inputs."""
+    import numpy as np
+    import shapely
+
+    points = shapely.point_on_surface(gdf.geometry.values)
+    x, y = shapely.get_x(points), shapely.get_y(points)
+    cx = np.floor(x / AGGREGATE_CELL_DEG).astype(np.int64)
+    cy = np.floor(y / AGGREGATE_CELL_DEG).astype(np.int64)
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    statements = gdf["statement"].to_numpy()
+    outlets = gdf["outlet"].to_numpy()
+    reporting = gdf["reporting_source"].to_numpy()
+    cited = gdf["cited_sources"].to_numpy()
+    confidence = gdf["confidence"].astype(str).to_numpy()
+    for i in range(len(gdf)):
+        src = tuple(tuple(sorted(set(names))) for names in
+                    _claim_sources(outlets[i], reporting[i], cited[i]))
+        key = (cx[i], cy[i], confidence[i], src)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"n": 0, "x": 0.0, "y": 0.0, "ex": []}
+        group["n"] += 1
+        group["x"] += x[i]
+        group["y"] += y[i]
+        if len(group["ex"]) < 3:
+            group["ex"].append(str(statements[i]))
+    keys = list(groups)
+    names = {}
+    counts = {}
+    for k, (key, _label) in enumerate(SOURCE_GROUPS):
+        names[key], _ = _ranked_names(g[3][k] for g in keys)
+        counts[key] = Counter()
+        for g in keys:
+            for member in g[3][k]:
+                counts[key][member] += groups[g]["n"]
+    position = {key: {n: i for i, n in enumerate(names[key])} for key, _ in SOURCE_GROUPS}
+    grade_index = {g: i for i, g in enumerate(grades)}
+    claims, features, geoms = [], [], []
+    grade_counts: Counter[str] = Counter()
+    for i, key in enumerate(keys):
+        group = groups[key]
+        n = group["n"]
+        grade_counts[key[2]] += n
+        claim = {"n": n, "ex": group["ex"], "g": grade_index[key[2]], "d": -1, "c": []}
+        for k, (group_key, _label) in enumerate(SOURCE_GROUPS):
+            claim[group_key] = sorted(position[group_key][m] for m in key[3][k])
+        claims.append(claim)
+        geoms.append({"type": "Point", "coordinates": [round(group["x"] / n, 4),
+                                                        round(group["y"] / n, 4)]})
+        features.append([i, i, 3, f"{n} claims", None])
+    return {
+        "claims": claims, "features": features, "geoms": geoms, "dates": [],
+        "groups": [{"key": key, "label": label, "names": names[key]}
+                   for key, label in SOURCE_GROUPS],
+        "counts": {"grade": dict(grade_counts),
+                   **{key: [counts[key][n] for n in names[key]] for key, _ in SOURCE_GROUPS}},
+    }
+
+
+def _basemap(
+    bounds: tuple[float, float, float, float], gazetteer: Gazetteer
+) -> dict[str, Any]:
+    """Countries and admin-1 regions from the gazetteer, clipped around the claims."""
+    import json
+
+    import numpy as np
+    import shapely
+    from shapely.geometry import box
+
+    minx, miny, maxx, maxy = bounds
+    extent = max(maxx - minx, maxy - miny, 2.0)
+    pad = max(6.0, extent)
+    area = box(max(-180.0, minx - pad), max(-85.0, miny - pad),
+               min(180.0, maxx + pad), min(85.0, maxy + pad))
+    countries = [(p, g) for p, g in gazetteer.polygons("country") if g.intersects(area)]
+    codes = [p.country_code for p, _ in countries]
+    admin1 = [g for p, g in gazetteer.polygons("admin1", country_codes=codes)
+              if g.intersects(area)]
+    tolerance = min(0.05, extent / 300)
+
+    def prepare(geoms: list[Any]) -> list[dict[str, Any]]:
+        if not geoms:
+            return []
+        arr = shapely.intersection(np.asarray(geoms, dtype=object), area)
+        arr = shapely.simplify(arr, tolerance, preserve_topology=True)
+        arr = shapely.transform(arr, lambda xy: np.round(xy, 3))
+        return [{"type": "Feature", "properties": {}, "geometry": json.loads(t)}
+                for t in shapely.to_geojson(arr)]
+
+    return {
+        "countries": {"type": "FeatureCollection",
+                      "features": prepare([g for _, g in countries])},
+        "admin1": {"type": "FeatureCollection", "features": prepare(admin1)},
+    }
+
+
+def build_payload(
+    gdf: geopandas.GeoDataFrame,
+    *,
+    title: str | None = None,
+    detail_limit: int = DETAIL_LIMIT,
+    basemap_from: Gazetteer | None = None,
+) -> dict[str, Any]:
+    """The JSON data a claims map draws (see ``templates/claims.js``).
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Claims frame (:data:`geoclaims.store.frames.CLAIM_COLUMNS`).
+    title : str, optional
+        Shown in the map header (as text).
+    detail_limit : int
+        Rows above which claims are aggregated by grid cell.
+    basemap_from : Gazetteer, optional
+        Draw countries and admin-1 regions from this gazetteer (offline basemap).
+
+    Returns
+    -------
+    dict
+        Plain JSON-able data.
+    """
+    from geoclaims.store.frames import CONFIDENCE_ORDER
+
+    missing = [c for c in ("doc_id", "claim_id", "statement", "confidence", "geometry")
+               if c not in gdf.columns]
+    if missing:
+        raise InputError(f"the claims frame lacks the columns {missing}",
+                         hint="build it with geoclaims.to_geodataframe or read_claims")
+    total_claims = gdf.groupby(["doc_id", "claim_id"]).ngroups if len(gdf) else 0
+    gdf = gdf.reset_index(drop=True)
+    located = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].reset_index(drop=True)
+    present = set(gdf["confidence"].astype(str))
+    grades = [g for g in CONFIDENCE_ORDER if g in present]
+    aggregated = len(located) > detail_limit
+    if not len(gdf):
+        body: dict[str, Any] = {"claims": [], "features": [], "geoms": [], "dates": [],
+                                "groups": [{"key": k, "label": lab, "names": []}
+                                           for k, lab in SOURCE_GROUPS],
+                                "counts": {"grade": {}, **{k: [] for k, _ in SOURCE_GROUPS}}}
+    elif aggregated:
+        body = _aggregate_payload(located, grades)
+    else:
+        body = _detail_payload(gdf, grades)
+    drawn_claims = located.groupby(["doc_id", "claim_id"]).ngroups if len(located) else 0
+    n_docs = gdf["doc_id"].nunique()
+    summary = f"{total_claims} claims from {n_docs} document{'s' * (n_docs != 1)}"
+    if total_claims > drawn_claims:
+        summary += f"; {total_claims - drawn_claims} without a location are not drawn"
+    if aggregated:
+        summary += f"; aggregated into {len(body['features'])} circles of {AGGREGATE_CELL_DEG}°"
+    n_points = sum(1 for g in body["geoms"] if g["type"] == "Point")
+    payload = {
+        "title": title or "", "summary": summary, "grades": grades,
+        "colours": CONFIDENCE_COLOURS,
+        "dashes": {str(k): v for k, v in PRECISION_DASHES.items()},
+        "precision": {str(k): v for k, v in PRECISION_LABELS.items()},
+        "attribution": _html.text(DATA_ATTRIBUTION),
+        "cluster": n_points >= CLUSTER_MIN_POINTS,
+        "canvas": len(body["features"]) >= CANVAS_MIN_FEATURES,
+        "bounds": None, **body,
+    }
+    if len(located):
+        # Fit the view to what is local: a country-wide claim drawn at the country's
+        # label point would otherwise stretch the view across a continent.
+        local = located[located["precision_class"] < AREA_PRECISION_CLASS]
+        focus = local if len(local) else located
+        minx, miny, maxx, maxy = (float(v) for v in focus.total_bounds)
+        payload["bounds"] = [[miny, minx], [maxy, maxx]]  # Leaflet wants (lat, lon)
+        if basemap_from is not None:
+            payload["base"] = _basemap((minx, miny, maxx, maxy), basemap_from)
+    return payload
+
+
+def _vendor_element(assets: Sequence[_assets.Asset], offline: bool) -> Any:
+    from branca.element import Element, MacroElement
+
+    class Vendor(MacroElement):  # type: ignore[misc]
+        """Adds the libraries the map needs to the page header (links or inline)."""
+
+        def render(self, **kwargs: Any) -> None:
+            figure = self.get_root()
+            for asset in assets:
+                tag = _assets.inline_tag(asset) if offline else _assets.link_tag(asset)
+                figure.header.add_child(Element(tag), name=f"gc_{asset.name}")
+            super().render(**kwargs)
+
+    return Vendor()
+
+
+def _claims_element(payload_json: str) -> Any:
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class ClaimsLayer(MacroElement):  # type: ignore[misc]
+        """The claims layer: payload, script and style of one map."""
+
+        _template = Template(
+            "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>"
+            "<script>{{ this.js }}</script>{% endmacro %}"
+            "{% macro html(this, kwargs) %}"
+            '<script type="application/json" id="{{ this.get_name() }}">'
+            "{{ this.payload }}</script>{% endmacro %}"
+            "{% macro script(this, kwargs) %}"
+            'geoclaimsMap({{ this._parent.get_name() }}, "{{ this.get_name() }}");'
+            "{% endmacro %}"
+        )
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._name = "geoclaims_data"
+            self.payload = payload_json
+            self.css = _assets.own_file("claims.css").replace("</style", "<\\/style")
+            self.js = _assets.own_file("claims.js").replace("</script", "<\\/script")
+
+    return ClaimsLayer()
+
+
+def _stabilise_ids(root: Any, seed: str) -> None:
+    """Replace folium's random element ids so the same input gives the same bytes."""
+    counter = itertools.count()
+
+    def walk(element: Any) -> None:
+        element._id = f"{seed}{next(counter):04d}"
+        for child in element._children.values():
+            walk(child)
+
+    walk(root)
+
+
+def render_map(
+    claims: Any,
+    *,
+    title: str | None = None,
+    offline: bool = False,
+    tiles: str | None = DEFAULT_TILES,
+    gazetteer: Gazetteer | None = None,
+    detail_limit: int = DETAIL_LIMIT,
+    outlet: str | None = None,
+    published: str | None = None,
+) -> folium.Map:
+    """Draw claims on an interactive map, switchable by source, grade and date.
+
+    Parameters
+    ----------
+    claims : GeoDataFrame, Report, iterable of Report, or paths
+        A claims frame (:func:`geoclaims.to_geodataframe`), reports, or inputs for
+        :func:`geoclaims.store.load.read_claims` (documents, ``out.json``, exports,
+        stores).
+    title : str, optional
+        Map title (shown as text, never as HTML).
+    offline : bool, default False
+        Inline every script and style sheet and draw a Natural Earth basemap from the
+        gazetteer's own polygons instead of web tiles, so the HTML works with no
+        network at all.
+    tiles : str or None, default "OpenStreetMap"
+        Online tile set (any folium/xyzservices name); ignored when ``offline``.
+    gazetteer : Gazetteer, optional
+        For the offline basemap and for analysing documents; defaults to
+        :meth:`Gazetteer.default`.
+    detail_limit : int
+        Above this many (claim, footprint) rows, claims are aggregated by grid cell.
+    outlet, published : str, optional
+        Metadata defaults when ``claims`` are documents.
+
+    Returns
+    -------
+    folium.Map
+        Save it with :func:`save_map` (atomic) or ``Map.save``.
+
+    Raises
+    ------
+    InputError
+        For inputs that are neither claims nor readable files.
+    ConfigurationError
+        If ``offline`` and the vendored Leaflet files are not installed.
+
+    Examples
+    --------
+    >>> import geoclaims                                            # doctest: +SKIP
+    >>> m = render_map(geoclaims.analyze("Drones hit Sudzha, officials said."))
+    ...                                                             # doctest: +SKIP
+    >>> save_map(m, "map.html")                                     # doctest: +SKIP
+    """
+    import folium
+    import folium.plugins
+
+    _check_positive("detail_limit", detail_limit)
+    gaz = gazetteer
+    if offline and gaz is None:
+        from geoclaims.places.gazetteer import Gazetteer
+
+        gaz = Gazetteer.default()
+    gdf = _as_frame(claims, gaz, outlet, published)
+    payload = build_payload(gdf, title=title, detail_limit=detail_limit,
+                            basemap_from=gaz if offline else None)
+    payload_json = _html.json_for_script(payload)
+    use_tiles = None if offline else tiles
+    m = folium.Map(location=[48.5, 35.0], zoom_start=5, tiles=use_tiles,
+                   control_scale=True, prefer_canvas=False)
+    # Only what the claims layer uses; folium's defaults add jQuery, Bootstrap and
+    # Font Awesome from six more hosts.
+    m.default_js = []
+    m.default_css = []
+    fullscreen = folium.plugins.Fullscreen(position="topleft")
+    fullscreen.default_js = []
+    fullscreen.default_css = []
+    assets = [*_assets.LEAFLET, *_assets.FULLSCREEN]
+    if payload["cluster"]:
+        assets += _assets.MARKERCLUSTER
+    m.add_child(_vendor_element(assets, offline))
+    m.add_child(fullscreen)
+    m.add_child(_claims_element(payload_json))
+    seed = hashlib.sha1(payload_json.encode("utf-8")).hexdigest()[:12]
+    _stabilise_ids(m.get_root(), seed)
+    return m
+
+
+def check_map_path(path: str | Path) -> Path:
+    """Check an output path before any work: ``.html`` suffix, existing directory.
+
+    Raises
+    ------
+    InputError
+        Naming the path and the fix.
+    """
+    target = Path(path)
+    if target.suffix.lower() not in (".html", ".htm"):
+        raise InputError("a map is written as .html", path=target,
+                         hint="name the output map.html")
+    if not target.parent.exists():
+        raise InputError("the output directory does not exist", path=target,
+                         hint=f"create {str(target.parent)!r} first")
+    return target
+
+
+def save_map(m: folium.Map, path: str | Path) -> Path:
+    """Write a map's HTML atomically (the file is complete or absent).
+
+    Raises
+    ------
+    InputError
+        If the directory does not exist or the suffix is not ``.html``/``.htm``.
+    """
+    from geoclaims._io import atomic_write
+
+    target = check_map_path(path)
+    html = m.get_root().render()
+    with atomic_write(target) as handle:
+        handle.write(html)
+    return target
+
+
+def _check_positive(name: str, value: int) -> None:
+    if value <= 0:
+        raise ConfigurationError(f"{name} must be positive, got {value}")

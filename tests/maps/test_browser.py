@@ -1,0 +1,161 @@
+"""Claims maps in a real headless Chromium: no script runs, layers toggle, popups open."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from geoclaims.maps.interactive import render_map, save_map
+from geoclaims.pipeline import analyze
+
+pytestmark = pytest.mark.browser
+
+HOSTILE_DOC = (
+    "Officials said that <script>alert(1)</script> drones struck Sudzha overnight. "
+    "The governor of Kursk region said <img src=x onerror=alert(2)> shelling hit Kursk "
+    "on Monday. Russian officials denied that ${alert(3)} any depot near Kursk was hit. "
+    "Ukraine's General Staff said on Tuesday that </script><script>alert(4)</script> "
+    "troops advanced 5 km from the border near Belgorod."
+)
+
+
+class Page:
+    """One map opened in Chromium, with every console message and dialog recorded."""
+
+    def __init__(self, browser, path: Path, *, offline: bool) -> None:  # type: ignore[no-untyped-def]
+        self.messages: list[tuple[str, str]] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+        self.page.on("console", lambda m: self.messages.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.messages.append(("pageerror", str(e))))
+        self.page.on("dialog", self._dialog)
+        if offline:
+            # Any request leaving the file proves the map is not self-contained.
+            def route(r):  # type: ignore[no-untyped-def]
+                if r.request.url.startswith(("file:", "data:")):
+                    return r.continue_()
+                self.requests.append(r.request.url)
+                return r.abort()
+
+            self.page.route("**/*", route)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function(
+            "document.querySelector('.folium-map').hasAttribute('data-gc-visible')"
+        )
+
+    def _dialog(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def visible(self) -> int:
+        return int(self.page.get_attribute(".folium-map", "data-gc-visible"))
+
+    def errors(self) -> list[tuple[str, str]]:
+        return [m for m in self.messages if m[0] in ("error", "pageerror")]
+
+
+@pytest.fixture(scope="module")
+def hostile_map(gazetteer, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    report = analyze(HOSTILE_DOC, doc_id="<b>hostile</b>", outlet="\"'><svg onload=alert(5)>",
+                     published="2024-10-15", url="javascript:alert(6)", gazetteer=gazetteer)
+    path = tmp_path_factory.mktemp("maps") / "hostile.html"
+    save_map(render_map(report, title="<img src=y onerror=alert(7)>", offline=True,
+                        gazetteer=gazetteer), path)
+    return path
+
+
+def test_browser_hostile_text_runs_no_script(browser, hostile_map, tmp_path):  # type: ignore[no-untyped-def]
+    view = Page(browser, hostile_map, offline=True)
+    try:
+        assert view.visible() > 0
+        view.page.locator(".gc-feature").first.click(force=True)
+        popup = view.page.locator(".gc-popup")
+        popup.wait_for()
+        text = view.page.locator(".leaflet-popup-content").inner_text()
+        assert "<script>alert(1)</script>" in text or "<img src=x onerror=alert(2)>" in text \
+            or "${alert(3)}" in text or "</script><script>alert(4)</script>" in text
+        header = view.page.locator(".gc-title").inner_text()
+        assert header == "<img src=y onerror=alert(7)>"
+        outlet_labels = view.page.locator('[data-group="outlet"] .gc-label').all_inner_texts()
+        assert outlet_labels == ["\"'><svg onload=alert(5)>"]
+        view.page.wait_for_timeout(300)
+        assert view.dialogs == []
+        assert view.errors() == []
+        assert view.requests == []
+        assert view.page.locator("img[src='x'], img[src='y'], svg[onload]").count() == 0
+        shot = tmp_path / "hostile.png"
+        view.page.screenshot(path=str(shot))
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        view.page.close()
+
+
+def test_browser_every_toggle_hides_and_restores(browser, hostile_map):  # type: ignore[no-untyped-def]
+    view = Page(browser, hostile_map, offline=True)
+    try:
+        total = view.visible()
+        boxes = view.page.locator(".gc-group[data-group] input[type=checkbox]")
+        assert boxes.count() >= 4
+        changed = 0
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            box.uncheck()
+            hidden = view.visible()
+            assert hidden <= total
+            changed += hidden < total
+            box.check()
+            assert view.visible() == total
+        assert changed >= 3, "grade and source toggles must hide features"
+        # grades: switching every grade off leaves nothing on the map
+        grades = view.page.locator('[data-group="grade"] input[type=checkbox]')
+        for i in range(grades.count()):
+            grades.nth(i).uncheck()
+        assert view.visible() == 0
+        assert view.page.locator(".gc-feature").count() == 0
+        assert view.errors() == []
+    finally:
+        view.page.close()
+
+
+def test_browser_time_range_filters(browser, hostile_map):  # type: ignore[no-untyped-def]
+    view = Page(browser, hostile_map, offline=True)
+    try:
+        total = view.visible()
+        to = view.page.locator("input.gc-to")
+        if to.count() == 0:
+            pytest.fail("the map has dated claims on several days; it needs a time control")
+        to.fill("0")
+        first_day = view.visible()
+        label = view.page.locator(".gc-range-label").inner_text()
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}", label)
+        assert first_day < total
+        view.page.locator('[data-group="time"] input[type=checkbox]').uncheck()
+        assert view.visible() <= first_day
+    finally:
+        view.page.close()
+
+
+def test_browser_shared_example_layers(browser, example_article, gazetteer, tmp_path):  # type: ignore[no-untyped-def]
+    report = analyze(str(example_article["text"]), doc_id="example",
+                     outlet=str(example_article["outlet"]),
+                     published=str(example_article["published"]), gazetteer=gazetteer)
+    path = tmp_path / "example.html"
+    save_map(render_map(report, offline=True, gazetteer=gazetteer), path)
+    view = Page(browser, path, offline=True)
+    try:
+        labels = " | ".join(view.page.locator(".gc-group[data-group] .gc-label")
+                            .all_inner_texts())
+        for source in ("Kyiv Post", "Kyiv Independent", "Suspilne", "Radio Free Asia",
+                       "White House", "State Department", "Zelensky", "Defense Ministry",
+                       "Kremlin"):
+            assert source in labels, source
+        grades = view.page.locator('[data-group="grade"] .gc-label').all_inner_texts()
+        assert set(grades) == {c.confidence.value for c in report.claims}
+        assert view.page.locator("path.gc-feature").count() >= 4  # band, oblasts, buffers
+        assert view.errors() == []
+        view.page.screenshot(path=str(tmp_path / "example.png"))
+    finally:
+        view.page.close()

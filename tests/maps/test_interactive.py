@@ -1,0 +1,189 @@
+"""Interactive maps: payload, escaping, layers, determinism, offline mode, files."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point, box
+
+from geoclaims.errors import InputError
+from geoclaims.maps.interactive import (
+    SOURCE_GROUPS,
+    build_payload,
+    check_map_path,
+    render_map,
+    save_map,
+)
+from geoclaims.pipeline import analyze
+from geoclaims.store.frames import CLAIM_COLUMNS, CONFIDENCE_ORDER, to_geodataframe
+
+#: Hostile strings that must reach the page only as text.
+HOSTILE = {
+    "script": "<script>alert(1)</script>",
+    "img": "<img src=x onerror=alert(2)>",
+    "close": "</script><script>alert(3)</script>",
+    "template": "${alert(4)}`",
+    "quotes": "\"'><svg onload=alert(5)>",
+}
+
+DOCUMENTS = [
+    ("raid", "Ukraine's General Staff said on Monday that drones hit an oil depot near "
+             "Sudzha. Russian officials denied that any depot was hit."),
+    ("band", "Shelling was reported about 10 km from the border in Belgorod region, "
+             "according to the regional governor."),
+]
+
+
+def _payload_of(html: str) -> dict:
+    found = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', html, re.S)
+    assert found, "no payload element"
+    return json.loads(found.group(1))
+
+
+@pytest.fixture(scope="module")
+def reports(gazetteer):  # type: ignore[no-untyped-def]
+    return [analyze(text, doc_id=doc_id, outlet="Test Wire", published="2024-10-15",
+                    gazetteer=gazetteer) for doc_id, text in DOCUMENTS]
+
+
+@pytest.fixture(scope="module")
+def hostile_report(gazetteer):  # type: ignore[no-untyped-def]
+    text = (f"Officials said that {HOSTILE['script']} drones hit Sudzha {HOSTILE['img']}. "
+            f"The governor of Kursk region said {HOSTILE['close']} and {HOSTILE['template']} "
+            f"were seen near Kursk {HOSTILE['quotes']}.")
+    return analyze(text, doc_id="hostile <b>doc</b>", outlet=HOSTILE["quotes"],
+                   url="javascript:alert(6)", gazetteer=gazetteer)
+
+
+def test_interactive_hostile_text_is_never_markup(hostile_report, gazetteer):  # type: ignore[no-untyped-def]
+    html = render_map(hostile_report, title=HOSTILE["img"], gazetteer=gazetteer
+                      ).get_root().render()
+    for needle in ("<script>alert", "<img src=x", "<svg onload", "</script><script>alert"):
+        assert needle not in html
+    payload = _payload_of(html)
+    statements = " ".join(c["s"] for c in payload["claims"])
+    assert HOSTILE["script"] in statements  # kept as text, shown literally by textContent
+    assert payload["title"] == HOSTILE["img"]
+    assert all(c["u"] is None for c in payload["claims"])  # javascript: never a link
+    assert HOSTILE["quotes"] in payload["groups"][0]["names"]
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_interactive_same_input_same_bytes(reports, gazetteer, offline):  # type: ignore[no-untyped-def]
+    first = render_map(reports, gazetteer=gazetteer, offline=offline).get_root().render()
+    second = render_map(reports, gazetteer=gazetteer, offline=offline).get_root().render()
+    assert first == second
+    other = render_map(reports[:1], gazetteer=gazetteer, offline=offline).get_root().render()
+    assert other != first
+
+
+def test_interactive_layers_list_every_source_and_grade(reports):  # type: ignore[no-untyped-def]
+    gdf = to_geodataframe(reports)
+    payload = build_payload(gdf)
+    present = set(gdf["confidence"].astype(str))
+    assert payload["grades"] == [g for g in CONFIDENCE_ORDER if g in present]
+    groups = {g["key"]: g["names"] for g in payload["groups"]}
+    assert [key for key, _ in SOURCE_GROUPS] == list(groups)
+    assert set(groups["outlet"]) == {"Test Wire"}
+    reporting = {r for r in gdf["reporting_source"] if r}
+    assert reporting <= set(groups["reporting"])
+    # every claim points at its own names in every group
+    for claim in payload["claims"]:
+        for key, names in groups.items():
+            assert all(0 <= i < len(names) for i in claim[key])
+
+
+def test_interactive_geometry_shared_once(gazetteer):  # type: ignore[no-untyped-def]
+    region = box(35.0, 51.0, 36.0, 52.0)
+    rows = []
+    for i in range(5):
+        row = {c: None for c in CLAIM_COLUMNS}
+        row.update(claim_id=f"c{i}", doc_id="d", statement=f"claim {i}", confidence="reported",
+                   source_chain=["Wire"], cited_sources=[], cues=[], quantities=[],
+                   place_names=[], geonameids=[], precision_class=3,
+                   footprint_relation="in_region", uncertainty_km=50.0, geometry=region)
+        rows.append(row)
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    payload = build_payload(gdf)
+    assert len(payload["features"]) == 5
+    assert len(payload["geoms"]) == 1
+
+
+def test_interactive_aggregates_large_inputs():  # type: ignore[no-untyped-def]
+    rows = []
+    for i in range(400):
+        row = {c: None for c in CLAIM_COLUMNS}
+        row.update(claim_id=f"c{i}", doc_id=f"d{i % 7}", statement=f"claim {i}",
+                   confidence=("reported", "denied")[i % 2], outlet=f"Outlet {i % 3}",
+                   reporting_source=None, source_chain=[f"Outlet {i % 3}"], cited_sources=[],
+                   cues=[], quantities=[], place_names=[], geonameids=[], precision_class=1,
+                   footprint_relation="place", uncertainty_km=None,
+                   geometry=Point(30 + (i % 10) * 0.01, 50 + (i % 4) * 0.01))
+        rows.append(row)
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    payload = build_payload(gdf, detail_limit=100)
+    assert len(payload["features"]) < 400 / 10
+    assert sum(c["n"] for c in payload["claims"]) == 400
+    assert payload["counts"]["grade"] == {"reported": 200, "denied": 200}
+    assert "aggregated" in payload["summary"]
+
+
+def test_interactive_offline_needs_no_network(reports, gazetteer):  # type: ignore[no-untyped-def]
+    html = render_map(reports, gazetteer=gazetteer, offline=True).get_root().render()
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=\"https?:", html)
+    assert "tile.openstreetmap" not in html
+    payload = _payload_of(html)
+    assert payload["base"]["countries"]["features"], "offline basemap drawn from the gazetteer"
+    online = render_map(reports, gazetteer=gazetteer).get_root().render()
+    assert re.search(r"<script[^>]+src=\"https://", online)
+    assert len(online) < len(html) / 3
+
+
+def test_interactive_stance_takes_the_place_it_answers(reports):  # type: ignore[no-untyped-def]
+    gdf = to_geodataframe(reports[0])
+    denial = gdf[gdf["confidence"].astype(str) == "denied"]
+    assert len(denial), "the denial is a claim"
+    assert denial.geometry.notna().all()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("map.png", "written as .html"), ("missing/map.html", "does not exist")],
+)
+def test_interactive_output_path_checked(tmp_path, name, message):  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=message):
+        check_map_path(tmp_path / name)
+
+
+def test_interactive_save_is_atomic(reports, gazetteer, tmp_path):  # type: ignore[no-untyped-def]
+    target = tmp_path / "map.html"
+    save_map(render_map(reports, gazetteer=gazetteer), target)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_interactive_cli_writes_offline_map(tmp_path, gazetteer):  # type: ignore[no-untyped-def]
+    doc = tmp_path / "note.txt"
+    doc.write_text(DOCUMENTS[1][1], encoding="utf-8")
+    (tmp_path / "note.meta.json").write_text('{"outlet": "Test Wire"}', encoding="utf-8")
+    out = tmp_path / "note.html"
+    env = {"GEOCLAIMS_DATA": str(Path(gazetteer.path).parent), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "geoclaims", "map", str(doc), "-o", str(out),
+                           "--offline", "--title", "Border shelling"],
+                          capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    payload = _payload_of(out.read_text(encoding="utf-8"))
+    assert payload["title"] == "Border shelling"
+    assert payload["features"]
+    bad = subprocess.run([sys.executable, "-m", "geoclaims", "map", str(doc), "-o",
+                          str(tmp_path / "nowhere" / "x.html")],
+                         capture_output=True, text=True, env=env, check=False)
+    assert bad.returncode == 1
+    assert "does not exist" in bad.stderr
