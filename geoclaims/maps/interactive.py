@@ -46,12 +46,23 @@ DETAIL_LIMIT = 20_000
 CLUSTER_MIN_POINTS = 300
 #: Above this many features, vectors are drawn on a canvas instead of SVG.
 CANVAS_MIN_FEATURES = 1_500
-#: Grid cell of the aggregated mode, degrees.
+#: Smallest grid cell of the aggregated mode, degrees.
 AGGREGATE_CELL_DEG = 0.25
+#: The aggregated mode doubles its cell until at most this many cells are occupied.
+AGGREGATE_MAX_CELLS = 2_000
+#: Example statements kept per aggregated circle, and their length in characters.
+AGGREGATE_EXAMPLES = 2
+AGGREGATE_EXAMPLE_CHARS = 160
 #: Precision class of region-sized footprints and region/country points.
 AREA_PRECISION_CLASS = 3
+#: Footprint outlines are simplified by this fraction of their size.
+SIMPLIFY_FRACTION = 0.01
 #: Decimals kept in coordinates (5 = about 1 m).
 COORD_DECIMALS = 5
+#: Decimals kept in the offline basemap (3 = about 100 m, finer than its simplification).
+BASEMAP_DECIMALS = 3
+#: Deepest zoom (clustering needs one even when no tile layer sets it).
+MAX_ZOOM = 18
 #: Online basemap (folium/xyzservices name; needs no API key).
 DEFAULT_TILES = "OpenStreetMap"
 #: Source groups of the layer control: payload key, label.
@@ -88,21 +99,18 @@ def _as_frame(
     )
 
 
-def _round(geoms: Any) -> Any:
-    import numpy as np
-    import shapely
-
-    return shapely.transform(geoms, lambda xy: np.round(xy, COORD_DECIMALS))
-
-
 def _simplify(geoms: Any) -> Any:
-    """Simplify polygons to about 0.3 % of their size (never below 10 m, above 1 km)."""
+    """Simplify polygons to 1 % of their size (at least 10 m, at most about 2 km).
+
+    A footprint's size already states its uncertainty; moving its outline by 1 % of
+    that size changes nothing a reader can act on, and halves the HTML.
+    """
     import numpy as np
     import shapely
 
     bounds = shapely.bounds(geoms)
     size = np.hypot(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
-    tolerance = np.clip(size * 0.003, 1e-4, 1e-2)
+    tolerance = np.clip(size * SIMPLIFY_FRACTION, 1e-4, 2e-2)
     is_point = shapely.get_type_id(geoms) == 0
     out = geoms.copy()
     if (~is_point).any():
@@ -111,24 +119,55 @@ def _simplify(geoms: Any) -> Any:
     return out
 
 
-def _geometry_table(geoms: Any) -> tuple[list[dict[str, Any]], list[int]]:
-    """Unique GeoJSON geometries and, for every input geometry, its index."""
-    import json
+def _encode_ring(coords: Any, decimals: int = COORD_DECIMALS) -> list[int]:
+    """A ring as flat integer deltas at 10**-decimals degrees (decoded in JS)."""
+    import numpy as np
 
+    ints = np.round(np.asarray(coords)[:, :2] * 10**decimals).astype(np.int64)
+    deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    return deltas.ravel().tolist()
+
+
+def _encode(geom: Any, decimals: int = COORD_DECIMALS) -> list[Any]:
+    """Compact geometry: ``[0, x, y]`` point, ``[1, rings]`` polygon, ``[2, polygons]``.
+
+    Coordinates are integers at 10**-COORD_DECIMALS degrees, rings delta-encoded, so a
+    10,000-claim map stays a few megabytes.
+    """
+    kind = geom.geom_type
+    if kind == "Point":
+        return [0, round(geom.x * 10**decimals), round(geom.y * 10**decimals)]
+    if kind == "Polygon":
+        return [1, [_encode_ring(geom.exterior.coords, decimals),
+                    *(_encode_ring(r.coords, decimals) for r in geom.interiors)]]
+    if kind == "MultiPolygon":
+        return [2, [_encode(part, decimals)[1] for part in geom.geoms]]
+    if kind in ("MultiPoint", "GeometryCollection", "LineString", "MultiLineString"):
+        # Claims are points or areas; anything else is drawn as its area's hull.
+        hull = geom.convex_hull
+        return _encode(hull if hull.geom_type in ("Point", "Polygon") else hull.centroid)
+    return _encode(geom.representative_point())
+
+
+def _geometry_table(geoms: Any) -> tuple[list[list[Any]], list[int]]:
+    """Unique encoded geometries and, for every input geometry, its index."""
+    import numpy as np
     import shapely
 
-    prepared = _round(_simplify(geoms))
-    keys = shapely.to_wkb(prepared)
+    keys = shapely.to_wkb(geoms)
     table: dict[bytes, int] = {}
     unique: list[Any] = []
     index = []
-    for key, geom in zip(keys, prepared, strict=True):
-        if key not in table:
-            table[key] = len(unique)
+    for key, geom in zip(keys, geoms, strict=True):
+        found = table.get(key)
+        if found is None:
+            found = table[key] = len(unique)
             unique.append(geom)
-        index.append(table[key])
-    texts = shapely.to_geojson(unique) if unique else []
-    return [json.loads(t) for t in texts], index
+        index.append(found)
+    if not unique:
+        return [], index
+    simplified = _simplify(np.asarray(unique, dtype=object))
+    return [_encode(g) for g in simplified], index
 
 
 def _ranked_names(values: Iterable[Sequence[str]]) -> tuple[list[str], Counter[str]]:
@@ -183,6 +222,24 @@ def _claim_sources(
     return outlets, reporters, cites, organisations
 
 
+class _Strings:
+    """A table of repeated strings (source names, cues, places), referenced by index."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, value: Any) -> int:
+        if _optional(value) is None:
+            return -1
+        text = str(value)
+        found = self._index.get(text)
+        if found is None:
+            found = self._index[text] = len(self.items)
+            self.items.append(text)
+        return found
+
+
 def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str, Any]:
     import pandas as pd
 
@@ -190,53 +247,68 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
     first: dict[tuple[str, str], int] = {}
     for i, key in enumerate(claim_keys):
         first.setdefault(key, i)
-    rows = [gdf.iloc[i] for i in first.values()]
-    sources = [_claim_sources(r.outlet, r.reporting_source, r.cited_sources) for r in rows]
+    take = list(first.values())
+    col = {c: gdf[c].to_numpy()[take] for c in (
+        "outlet", "reporting_source", "cited_sources", "statement", "source_chain",
+        "confidence", "likelihood", "cues", "event_date", "date_precision", "quantities",
+        "place_names", "geonameids", "url", "doc_id")}
+    sources = [_claim_sources(o, r, c) for o, r, c in
+               zip(col["outlet"], col["reporting_source"], col["cited_sources"], strict=True)]
     names = {}
     counts = {}
     for k, (key, _label) in enumerate(SOURCE_GROUPS):
         names[key], counts[key] = _ranked_names(s[k] for s in sources)
     position = {key: {n: i for i, n in enumerate(names[key])} for key, _ in SOURCE_GROUPS}
-    dates = sorted({d.date().isoformat() for d in gdf["event_date"] if not pd.isna(d)})
+    events = pd.to_datetime(pd.Series(col["event_date"])).dt.strftime("%Y-%m-%d")
+    dates = sorted({d for d in events if isinstance(d, str)})
     date_index = {d: i for i, d in enumerate(dates)}
     grade_index = {g: i for i, g in enumerate(grades)}
+    strings = _Strings()
     claims = []
-    for row, src in zip(rows, sources, strict=True):
-        event = row.event_date
+    for j, src in enumerate(sources):
+        event = events.iloc[j]
         claim: dict[str, Any] = {
-            "s": str(row.statement), "c": [str(c) for c in _list(row.source_chain)],
-            "g": grade_index[str(row.confidence)], "l": _optional(row.likelihood),
-            "cu": [str(c) for c in _list(row.cues)],
-            "d": -1 if pd.isna(event) else date_index[event.date().isoformat()],
-            "dp": _optional(row.date_precision),
-            "q": [_quantity_text(q) for q in _list(row.quantities)],
-            "p": [[str(n), int(g) if _optional(g) is not None else None]
-                  for n, g in itertools.zip_longest(_list(row.place_names),
-                                                    _list(row.geonameids))],
-            "u": _html.safe_url(_optional(row.url)), "doc": str(row.doc_id),
+            "s": str(col["statement"][j]),
+            "c": [strings(c) for c in _list(col["source_chain"][j])],
+            "g": grade_index[str(col["confidence"][j])],
+            "l": strings(col["likelihood"][j]),
+            "cu": [strings(c) for c in _list(col["cues"][j])],
+            "d": date_index[event] if isinstance(event, str) else -1,
+            "dp": strings(col["date_precision"][j]),
+            "q": [_quantity_text(q) for q in _list(col["quantities"][j])],
+            "p": [[strings(n), int(g) if _optional(g) is not None else None]
+                  for n, g in itertools.zip_longest(_list(col["place_names"][j]),
+                                                    _list(col["geonameids"][j]))],
+            "u": _html.safe_url(_optional(col["url"][j])), "doc": strings(col["doc_id"][j]),
         }
-        for k, (key, _label) in enumerate(SOURCE_GROUPS):
-            claim[key] = sorted(position[key][n] for n in set(src[k]))
+        for field in ("q", "u", "l", "dp"):
+            if claim[field] in (None, -1, []):
+                del claim[field]
+        # Source ids in each of SOURCE_GROUPS, in order.
+        claim["k"] = [sorted(position[key][n] for n in set(src[k]))
+                      for k, (key, _label) in enumerate(SOURCE_GROUPS)]
         claims.append(claim)
     located = (gdf.geometry.notna() & ~gdf.geometry.is_empty).to_numpy()
     geoms, geom_index = _geometry_table(gdf.geometry.values[located])
-    geom_of_row = dict(zip(located.nonzero()[0].tolist(), geom_index, strict=True))
     claim_of = {key: i for i, key in enumerate(first)}
-    features = []
-    for i, key in enumerate(claim_keys):
-        if not located[i]:
-            continue
-        row = gdf.iloc[i]
-        unc = _optional(row.uncertainty_km)
-        features.append([claim_of[key], geom_of_row[i], int(row.precision_class),
-                         str(row.footprint_relation),
-                         None if unc is None else round(float(unc), 1)])
+    rows = located.nonzero()[0]
+    precision = gdf["precision_class"].to_numpy()[rows]
+    relation = gdf["footprint_relation"].to_numpy()[rows]
+    uncertainty = gdf["uncertainty_km"].to_numpy(dtype=float, na_value=float("nan"))[rows]
+    features = [
+        [claim_of[claim_keys[i]], g, int(p), strings(r),
+         None if math.isnan(u) else round(float(u), 1)]
+        for i, g, p, r, u in zip(rows, geom_index, precision, relation, uncertainty,
+                                 strict=True)
+    ]
     grade_counts = Counter(grades[c["g"]] for c in claims)
     drawn = {f[0] for f in features}
     for i, claim in enumerate(claims):
-        claim["m"] = i in drawn
+        if i not in drawn:
+            claim["m"] = False
     return {
         "claims": claims, "features": features, "geoms": geoms, "dates": dates,
+        "strings": strings.items,
         "groups": [{"key": key, "label": label, "names": names[key]}
                    for key, label in SOURCE_GROUPS],
         "counts": {"grade": dict(grade_counts),
@@ -245,58 +317,74 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
 
 
 def _aggregate_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str, Any]:
-    """Counted circles per (grid cell, grade, sources): for very large inputs."""
+    """Counted circles per (grid cell, grade), for inputs too large to draw one by one.
+
+    The cell starts at :data:`AGGREGATE_CELL_DEG` and doubles until at most
+    :data:`AGGREGATE_MAX_CELLS` cells are occupied. A circle lists the union of its
+    claims' sources in each group, so a source toggle hides a circle once none of its
+    sources is on; the count stays the circle's total.
+    """
     import numpy as np
     import shapely
 
     points = shapely.point_on_surface(gdf.geometry.values)
     x, y = shapely.get_x(points), shapely.get_y(points)
-    cx = np.floor(x / AGGREGATE_CELL_DEG).astype(np.int64)
-    cy = np.floor(y / AGGREGATE_CELL_DEG).astype(np.int64)
-    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    cell = AGGREGATE_CELL_DEG
+    while True:
+        cx = np.floor(x / cell).astype(np.int64)
+        cy = np.floor(y / cell).astype(np.int64)
+        if len(set(zip(cx.tolist(), cy.tolist(), strict=True))) <= AGGREGATE_MAX_CELLS:
+            break
+        cell *= 2
     statements = gdf["statement"].to_numpy()
     outlets = gdf["outlet"].to_numpy()
     reporting = gdf["reporting_source"].to_numpy()
     cited = gdf["cited_sources"].to_numpy()
     confidence = gdf["confidence"].astype(str).to_numpy()
+    groups: dict[tuple[int, int, str], dict[str, Any]] = {}
+    source_cache: dict[tuple[Any, Any, tuple[str, ...]], tuple[list[str], ...]] = {}
     for i in range(len(gdf)):
-        src = tuple(tuple(sorted(set(names))) for names in
-                    _claim_sources(outlets[i], reporting[i], cited[i]))
-        key = (cx[i], cy[i], confidence[i], src)
+        key = (int(cx[i]), int(cy[i]), confidence[i])
         group = groups.get(key)
         if group is None:
-            group = groups[key] = {"n": 0, "x": 0.0, "y": 0.0, "ex": []}
+            group = groups[key] = {"n": 0, "x": 0.0, "y": 0.0, "ex": [],
+                                   "src": [Counter() for _ in SOURCE_GROUPS]}
         group["n"] += 1
         group["x"] += x[i]
         group["y"] += y[i]
-        if len(group["ex"]) < 3:
-            group["ex"].append(str(statements[i]))
-    keys = list(groups)
+        if len(group["ex"]) < AGGREGATE_EXAMPLES:
+            group["ex"].append(str(statements[i])[:AGGREGATE_EXAMPLE_CHARS])
+        cache_key = (outlets[i], reporting[i], tuple(_list(cited[i])))
+        found = source_cache.get(cache_key)
+        if found is None:
+            found = source_cache[cache_key] = _claim_sources(outlets[i], reporting[i], cited[i])
+        for counter, members in zip(group["src"], found, strict=True):
+            counter.update(members)
     names = {}
     counts = {}
     for k, (key, _label) in enumerate(SOURCE_GROUPS):
-        names[key], _ = _ranked_names(g[3][k] for g in keys)
         counts[key] = Counter()
-        for g in keys:
-            for member in g[3][k]:
-                counts[key][member] += groups[g]["n"]
+        for group in groups.values():
+            counts[key].update(group["src"][k])
+        names[key] = sorted(counts[key], key=lambda n, c=counts[key]: (-c[n], n.casefold(), n))
     position = {key: {n: i for i, n in enumerate(names[key])} for key, _ in SOURCE_GROUPS}
     grade_index = {g: i for i, g in enumerate(grades)}
     claims, features, geoms = [], [], []
     grade_counts: Counter[str] = Counter()
-    for i, key in enumerate(keys):
-        group = groups[key]
+    for i, (key, group) in enumerate(groups.items()):
         n = group["n"]
         grade_counts[key[2]] += n
-        claim = {"n": n, "ex": group["ex"], "g": grade_index[key[2]], "d": -1, "c": []}
-        for k, (group_key, _label) in enumerate(SOURCE_GROUPS):
-            claim[group_key] = sorted(position[group_key][m] for m in key[3][k])
-        claims.append(claim)
-        geoms.append({"type": "Point", "coordinates": [round(group["x"] / n, 4),
-                                                        round(group["y"] / n, 4)]})
-        features.append([i, i, 3, f"{n} claims", None])
+        claims.append({
+            "n": n, "ex": group["ex"], "g": grade_index[key[2]], "d": -1, "c": [],
+            "k": [sorted(position[gk][m] for m in group["src"][k])
+                  for k, (gk, _label) in enumerate(SOURCE_GROUPS)],
+        })
+        geoms.append([0, round(group["x"] / n * 10**COORD_DECIMALS),
+                      round(group["y"] / n * 10**COORD_DECIMALS)])
+        features.append([i, i, 3, 0, round(cell * 111.32 / 2, 1)])
     return {
         "claims": claims, "features": features, "geoms": geoms, "dates": [],
+        "strings": [f"grid cell of {cell:g}°"], "cell_deg": cell,
         "groups": [{"key": key, "label": label, "names": names[key]}
                    for key, label in SOURCE_GROUPS],
         "counts": {"grade": dict(grade_counts),
@@ -325,19 +413,20 @@ def _basemap(
               if g.intersects(area)]
     tolerance = min(0.05, extent / 300)
 
-    def prepare(geoms: list[Any]) -> list[dict[str, Any]]:
+    def prepare(geoms: list[Any]) -> list[list[Any]]:
         if not geoms:
             return []
         arr = shapely.intersection(np.asarray(geoms, dtype=object), area)
         arr = shapely.simplify(arr, tolerance, preserve_topology=True)
-        arr = shapely.transform(arr, lambda xy: np.round(xy, 3))
-        return [{"type": "Feature", "properties": {}, "geometry": json.loads(t)}
-                for t in shapely.to_geojson(arr)]
+        arr = shapely.transform(arr, lambda xy: np.round(xy, BASEMAP_DECIMALS))
+        parts = shapely.get_parts(arr)
+        parts = parts[shapely.get_type_id(parts) == 3]  # polygons only
+        return [_encode(part, BASEMAP_DECIMALS) for part in parts if not part.is_empty]
 
     return {
-        "countries": {"type": "FeatureCollection",
-                      "features": prepare([g for _, g in countries])},
-        "admin1": {"type": "FeatureCollection", "features": prepare(admin1)},
+        "scale": 10**BASEMAP_DECIMALS,
+        "countries": prepare([g for _, g in countries]),
+        "admin1": prepare(admin1),
     }
 
 
@@ -381,6 +470,7 @@ def build_payload(
     aggregated = len(located) > detail_limit
     if not len(gdf):
         body: dict[str, Any] = {"claims": [], "features": [], "geoms": [], "dates": [],
+                                "strings": [],
                                 "groups": [{"key": k, "label": lab, "names": []}
                                            for k, lab in SOURCE_GROUPS],
                                 "counts": {"grade": {}, **{k: [] for k, _ in SOURCE_GROUPS}}}
@@ -394,8 +484,9 @@ def build_payload(
     if total_claims > drawn_claims:
         summary += f"; {total_claims - drawn_claims} without a location are not drawn"
     if aggregated:
-        summary += f"; aggregated into {len(body['features'])} circles of {AGGREGATE_CELL_DEG}°"
-    n_points = sum(1 for g in body["geoms"] if g["type"] == "Point")
+        summary += (f"; aggregated into {len(body['features'])} circles "
+                    f"(grid of {body['cell_deg']:g}°)")
+    n_points = sum(1 for g in body["geoms"] if g[0] == 0)
     payload = {
         "title": title or "", "summary": summary, "grades": grades,
         "colours": CONFIDENCE_COLOURS,
@@ -404,7 +495,7 @@ def build_payload(
         "attribution": _html.text(DATA_ATTRIBUTION),
         "cluster": n_points >= CLUSTER_MIN_POINTS,
         "canvas": len(body["features"]) >= CANVAS_MIN_FEATURES,
-        "bounds": None, **body,
+        "scale": 10**COORD_DECIMALS, "max_zoom": MAX_ZOOM, "bounds": None, **body,
     }
     if len(located):
         # Fit the view to what is local: a country-wide claim drawn at the country's

@@ -159,3 +159,42 @@ def test_browser_shared_example_layers(browser, example_article, gazetteer, tmp_
         view.page.screenshot(path=str(tmp_path / "example.png"))
     finally:
         view.page.close()
+
+
+def _point_claims(n: int):  # type: ignore[no-untyped-def]
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geoclaims.store.frames import CLAIM_COLUMNS, CONFIDENCE_ORDER
+
+    rows = []
+    for i in range(n):
+        row = dict.fromkeys(CLAIM_COLUMNS)
+        row.update(claim_id=f"c{i}", doc_id=f"d{i % 9}", statement=f"Claim number {i}.",
+                   outlet=f"Outlet {i % 4}", reporting_source=f"Speaker {i % 5}",
+                   source_chain=[f"Outlet {i % 4}", f"Speaker {i % 5}"],
+                   cited_sources=[f"Speaker {i % 5}"], cues=["said"], quantities=[],
+                   confidence=CONFIDENCE_ORDER[i % 5], place_names=["Somewhere"],
+                   geonameids=[1], precision_class=1, footprint_relation="place",
+                   geometry=Point(30 + (i % 40) * 0.05, 48 + (i // 40) * 0.05))
+        rows.append(row)
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+@pytest.mark.parametrize(("n", "detail_limit"), [(600, 20_000), (3_000, 1_000)],
+                         ids=["clustered", "aggregated"])
+def test_browser_many_points_cluster_and_aggregate(browser, gazetteer, tmp_path, n,
+                                                   detail_limit):  # type: ignore[no-untyped-def]
+    path = tmp_path / "many.html"
+    save_map(render_map(_point_claims(n), offline=True, gazetteer=gazetteer,
+                        detail_limit=detail_limit), path)
+    view = Page(browser, path, offline=True)
+    try:
+        total = view.visible()
+        assert 0 < total <= n
+        view.page.locator('[data-group="grade"] input').first.uncheck()
+        assert view.visible() < total
+        assert view.errors() == []
+        assert view.requests == []
+    finally:
+        view.page.close()

@@ -32,6 +32,24 @@
     return svg;
   }
 
+  /* Geometries arrive as [0, x, y] points, [1, rings] polygons or [2, polygons],
+   * integer coordinates (data.scale per degree), rings delta-encoded. */
+  function decodeRing(flat, scale) {
+    var out = [], x = 0, y = 0;
+    for (var i = 0; i < flat.length; i += 2) {
+      x += flat[i]; y += flat[i + 1];
+      out.push([x / scale, y / scale]);
+    }
+    return out;
+  }
+
+  function decodeGeometry(g, scale) {
+    if (g[0] === 0) return { type: "Point", coordinates: [g[1] / scale, g[2] / scale] };
+    var poly = function (rings) { return rings.map(function (r) { return decodeRing(r, scale); }); };
+    if (g[0] === 1) return { type: "Polygon", coordinates: poly(g[1]) };
+    return { type: "MultiPolygon", coordinates: g[1].map(poly) };
+  }
+
   function ClaimsLayer(map, data) {
     this.map = map;
     this.data = data;
@@ -52,7 +70,8 @@
   }
 
   ClaimsLayer.prototype.makeLayer = function (f, i) {
-    var data = this.data, claim = data.claims[f[0]], geom = data.geoms[f[1]];
+    var data = this.data, claim = data.claims[f[0]];
+    var geom = decodeGeometry(data.geoms[f[1]], data.scale);
     var grade = data.grades[claim.g], colour = data.colours[grade];
     var dash = data.dashes[String(f[2])] || null;
     var self = this, layer;
@@ -77,24 +96,33 @@
     return layer;
   };
 
+  ClaimsLayer.prototype.str = function (i) {
+    return i === undefined || i === null || i < 0 ? "" : this.data.strings[i];
+  };
+
+  ClaimsLayer.prototype.strs = function (list) {
+    var self = this;
+    return (list || []).map(function (i) { return self.str(i); });
+  };
+
   ClaimsLayer.prototype.tooltip = function (f) {
-    var data = this.data, claim = data.claims[f[0]];
-    var places = (claim.p || []).map(function (p) { return p[0]; }).join(", ");
+    var self = this, data = this.data, claim = data.claims[f[0]];
+    var places = (claim.p || []).map(function (p) { return self.str(p[0]); }).join(", ");
     var box = el("span", "gc-tip");
-    box.appendChild(el("b", null, places || f[3]));
+    box.appendChild(el("b", null, places || this.str(f[3])));
     box.appendChild(document.createTextNode(" · " + data.grades[claim.g] +
       (claim.n ? " · " + claim.n + " claims" : "")));
     return box;
   };
 
   ClaimsLayer.prototype.popup = function (f) {
-    var data = this.data, claim = data.claims[f[0]];
+    var self = this, data = this.data, claim = data.claims[f[0]];
     var grade = data.grades[claim.g];
     var box = el("div", "gc-popup");
     var badge = el("span", "gc-badge", grade);
     badge.style.background = data.colours[grade];
     box.appendChild(badge);
-    if (claim.l) box.appendChild(el("span", "gc-likelihood", claim.l));
+    if (this.str(claim.l)) box.appendChild(el("span", "gc-likelihood", this.str(claim.l)));
     if (claim.n) {
       box.appendChild(el("p", "gc-statement", claim.n + " claims in this area; for example:"));
       var list = el("ul", "gc-examples");
@@ -111,23 +139,24 @@
       if (value.nodeType) dd.appendChild(value); else dd.textContent = String(value);
       rows.appendChild(dd);
     }
-    fact("Sources", (claim.c || []).join(" \u2192 "));
-    fact("Cues", (claim.cu || []).join(", "));
-    if (claim.d >= 0) fact("Date", data.dates[claim.d] + (claim.dp ? " (" + claim.dp + ")" : ""));
+    fact("Sources", this.strs(claim.c).join(" \u2192 "));
+    fact("Cues", this.strs(claim.cu).join(", "));
+    var dp = this.str(claim.dp);
+    if (claim.d >= 0) fact("Date", data.dates[claim.d] + (dp ? " (" + dp + ")" : ""));
     fact("Quantities", (claim.q || []).join("; "));
     fact("Places", (claim.p || []).map(function (p) {
-      return p[1] ? p[0] + " (GeoNames " + p[1] + ")" : p[0];
+      return p[1] ? self.str(p[0]) + " (GeoNames " + p[1] + ")" : self.str(p[0]);
     }).join(", "));
-    fact("Footprint", f[3] + (f[4] !== null ? " \u00b1 " + f[4] + " km" : ""));
+    fact("Footprint", this.str(f[3]) + (f[4] !== null ? " \u00b1 " + f[4] + " km" : ""));
     var href = safeHref(claim.u);
     if (href) {
-      var a = el("a", null, claim.doc || "document");
+      var a = el("a", null, this.str(claim.doc) || "document");
       a.setAttribute("href", href);
       a.setAttribute("target", "_blank");
       a.setAttribute("rel", "noopener noreferrer nofollow");
       fact("Document", a);
-    } else if (claim.doc) {
-      fact("Document", claim.doc);
+    } else if (this.str(claim.doc)) {
+      fact("Document", this.str(claim.doc));
     }
     box.appendChild(rows);
     return box;
@@ -137,7 +166,7 @@
     var st = this.state, data = this.data;
     if (!st.grade[data.grades[claim.g]]) return false;
     for (var k = 0; k < data.groups.length; k++) {
-      var key = data.groups[k].key, ids = claim[key] || [];
+      var key = data.groups[k].key, ids = claim.k[k];
       if (!ids.length) continue;
       var any = false;
       for (var j = 0; j < ids.length; j++) { if (st[key][ids[j]]) { any = true; break; } }
@@ -285,7 +314,9 @@
             badge.style.background = data.colours[data.grades[c.g]];
             item.appendChild(badge);
             item.appendChild(document.createTextNode(" " + c.s));
-            if ((c.c || []).length) item.appendChild(el("div", "gc-chain", c.c.join(" \u2192 ")));
+            if ((c.c || []).length) {
+              item.appendChild(el("div", "gc-chain", layer.strs(c.c).join(" \u2192 ")));
+            }
             list.appendChild(item);
             return { claim: i, node: item };
           });
@@ -326,11 +357,16 @@
     var pane = map.createPane("gc-basemap");
     pane.style.zIndex = 250;
     var renderer = L.svg({ pane: "gc-basemap" });
-    L.geoJSON(base.countries, {
+    function collection(list) {
+      return { type: "FeatureCollection", features: list.map(function (g) {
+        return { type: "Feature", properties: {}, geometry: decodeGeometry(g, base.scale) };
+      }) };
+    }
+    L.geoJSON(collection(base.countries), {
       pane: "gc-basemap", renderer: renderer, interactive: false,
       style: { color: "#8f8f8f", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 }
     }).addTo(map);
-    L.geoJSON(base.admin1, {
+    L.geoJSON(collection(base.admin1), {
       pane: "gc-basemap", renderer: renderer, interactive: false,
       style: { color: "#bdbdbd", weight: 0.6, fill: false }
     }).addTo(map);
@@ -339,6 +375,8 @@
 
   window.geoclaimsMap = function (map, dataElementId) {
     var data = JSON.parse(document.getElementById(dataElementId).textContent);
+    // Clustering needs a deepest zoom even when no tile layer sets one (offline).
+    if (map.options.maxZoom === undefined) map.setMaxZoom(data.max_zoom);
     if (data.base) drawBasemap(map, data.base);
     var layer = new ClaimsLayer(map, data);
     buildHeader(data).addTo(map);
