@@ -113,3 +113,7 @@ DIRECTION_DEFAULT_KM = 30.0
 BETWEEN_WIDTH_FRACTION = 0.25
 #: Precision classes (ACLED geo_precision): area limits in km² of class 1 and 2.
 PRECISION_CLASS_LIMITS_KM2 = (100.0, 5000.0)
+
+#: Characters over which a place's vote for the side of a border halves: the place
+#: right after "12 km from the border in ..." outweighs a dateline at the start.
+PROXIMITY_CHARS = 40

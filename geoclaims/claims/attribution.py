@@ -438,6 +438,8 @@ def speaker_affiliation(name: str) -> tuple[str | None, str | None]:
     ('U.S. State Department', 'Matthew Miller')
     >>> speaker_affiliation("The Kyiv Post")
     (None, None)
+    >>> speaker_affiliation("A spokesman in Kyiv")
+    (None, None)
     """
     roles = list(_ROLE.finditer(name))
     if not roles:
@@ -446,7 +448,7 @@ def speaker_affiliation(name: str) -> tuple[str | None, str | None]:
     person_text = name[role.end():].strip(" ,")
     person = person_text if person_text and _PERSON.fullmatch(person_text) else None
     prefix = name[: role.start()].strip(" ,")
-    prefix = re.sub(r"^(?:the|a|an)\s+", "", prefix, flags=re.IGNORECASE)
+    prefix = re.sub(r"^(?:the|a|an)\b\s*", "", prefix, flags=re.IGNORECASE)
     role_words = role.group(0).split()
     head = role_words[-1].lower()
     if head == "minister" and len(role_words) > 1 and role_words[-2].lower() in PORTFOLIOS:

@@ -426,14 +426,31 @@ def query_cli(
 
 
 @app.command("example")
-def example_cli(data: DataOpt = None) -> None:
-    """Analyze the built-in example article (places, footprints)."""
+def example_cli(
+    map_path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--map", help="Also write a self-contained map of the example (.html)."),
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Analyze the built-in example article (places, footprints, claims); optionally map it."""
     from importlib import resources
 
     path = Path(str(resources.files("geoclaims") / "data" / "example.txt"))
     meta = json.loads(path.with_name("example.meta.json").read_text(encoding="utf-8"))
+    if map_path is not None:
+        from geoclaims.maps.interactive import check_map_path
+
+        check_map_path(map_path)
     analyze_cli([path], outlet=meta["outlet"], published=meta["published"], as_json=False,
                 data=data)
+    if map_path is not None:
+        from geoclaims.maps.interactive import render_map, save_map
+
+        m = render_map([path], title="geoclaims example", offline=True, gazetteer=_open(data),
+                       outlet=meta["outlet"], published=meta["published"])
+        save_map(m, map_path)
+        err.print(f"map -> {escape(str(map_path))} (self-contained; open it in a browser)")
 
 
 def main() -> None:

@@ -182,9 +182,14 @@ class _Context:
 
     def sentence_places(self, offset: int, *, back: int = 0) -> list[Place]:
         """Places of the sentence at ``offset`` and of the ``back`` sentences before it."""
+        return [r.place for r in self.sentence_resolutions(offset, back=back)
+                if r.place is not None]
+
+    def sentence_resolutions(self, offset: int, *, back: int = 0) -> list[Resolution]:
+        """Resolved mentions of the sentence at ``offset`` and the ``back`` before it."""
         s = self.sentence_of(offset)
         return [
-            r.place for r in self.resolutions
+            r for r in self.resolutions
             if r.place is not None and s - back <= r.mention.sentence <= s
         ]
 
@@ -333,24 +338,43 @@ def _between(expr: SpatialExpression, anchors: Sequence[Place]) -> Footprint:
                    "between", {"width_m": width})
 
 
+def _proximity_votes(
+    resolutions: Sequence[Resolution], expr: SpatialExpression, other: str | None, *,
+    inland: bool,
+) -> Counter[str]:
+    """Country votes of the places around an expression, weighted by closeness."""
+    votes: Counter[str] = Counter()
+    for r in resolutions:
+        place = r.place
+        if place is None or place.country_code == other:
+            continue
+        if inland and place.kind == "country":
+            continue
+        gap = max(0, r.mention.start - expr.end, expr.start - r.mention.end)
+        votes[place.country_code] += 1.0 / (1.0 + gap / config.PROXIMITY_CHARS)
+    return votes
+
+
 def _border_footprint(expr: SpatialExpression, ctx: _Context) -> Footprint:
     """A band along an international border, on the side the text places it."""
     import shapely
 
-    nearby = [p for p in ctx.sentence_places(expr.start) if p.kind != "continent"]
-    if not any(p.kind in ("admin1", "admin2") for p in nearby):
+    near_res = [r for r in ctx.sentence_resolutions(expr.start) if r.place.kind != "continent"]
+    if not any(r.place.kind in ("admin1", "admin2") for r in near_res):
         # "... deserted in Kursk and Bryansk regions. They fled 7 km from the border":
         # the regions may be named in the sentences just before.
-        nearby = [
-            p for p in ctx.sentence_places(expr.start, back=CONTEXT_SENTENCES)
-            if p.kind != "continent"
+        near_res = [
+            r for r in ctx.sentence_resolutions(expr.start, back=CONTEXT_SENTENCES)
+            if r.place.kind != "continent"
         ]
+    nearby = [r.place for r in near_res]
     regions = [p for p in nearby if p.kind in ("admin1", "admin2")]
-    inland = [p for p in nearby if p.kind != "country"]
     other = ctx.country_of_adjective(expr.qualifier)
-    home_votes = Counter(p.country_code for p in inland if p.country_code != other)
+    # Places closer to the expression weigh more: in "KHARKIV, Ukraine - ... 12 km from
+    # the border in Russia's Belgorod region" the region right after it tells the side.
+    home_votes = _proximity_votes(near_res, expr, other, inland=True)
     if not home_votes:
-        home_votes = Counter(p.country_code for p in nearby if p.country_code != other)
+        home_votes = _proximity_votes(near_res, expr, other, inland=False)
     if not home_votes:
         home_votes = Counter(
             {cc: n for cc, n in ctx.doc_countries.items() if cc != other}

@@ -138,3 +138,36 @@ def test_extract_long_sentence_is_linear(gazetteer):  # type: ignore[no-untyped-
     claims = _claims(f"Officials said {words} stopped.", gazetteer)
     assert len(claims) == 1
     assert claims[0].sources[-1].name == "Officials"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Pentagon spokesman Pat Ryder said the convoy reached Kharkiv. Later, Ryder said "
+         "a second convoy was on its way to Sumy.", "Pentagon spokesman Pat Ryder"),
+        ("Governor Vyacheslav Gladkov said drones hit Belgorod. Gladkov added that two "
+         "people were hurt in Shebekino.", "Governor Vyacheslav Gladkov"),
+    ],
+)
+def test_extract_surname_refers_to_named_speaker(text, speaker, gazetteer):  # type: ignore[no-untyped-def]
+    claims = analyze(text, outlet="Wire", gazetteer=gazetteer).claims
+    assert len(claims) == 2
+    assert [s.name for s in claims[1].sources][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("name", "organisation", "person"),
+    [
+        ("Kremlin spokesperson Dmitry Peskov", "Kremlin", "Dmitry Peskov"),
+        ("White House National Security Communications Advisor John Kirby",
+         "White House", "John Kirby"),
+        ("Ukraine's Foreign Minister Andrii Sybiha", "Ukraine's Foreign Ministry",
+         "Andrii Sybiha"),
+        ("unnamed intelligence officials", None, None),
+        ("Reuters", None, None),
+    ],
+)
+def test_extract_speaker_affiliation(name, organisation, person):  # type: ignore[no-untyped-def]
+    from geoclaims.claims.attribution import speaker_affiliation
+
+    assert speaker_affiliation(name) == (organisation, person)

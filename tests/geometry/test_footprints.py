@@ -225,3 +225,20 @@ def test_footprints_border_zone_function(gazetteer, side, other):  # type: ignor
         border_zone(gazetteer, "ES", "UA", 15_000)
     with pytest.raises(GeometryError, match="side"):
         border_zone(gazetteer, "RU", "UA", 15_000, side="PL")
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "region"),
+    [
+        ("KHARKIV, Ukraine - Officials said drones hit a depot about 12 km from the border "
+         "in Russia's Belgorod region overnight.", "RU", 578071),
+        ("BELGOROD, Russia - Shelling hit a village about 10 km from the border in Ukraine's "
+         "Sumy region, officials said.", "UA", 692196),
+    ],
+)
+def test_footprints_border_side_from_nearest_region(text, home, region, gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze(text, gazetteer=gazetteer)
+    bands = [f for f in report.footprints if f.rule.startswith("from_border")]
+    assert len(bands) == 1
+    assert bands[0].params["home"] == home
+    assert bands[0].params["clipped_to"] == [region]
