@@ -66,6 +66,24 @@
       : L.featureGroup();
     this.points.addTo(map);
     this.layers = data.features.map(function (f, i) { return self.makeLayer(f, i); });
+    // One handler per group rather than one popup and tooltip bound per feature:
+    // 10,000 claims load in a fraction of the time.
+    [this.areas, this.points].forEach(function (group) {
+      group.on("click", function (e) {
+        var layer = e.propagatedFrom || e.layer;
+        if (!layer || layer._gcFeature === undefined) return;
+        L.popup({ maxWidth: 360 }).setLatLng(e.latlng)
+          .setContent(self.popup(data.features[layer._gcFeature])).openOn(map);
+      });
+      group.on("mouseover", function (e) {
+        var layer = e.propagatedFrom || e.layer;
+        if (!layer || layer._gcFeature === undefined || layer._gcTip) return;
+        layer._gcTip = true;
+        layer.bindTooltip(function () { return self.tooltip(data.features[layer._gcFeature]); },
+                          { sticky: true });
+        layer.openTooltip(e.latlng);
+      });
+    });
     this.apply();
   }
 
@@ -74,7 +92,7 @@
     var geom = decodeGeometry(data.geoms[f[1]], data.scale);
     var grade = data.grades[claim.g], colour = data.colours[grade];
     var dash = data.dashes[String(f[2])] || null;
-    var self = this, layer;
+    var layer;
     var common = {
       renderer: this.renderer, color: colour, weight: 2, opacity: 0.95,
       dashArray: dash, fillColor: colour, className: "gc-feature gc-" + grade
@@ -87,12 +105,10 @@
       layer._gcPoint = true;
     } else {
       common.fillOpacity = f[2] === 3 ? 0.10 : 0.22;
-      layer = L.geoJSON(geom, { style: function () { return common; } ,
-                               renderer: this.renderer });
+      layer = L.GeoJSON.geometryToLayer({ type: "Feature", geometry: geom }, common);
     }
     layer._gcClaim = f[0];
-    layer.bindTooltip(function () { return self.tooltip(f); }, { sticky: true });
-    layer.bindPopup(function () { return self.popup(f); }, { maxWidth: 360 });
+    layer._gcFeature = i;
     return layer;
   };
 
