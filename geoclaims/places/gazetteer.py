@@ -262,6 +262,50 @@ class Gazetteer:
             )
         return self._polygons[geonameid]
 
+    def region_polygons(
+        self, kind: str, *, country_codes: Iterable[str] | None = None
+    ) -> list[tuple[Place, BaseGeometry, bool]]:
+        """Every ``(place, polygon, approximate)`` of one kind, e.g. for a basemap.
+
+        Parameters
+        ----------
+        kind : {"country", "admin1"}
+            Countries carry Natural Earth admin-0 shapes; admin-1 regions carry
+            Natural Earth admin-1 shapes or, in a build without them, approximate ones
+            (``approximate`` is then True).
+        country_codes : iterable of str, optional
+            Keep only places of these ISO alpha-2 countries.
+
+        Returns
+        -------
+        list of (Place, shapely geometry, bool)
+            In geonameid order; geometries in EPSG:4326 ``(lon, lat)``.
+        """
+        import shapely
+
+        sql = (
+            f"SELECT p.{_PLACE_COLUMNS.replace(', ', ', p.')}, g.wkb, g.approximate "
+            "FROM places p JOIN polygons g ON g.geonameid = p.geonameid "
+            "WHERE p.kind = ?"
+        )
+        if country_codes is None:
+            rows = self._query(sql + " ORDER BY p.geonameid", (kind,))
+        else:
+            codes = sorted({c.upper() for c in country_codes})
+            rows = []
+            for i in range(0, len(codes), _CHUNK):
+                chunk = codes[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows.extend(self._query(
+                    sql + f" AND p.country_code IN ({marks})", (kind, *chunk)
+                ))
+            rows.sort(key=lambda row: row[0])
+        n = len(_PLACE_COLUMNS.split(", "))
+        return [
+            (self._make(row[:n]), shapely.from_wkb(row[n]), bool(row[n + 1]))
+            for row in rows
+        ]
+
     def border(self, a: str, b: str) -> BaseGeometry | None:
         """The land border line between two countries (ISO alpha-2), or None."""
         import shapely
