@@ -447,3 +447,6 @@ def main() -> None:
         if exc.hint and exc.hint not in str(exc):
             err.print(f"hint: {escape(exc.hint)}")
         sys.exit(1)
+
+
+from geoclaims.cli import brief as _brief  # noqa: E402,F401  (registers `geoclaims brief`)

@@ -1,0 +1,1 @@
+"""Maps of claims: shared style, static briefs (matplotlib) and interactive maps."""
