@@ -70,7 +70,20 @@ def plain_text(target: Any, x: float, y: float, text: str, **kwargs: Any) -> Tex
 def _halo() -> list[Any]:
     from matplotlib import patheffects
 
-    return [patheffects.withStroke(linewidth=HALO_PT, foreground="white")]
+    return [patheffects.Stroke(linewidth=HALO_PT, foreground="white")]
+
+
+def halo_text(target: Any, x: float, y: float, text: str, **kwargs: Any) -> Text:
+    """:func:`plain_text` over a white outline of itself.
+
+    The outline is a second, stroked copy underneath: a path effect on the text
+    itself would make the SVG and PDF writers turn the words into outlines, and the
+    text would no longer be searchable or selectable.
+    """
+    zorder = kwargs.pop("zorder", 3)
+    plain_text(target, x, y, text, color="white", path_effects=_halo(),
+               zorder=zorder - 0.01, **kwargs)
+    return plain_text(target, x, y, text, zorder=zorder, **kwargs)
 
 
 def shape_path(geometry: BaseGeometry) -> MplPath | None:
@@ -108,7 +121,9 @@ def _add_shape(ax: Axes, geometry: BaseGeometry, **kwargs: Any) -> None:
 
     path = shape_path(geometry)
     if path is not None:
-        ax.add_patch(PathPatch(path, **kwargs))
+        # add_artist, not add_patch: the view is fixed, and updating the data
+        # limits from every vertex of a border would cost more than drawing it.
+        ax.add_artist(PathPatch(path, **kwargs))
 
 
 # -- basemap ------------------------------------------------------------------
@@ -400,19 +415,23 @@ def draw_place_labels(
                     zorder=35)
 
         def make(dx: float, dy: float, x: float = x, y: float = y,
-                 place: PlaceLabel = place, settlement: bool = settlement) -> Text:
+                 place: PlaceLabel = place, settlement: bool = settlement,
+                 halo: bool = False) -> Text:
             align = "left" if dx > 0 else "right" if dx < 0 else "center"
             return ax.annotate(
                 place.name, (x, y), xytext=(dx, dy), textcoords="offset points",
                 ha=align if settlement else "center", va="center",
                 fontsize=8 if settlement else 7.5,
                 fontstyle="normal" if settlement else "italic",
-                color=style.LABEL_COLOUR, parse_math=False, usetex=False, zorder=36,
-                path_effects=_halo(), annotation_clip=True,
+                color="white" if halo else style.LABEL_COLOUR, parse_math=False,
+                usetex=False, zorder=35.9 if halo else 36, annotation_clip=True,
+                path_effects=_halo() if halo else None,
             )
 
         offsets = _LABEL_OFFSETS if settlement else _REGION_OFFSETS
-        if occupied.place(make, offsets) is not None:
+        label = occupied.place(make, offsets)
+        if label is not None:
+            make(*label.xyann, halo=True)
             drawn.append(place.name)
     return drawn
 
@@ -445,13 +464,13 @@ def draw_scale_bar(ax: Axes, projection: LocalProjection, occupied: _Occupied) -
     km = length_m / 1000
     unit_label = f"{km:g} km" if km >= 1 else f"{length_m:g} m"
     texts = [
-        plain_text(ax, left, base + 1.6 * thick, "0", ha="center", va="bottom",
-                   fontsize=7, zorder=51, path_effects=_halo()),
-        plain_text(ax, left + span / 2, base + 1.6 * thick, f"{km / 2:g}" if km >= 1
-                   else f"{length_m / 2:g}", ha="center", va="bottom", fontsize=7,
-                   zorder=51, path_effects=_halo()),
-        plain_text(ax, left + span, base + 1.6 * thick, unit_label, ha="center",
-                   va="bottom", fontsize=7, zorder=51, path_effects=_halo()),
+        halo_text(ax, left, base + 1.6 * thick, "0", ha="center", va="bottom",
+                  fontsize=7, zorder=51),
+        halo_text(ax, left + span / 2, base + 1.6 * thick, f"{km / 2:g}" if km >= 1
+                  else f"{length_m / 2:g}", ha="center", va="bottom", fontsize=7,
+                  zorder=51),
+        halo_text(ax, left + span, base + 1.6 * thick, unit_label, ha="center",
+                  va="bottom", fontsize=7, zorder=51),
     ]
     from matplotlib.transforms import Bbox
 
@@ -486,9 +505,8 @@ def draw_north_arrow(ax: Axes, projection: LocalProjection, occupied: _Occupied)
     ax.add_patch(Polygon(right, closed=True, facecolor="white", edgecolor="#222222",
                          linewidth=0.6, zorder=50))
     tip = shape([(0, 0.62)])[0]
-    label = plain_text(ax, tip[0], tip[1], "N", ha="center", va="bottom", fontsize=9,
-                       fontweight="bold", zorder=51, rotation=-angle,
-                       path_effects=_halo())
+    label = halo_text(ax, tip[0], tip[1], "N", ha="center", va="bottom", fontsize=9,
+                      fontweight="bold", zorder=51, rotation=-angle)
     corners = ax.transData.transform(np.vstack([left, right]))
     box = Bbox.union([Bbox([corners.min(axis=0), corners.max(axis=0)]),
                       label.get_window_extent(occupied.renderer)])

@@ -291,6 +291,7 @@ def _footer(fig: Figure, lines: Sequence[str], page: str | None) -> None:
 
 def _legend_panel(fig: Figure, rect: Sequence[float], brief: _Brief) -> None:
     """Grades present (with counts), precision outlines present, symbols, a note."""
+    from matplotlib.legend import Legend
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -337,10 +338,10 @@ def _legend_panel(fig: Figure, rect: Sequence[float], brief: _Brief) -> None:
                              ("Symbols", symbol_handles)):
         if not handles:
             continue
-        legend = ax.legend(handles=handles, title=heading, loc="upper left",
-                           bbox_to_anchor=(0.0, top), frameon=False, fontsize=8.5,
-                           title_fontsize=9, alignment="left", handlelength=2.2,
-                           handleheight=1.1, borderaxespad=0.0)
+        legend = Legend(ax, handles, [h.get_label() for h in handles], title=heading,
+                        loc="upper left", bbox_to_anchor=(0.0, top), frameon=False,
+                        fontsize=8.5, title_fontsize=9, alignment="left",
+                        handlelength=2.2, handleheight=1.1, borderaxespad=0.0)
         legend.get_title().set_fontweight("bold")
         for text in [*legend.get_texts(), legend.get_title()]:
             text.set_parse_math(False)
