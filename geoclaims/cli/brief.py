@@ -15,8 +15,10 @@ from geoclaims.cli import DataOpt, _open, app, err
 def brief_cli(
     inputs: Annotated[
         list[Path],
-        typer.Argument(help="Documents (.txt/.html, .jsonl, folders), extractions (.json), "
-                            "exports (.geojson, .gpkg, .parquet, .csv) or stores."),
+        typer.Argument(
+            help="Documents (.txt/.html, .jsonl, folders), extractions (.json), "
+            "exports (.geojson, .gpkg, .parquet, .csv) or stores."
+        ),
     ],
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Output file: .png, .pdf or .svg.")
@@ -39,6 +41,7 @@ def brief_cli(
     from geoclaims.maps.static import render_brief
 
     gaz = _open(data)
-    written = render_brief(inputs, output, title=title, gazetteer=gaz, outlet=outlet,
-                           published=published)
+    written = render_brief(
+        inputs, output, title=title, gazetteer=gaz, outlet=outlet, published=published
+    )
     err.print(f"-> {escape(str(written))}")

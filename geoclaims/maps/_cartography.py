@@ -38,20 +38,24 @@ class LocalProjection:
     inverse: pyproj.Transformer
 
     @classmethod
-    def from_proj(cls, definition: str, lon: float = 0.0, lat: float = 0.0) -> LocalProjection:
-        """Any projected CRS (PROJ string, EPSG code ...) as a :class:`LocalProjection`."""
+    def from_proj(
+        cls, definition: str, lon: float = 0.0, lat: float = 0.0
+    ) -> LocalProjection:
+        """Any projected CRS (PROJ string, EPSG code ...) as a LocalProjection."""
         import pyproj
 
         crs = pyproj.CRS.from_user_input(definition)
         return cls(
-            lon, lat, crs,
+            lon,
+            lat,
+            crs,
             pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True),
             pyproj.Transformer.from_crs(crs, "EPSG:4326", always_xy=True),
         )
 
     @property
     def description(self) -> str:
-        """One line for a map's credits: ``azimuthal equidistant, centre 50.9°N 35.6°E``."""
+        """One line for a map's credits (projection and centre)."""
         ns = "N" if self.lat >= 0 else "S"
         ew = "E" if self.lon >= 0 else "W"
         return (
@@ -82,11 +86,14 @@ def local_projection(lon: float, lat: float) -> LocalProjection:
     'azimuthal equidistant, centre 50.0°N 35.0°E'
     """
     if not (math.isfinite(lon) and math.isfinite(lat) and -90 <= lat <= 90):
-        raise GeometryError(f"projection centre must be (lon, lat) degrees, got {(lon, lat)!r}")
+        raise GeometryError(
+            f"projection centre must be (lon, lat) degrees, got {(lon, lat)!r}"
+        )
     lon = ((lon + 180.0) % 360.0) - 180.0
     return LocalProjection.from_proj(
         f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m +no_defs",
-        lon, lat,
+        lon,
+        lat,
     )
 
 
@@ -103,7 +110,10 @@ def project(geometry: BaseGeometry, projection: LocalProjection) -> BaseGeometry
 
 
 def geographic_bounds(
-    bounds: tuple[float, float, float, float], projection: LocalProjection, *, steps: int = 32
+    bounds: tuple[float, float, float, float],
+    projection: LocalProjection,
+    *,
+    steps: int = 32,
 ) -> tuple[float, float, float, float]:
     """Lon/lat box ``(west, south, east, north)`` holding a projected rectangle.
 
@@ -121,16 +131,23 @@ def geographic_bounds(
 
     x0, y0, x1, y1 = bounds
     t = np.linspace(0.0, 1.0, steps)
-    xs = np.concatenate([x0 + (x1 - x0) * t, np.full(steps, x1), x1 - (x1 - x0) * t,
-                         np.full(steps, x0)])
-    ys = np.concatenate([np.full(steps, y0), y0 + (y1 - y0) * t, np.full(steps, y1),
-                         y1 - (y1 - y0) * t])
+    xs = np.concatenate(
+        [x0 + (x1 - x0) * t, np.full(steps, x1), x1 - (x1 - x0) * t, np.full(steps, x0)]
+    )
+    ys = np.concatenate(
+        [np.full(steps, y0), y0 + (y1 - y0) * t, np.full(steps, y1), y1 - (y1 - y0) * t]
+    )
     lon, lat = projection.inverse.transform(xs, ys)
-    return float(np.min(lon)), float(np.min(lat)), float(np.max(lon)), float(np.max(lat))
+    return (
+        float(np.min(lon)),
+        float(np.min(lat)),
+        float(np.max(lon)),
+        float(np.max(lat)),
+    )
 
 
 def nice_distance_m(limit_m: float) -> float:
-    """The largest 1, 2 or 5 × 10ⁿ metres not above ``limit_m`` (a scale-bar length).
+    """The largest 1, 2 or 5 times 10**n metres up to ``limit_m`` (a scale bar).
 
     Examples
     --------
@@ -138,11 +155,13 @@ def nice_distance_m(limit_m: float) -> float:
     (50000.0, 100.0, 1000.0)
     """
     if not (limit_m > 0 and math.isfinite(limit_m)):
-        raise GeometryError(f"scale bar limit must be a positive length, got {limit_m!r}")
+        raise GeometryError(
+            f"scale bar limit must be a positive length, got {limit_m!r}"
+        )
     exponent = math.floor(math.log10(limit_m))
-    best = 10.0 ** exponent
+    best = 10.0**exponent
     for step in (2.0, 5.0, 10.0):
-        candidate = step * 10.0 ** exponent
+        candidate = step * 10.0**exponent
         if candidate <= limit_m * (1 + 1e-12):
             best = candidate
     return float(best)
@@ -151,7 +170,7 @@ def nice_distance_m(limit_m: float) -> float:
 def scale_bar_span(
     projection: LocalProjection, x: float, y: float, length_m: float
 ) -> float:
-    """Projected length of a horizontal bar at ``(x, y)`` whose true length is ``length_m``.
+    """Projected length of a bar at ``(x, y)`` whose true length is ``length_m``.
 
     The bar runs from ``(x, y)`` to ``(x + span, y)`` in projected coordinates; its
     ends, mapped back to the ellipsoid, are ``length_m`` apart along the geodesic.
@@ -189,7 +208,9 @@ def scale_bar_span(
     import pyproj
 
     if not (length_m > 0 and math.isfinite(length_m)):
-        raise GeometryError(f"scale bar length must be positive metres, got {length_m!r}")
+        raise GeometryError(
+            f"scale bar length must be positive metres, got {length_m!r}"
+        )
     geod = pyproj.Geod(ellps=ELLIPSOID)
     lon0, lat0 = projection.inverse.transform(x, y)
     span = float(length_m)

@@ -1,4 +1,4 @@
-"""Drawing a claims map on a matplotlib Axes: basemap, footprints, labels, scale, north.
+"""Drawing a claims map on a matplotlib Axes: basemap, footprints, scale bar, north.
 
 Every string from a document or the gazetteer goes through :func:`plain_text`, which
 turns off mathtext and TeX, so ``$`` or ``\\`` in a statement is printed as typed.
@@ -7,7 +7,7 @@ turns off mathtext and TeX, so ``$`` or ``\\`` in a statement is printed as type
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,12 +23,11 @@ from geoclaims.maps._cartography import (
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.backend_bases import RendererBase
     from matplotlib.path import Path as MplPath
     from matplotlib.text import Text
-    from matplotlib.transforms import Bbox
     from shapely.geometry.base import BaseGeometry
 
+    from geoclaims.maps._labels import Occupied
     from geoclaims.places.gazetteer import Gazetteer
 
 #: Bounds of the visible map in projected metres: (xmin, ymin, xmax, ymax).
@@ -64,10 +63,12 @@ class PlaceLabel:
 
 def plain_text(target: Any, x: float, y: float, text: str, **kwargs: Any) -> Text:
     """``target.text`` with mathtext and TeX off: the string is drawn literally."""
-    return target.text(x, y, text, parse_math=False, usetex=False, **kwargs)
+    drawn: Text = target.text(x, y, text, parse_math=False, usetex=False, **kwargs)
+    return drawn
 
 
-def _halo() -> list[Any]:
+def halo_stroke() -> list[Any]:
+    """A white outline path effect for text drawn under a label."""
     from matplotlib import patheffects
 
     return [patheffects.Stroke(linewidth=HALO_PT, foreground="white")]
@@ -81,8 +82,16 @@ def halo_text(target: Any, x: float, y: float, text: str, **kwargs: Any) -> Text
     text would no longer be searchable or selectable.
     """
     zorder = kwargs.pop("zorder", 3)
-    plain_text(target, x, y, text, color="white", path_effects=_halo(),
-               zorder=zorder - 0.01, **kwargs)
+    plain_text(
+        target,
+        x,
+        y,
+        text,
+        color="white",
+        path_effects=halo_stroke(),
+        zorder=zorder - 0.01,
+        **kwargs,
+    )
     return plain_text(target, x, y, text, zorder=zorder, **kwargs)
 
 
@@ -93,7 +102,8 @@ def shape_path(geometry: BaseGeometry) -> MplPath | None:
     from matplotlib.path import Path as MplPath
 
     parts = [
-        g for g in shapely.get_parts(geometry)
+        g
+        for g in shapely.get_parts(geometry)
         if g.geom_type == "Polygon" and not g.is_empty
     ]
     vertices: list[Any] = []
@@ -170,17 +180,31 @@ def draw_basemap(
         if clipped.is_empty:
             continue
         approximate = approximate or approx
-        _add_shape(ax, project(clipped, projection), facecolor="none",
-                   edgecolor=style.ADMIN1_EDGE_COLOUR, linewidth=0.45, zorder=2)
+        _add_shape(
+            ax,
+            project(clipped, projection),
+            facecolor="none",
+            edgecolor=style.ADMIN1_EDGE_COLOUR,
+            linewidth=0.45,
+            zorder=2,
+        )
     for _, shape in countries:
-        _add_shape(ax, shape, facecolor="none", edgecolor=style.COUNTRY_EDGE_COLOUR,
-                   linewidth=0.9, zorder=3)
+        _add_shape(
+            ax,
+            shape,
+            facecolor="none",
+            edgecolor=style.COUNTRY_EDGE_COLOUR,
+            linewidth=0.9,
+            zorder=3,
+        )
 
     # Country names on the largest visible piece, where they are farthest from its
     # edges (polylabel), in letter-spaced capitals as atlases do.
     view_area = frame.area
     for place, shape in countries:
-        visible = shapely.intersection(shape, frame.buffer(-0.04 * math.sqrt(view_area)))
+        visible = shapely.intersection(
+            shape, frame.buffer(-0.04 * math.sqrt(view_area))
+        )
         pieces = [p for p in shapely.get_parts(visible) if p.geom_type == "Polygon"]
         if not pieces:
             continue
@@ -188,9 +212,19 @@ def draw_basemap(
         if largest.area < 0.04 * view_area:
             continue
         point = polylabel(largest, tolerance=math.sqrt(largest.area) / 50)
-        plain_text(ax, point.x, point.y, " ".join(place.name.upper()),
-                   ha="center", va="center", fontsize=10, color="#9A9A9A",
-                   fontweight="bold", zorder=4, clip_on=True)
+        plain_text(
+            ax,
+            point.x,
+            point.y,
+            " ".join(place.name.upper()),
+            ha="center",
+            va="center",
+            fontsize=10,
+            color="#9A9A9A",
+            fontweight="bold",
+            zorder=4,
+            clip_on=True,
+        )
     return Basemap(countries=tuple(sorted(set(codes))), approximate_admin1=approximate)
 
 
@@ -212,22 +246,40 @@ def draw_marks(ax: Axes, marks: Sequence[Mark], projection: LocalProjection) -> 
     polygons.sort(key=lambda item: -item[1].area)
     for rank, (mark, shape) in enumerate(polygons):
         colour = style.CONFIDENCE_COLOURS.get(mark.grade, style.UNKNOWN_COLOUR)
-        look = style.PRECISION_STYLES.get(mark.precision_class, style.PRECISION_STYLES[2])
+        look = style.PRECISION_STYLES.get(
+            mark.precision_class, style.PRECISION_STYLES[2]
+        )
         z = 10 + rank * 0.01
         fill_alpha = 0.10 if look.hatch else 0.22
-        _add_shape(ax, shape, facecolor=to_rgba(colour, fill_alpha), edgecolor="none",
-                   zorder=z)
+        _add_shape(
+            ax, shape, facecolor=to_rgba(colour, fill_alpha), edgecolor="none", zorder=z
+        )
         linestyle: Any = "solid" if look.dash is None else (0, look.dash)
-        _add_shape(ax, shape, facecolor="none", edgecolor=to_rgba(colour, 0.95),
-                   linewidth=look.width_pt, linestyle=linestyle, hatch=look.hatch,
-                   zorder=z + 0.005)
+        _add_shape(
+            ax,
+            shape,
+            facecolor="none",
+            edgecolor=to_rgba(colour, 0.95),
+            linewidth=look.width_pt,
+            linestyle=linestyle,
+            hatch=look.hatch,
+            zorder=z + 0.005,
+        )
     for mark, shape in points:
         colour = style.CONFIDENCE_COLOURS.get(mark.grade, style.UNKNOWN_COLOUR)
         square = mark.precision_class >= 3
         for point in getattr(shape, "geoms", [shape]):
-            ax.plot(point.x, point.y, marker="s" if square else "o", markersize=7,
-                    markerfacecolor=colour, markeredgecolor="#222222",
-                    markeredgewidth=0.7, linestyle="none", zorder=30)
+            ax.plot(
+                point.x,
+                point.y,
+                marker="s" if square else "o",
+                markersize=7,
+                markerfacecolor=colour,
+                markeredgecolor="#222222",
+                markeredgewidth=0.7,
+                linestyle="none",
+                zorder=30,
+            )
 
 
 def mark_anchors(
@@ -252,194 +304,17 @@ def mark_anchors(
             point = shape.representative_point()
         xmin, ymin, xmax, ymax = shape.bounds
         if mark.number not in best or area < best[mark.number][0]:
-            best[mark.number] = (area, (point.x, point.y, min(xmax - xmin, ymax - ymin)))
+            best[mark.number] = (
+                area,
+                (point.x, point.y, min(xmax - xmin, ymax - ymin)),
+            )
     return {number: anchor for number, (_, anchor) in sorted(best.items())}
-
-
-class _Occupied:
-    """Display-space boxes already taken by labels, tags and map furniture."""
-
-    def __init__(self, ax: Axes, renderer: RendererBase) -> None:
-        self.ax = ax
-        self.renderer = renderer
-        self.frame = ax.get_window_extent(renderer)
-        self.boxes: list[Bbox] = []
-
-    def inside(self, box: Bbox) -> bool:
-        return (box.x0 >= self.frame.x0 and box.x1 <= self.frame.x1
-                and box.y0 >= self.frame.y0 and box.y1 <= self.frame.y1)
-
-    def clashes(self, box: Bbox) -> int:
-        """How many taken boxes ``box`` overlaps."""
-        return sum(box.overlaps(other) for other in self.boxes)
-
-    def fits(self, box: Bbox) -> bool:
-        return self.inside(box) and self.clashes(box) == 0
-
-    def add(self, box: Bbox) -> None:
-        self.boxes.append(box)
-
-    def add_points(self, xy: Iterable[tuple[float, float]], radius_pt: float) -> None:
-        """Reserve a square of ``radius_pt`` around each data point (markers, dots)."""
-        from matplotlib.transforms import Bbox
-
-        r = radius_pt * self.ax.figure.dpi / 72
-        for x, y in xy:
-            px, py = self.ax.transData.transform((x, y))
-            self.add(Bbox.from_extents(px - r, py - r, px + r, py + r))
-
-    def extent(self, text: Text, pad_pt: float) -> Bbox:
-        """Display box of ``text`` with its bbox patch (a disc around a number)."""
-        from matplotlib.text import Text as PlainText
-        from matplotlib.transforms import Bbox
-
-        # The text alone: an Annotation's own extent also spans its leader line,
-        # and its text position is only current after update_positions.
-        if hasattr(text, "update_positions"):
-            text.update_positions(self.renderer)
-        box = PlainText.get_window_extent(text, self.renderer)
-        if text.get_bbox_patch() is not None:
-            # The patch is only laid out at draw time; a circle around the text
-            # spans its diagonal, so square the box up to that.
-            side = math.hypot(box.width, box.height)
-            cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
-            box = Bbox.from_bounds(cx - side / 2, cy - side / 2, side, side)
-        return box.padded(pad_pt * self.ax.figure.dpi / 72)
-
-    def crossings(self, start: tuple[float, float], end: tuple[float, float]) -> int:
-        """How many taken boxes the segment crosses, besides those holding ``start``."""
-        from matplotlib.path import Path as MplPath
-
-        segment = MplPath([start, end])
-        return sum(
-            segment.intersects_bbox(box, filled=True)
-            for box in self.boxes if not box.contains(*start)
-        )
-
-    def place(self, make: Any, offsets: Sequence[tuple[float, float]],
-              pad_pt: float = 1.5, leader_from: tuple[float, float] | None = None,
-              force: bool = False) -> Text | None:
-        """Try ``make(dx_pt, dy_pt)`` at each offset; keep the first that fits.
-
-        With ``leader_from`` (data coordinates), a spot whose leader line to that
-        point would cross a taken box is refused too. When no spot is free, ``force``
-        keeps the one with the fewest clashes; otherwise nothing is drawn.
-        """
-        start = None if leader_from is None else tuple(self.ax.transData.transform(leader_from))
-        best: tuple[int, int] | None = None
-        for k, (dx, dy) in enumerate(offsets):
-            text = make(dx, dy)
-            box = self.extent(text, pad_pt)
-            clashes = self.clashes(box) if self.inside(box) else 1_000
-            if start is not None and (dx, dy) != (0, 0):
-                centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
-                clashes += self.crossings(start, centre)
-            if clashes == 0:
-                self.add(box)
-                return text
-            text.remove()
-            if best is None or clashes < best[0]:
-                best = (clashes, k)
-        if not force or best is None:
-            return None
-        text = make(*offsets[best[1]])
-        self.add(self.extent(text, pad_pt))
-        return text
-
-
-#: Label offsets around an anchor (points): right, upper right, lower right, left ...
-_LABEL_OFFSETS = ((5, 3), (5, -9), (-5, 3), (-5, -9), (0, 7), (0, -13))
-_REGION_OFFSETS = ((0, 0), (0, 12), (0, -12), (0, 24), (0, -24), (30, 0), (-30, 0))
-_TAG_RING = tuple(
-    (round(r * math.cos(math.radians(a)), 1), round(r * math.sin(math.radians(a)), 1))
-    for r in (14, 24, 34) for a in range(45, 405, 45)
-)
-#: A claim number sits inside its footprint when the footprint is at least this many
-#: points across; otherwise it is set beside it, with a short leader.
-TAG_INSIDE_PT = 30.0
-
-
-def draw_tags(
-    ax: Axes, anchors: dict[int, tuple[float, float, float]], grades: dict[int, str],
-    occupied: _Occupied,
-) -> None:
-    """Claim numbers in small grade-coloured discs, nudged apart when they collide."""
-    points_per_unit = (
-        (ax.transData.transform((1.0, 0.0))[0] - ax.transData.transform((0.0, 0.0))[0])
-        * 72 / ax.figure.dpi
-    )
-    for number, (x, y, size) in anchors.items():
-        colour = style.CONFIDENCE_COLOURS.get(grades.get(number, ""), style.UNKNOWN_COLOUR)
-        ink = style.contrast_text_colour(colour)
-
-        def make(dx: float, dy: float, x: float = x, y: float = y, colour: str = colour,
-                 ink: str = ink) -> Text:
-            leader = None
-            if (dx, dy) != (0, 0):
-                leader = {"arrowstyle": "-", "color": "#333333", "linewidth": 0.6,
-                          "shrinkA": 0, "shrinkB": 0}
-            return ax.annotate(
-                str(number), (x, y), xytext=(dx, dy), textcoords="offset points",
-                ha="center", va="center", fontsize=7, fontweight="bold", color=ink,
-                parse_math=False, usetex=False, zorder=40, annotation_clip=True,
-                arrowprops=leader,
-                bbox={"boxstyle": "circle,pad=0.25", "facecolor": colour,
-                      "edgecolor": "white", "linewidth": 0.8},
-            )
-
-        inside = size * points_per_unit >= TAG_INSIDE_PT
-        offsets = ((0, 0), *_TAG_RING) if inside else _TAG_RING
-        occupied.place(make, offsets, pad_pt=2.5, leader_from=(x, y), force=True)
-
-
-def draw_place_labels(
-    ax: Axes, places: Sequence[PlaceLabel], projection: LocalProjection,
-    occupied: _Occupied,
-) -> list[str]:
-    """Dots and names of linked places; a name with no free spot is left out.
-
-    Returns the names drawn.
-    """
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    drawn = []
-    ordered = sorted(places, key=lambda p: (p.kind != "populated_place", -p.weight, p.name))
-    for place in ordered:
-        x, y = projection.forward.transform(place.lon, place.lat)
-        if not (x0 < x < x1 and y0 < y < y1):
-            continue
-        settlement = place.kind == "populated_place"
-        if settlement:
-            ax.plot(x, y, marker="o", markersize=3.2, markerfacecolor="#111111",
-                    markeredgecolor="white", markeredgewidth=0.6, linestyle="none",
-                    zorder=35)
-
-        def make(dx: float, dy: float, x: float = x, y: float = y,
-                 place: PlaceLabel = place, settlement: bool = settlement,
-                 halo: bool = False) -> Text:
-            align = "left" if dx > 0 else "right" if dx < 0 else "center"
-            return ax.annotate(
-                place.name, (x, y), xytext=(dx, dy), textcoords="offset points",
-                ha=align if settlement else "center", va="center",
-                fontsize=8 if settlement else 7.5,
-                fontstyle="normal" if settlement else "italic",
-                color="white" if halo else style.LABEL_COLOUR, parse_math=False,
-                usetex=False, zorder=35.9 if halo else 36, annotation_clip=True,
-                path_effects=_halo() if halo else None,
-            )
-
-        offsets = _LABEL_OFFSETS if settlement else _REGION_OFFSETS
-        label = occupied.place(make, offsets)
-        if label is not None:
-            make(*label.xyann, halo=True)
-            drawn.append(place.name)
-    return drawn
 
 
 # -- furniture ----------------------------------------------------------------
 
 
-def draw_scale_bar(ax: Axes, projection: LocalProjection, occupied: _Occupied) -> float:
+def draw_scale_bar(ax: Axes, projection: LocalProjection, occupied: Occupied) -> float:
     """A km scale bar in the lower left, true geodesic length; returns its metres."""
     from matplotlib.patches import Rectangle
 
@@ -456,21 +331,50 @@ def draw_scale_bar(ax: Axes, projection: LocalProjection, occupied: _Occupied) -
     leading = round(length_m / 10 ** math.floor(math.log10(length_m)))
     segments = 5 if leading == 5 else 4
     for k in range(segments):
-        ax.add_patch(Rectangle(
-            (left + span * k / segments, base), span / segments, thick,
-            facecolor="#222222" if k % 2 == 0 else "white", edgecolor="#222222",
-            linewidth=0.6, zorder=50,
-        ))
+        ax.add_patch(
+            Rectangle(
+                (left + span * k / segments, base),
+                span / segments,
+                thick,
+                facecolor="#222222" if k % 2 == 0 else "white",
+                edgecolor="#222222",
+                linewidth=0.6,
+                zorder=50,
+            )
+        )
     km = length_m / 1000
     unit_label = f"{km:g} km" if km >= 1 else f"{length_m:g} m"
     texts = [
-        halo_text(ax, left, base + 1.6 * thick, "0", ha="center", va="bottom",
-                  fontsize=7, zorder=51),
-        halo_text(ax, left + span / 2, base + 1.6 * thick, f"{km / 2:g}" if km >= 1
-                  else f"{length_m / 2:g}", ha="center", va="bottom", fontsize=7,
-                  zorder=51),
-        halo_text(ax, left + span, base + 1.6 * thick, unit_label, ha="center",
-                  va="bottom", fontsize=7, zorder=51),
+        halo_text(
+            ax,
+            left,
+            base + 1.6 * thick,
+            "0",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            zorder=51,
+        ),
+        halo_text(
+            ax,
+            left + span / 2,
+            base + 1.6 * thick,
+            f"{km / 2:g}" if km >= 1 else f"{length_m / 2:g}",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            zorder=51,
+        ),
+        halo_text(
+            ax,
+            left + span,
+            base + 1.6 * thick,
+            unit_label,
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            zorder=51,
+        ),
     ]
     from matplotlib.transforms import Bbox
 
@@ -480,8 +384,10 @@ def draw_scale_bar(ax: Axes, projection: LocalProjection, occupied: _Occupied) -
     return length_m
 
 
-def draw_north_arrow(ax: Axes, projection: LocalProjection, occupied: _Occupied) -> float:
-    """A north arrow in the upper right, turned to true north there; returns the angle."""
+def draw_north_arrow(
+    ax: Axes, projection: LocalProjection, occupied: Occupied
+) -> float:
+    """A north arrow in the upper right, turned to true north; returns the angle."""
     import numpy as np
     from matplotlib.patches import Polygon
     from matplotlib.transforms import Bbox
@@ -493,23 +399,55 @@ def draw_north_arrow(ax: Axes, projection: LocalProjection, occupied: _Occupied)
     angle = north_angle_deg(projection, cx, cy)
     size = 0.055 * height
     theta = math.radians(-angle)
-    rot = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
+    rot = np.array(
+        [[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]]
+    )
 
     def shape(points: list[tuple[float, float]]) -> Any:
         return (np.asarray(points) * size) @ rot.T + (cx, cy)
 
     left = shape([(0, 0.5), (-0.28, -0.5), (0, -0.25)])
     right = shape([(0, 0.5), (0.28, -0.5), (0, -0.25)])
-    ax.add_patch(Polygon(left, closed=True, facecolor="#222222", edgecolor="#222222",
-                         linewidth=0.6, zorder=50))
-    ax.add_patch(Polygon(right, closed=True, facecolor="white", edgecolor="#222222",
-                         linewidth=0.6, zorder=50))
+    ax.add_patch(
+        Polygon(
+            left,
+            closed=True,
+            facecolor="#222222",
+            edgecolor="#222222",
+            linewidth=0.6,
+            zorder=50,
+        )
+    )
+    ax.add_patch(
+        Polygon(
+            right,
+            closed=True,
+            facecolor="white",
+            edgecolor="#222222",
+            linewidth=0.6,
+            zorder=50,
+        )
+    )
     tip = shape([(0, 0.62)])[0]
-    label = halo_text(ax, tip[0], tip[1], "N", ha="center", va="bottom", fontsize=9,
-                      fontweight="bold", zorder=51, rotation=-angle)
+    label = halo_text(
+        ax,
+        tip[0],
+        tip[1],
+        "N",
+        ha="center",
+        va="bottom",
+        fontsize=9,
+        fontweight="bold",
+        zorder=51,
+        rotation=-angle,
+    )
     corners = ax.transData.transform(np.vstack([left, right]))
-    box = Bbox.union([Bbox([corners.min(axis=0), corners.max(axis=0)]),
-                      label.get_window_extent(occupied.renderer)])
+    box = Bbox.union(
+        [
+            Bbox([corners.min(axis=0), corners.max(axis=0)]),
+            label.get_window_extent(occupied.renderer),
+        ]
+    )
     occupied.add(box.padded(4))
     return angle
 
@@ -517,7 +455,7 @@ def draw_north_arrow(ax: Axes, projection: LocalProjection, occupied: _Occupied)
 def fit_view(
     shapes: Sequence[BaseGeometry], aspect: float, *, margin: float, min_size_m: float
 ) -> Bounds:
-    """View bounds around projected ``shapes`` with a margin, at width/height ``aspect``."""
+    """View bounds around projected ``shapes`` with a margin, at ``aspect`` (w/h)."""
     import shapely
 
     xmin, ymin, xmax, ymax = shapely.total_bounds(list(shapes))

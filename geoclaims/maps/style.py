@@ -4,7 +4,7 @@ Plain data only (no matplotlib or folium import), so every renderer can use it.
 
 Grade colours are Paul Tol's "bright" qualitative scheme (Tol 2021, "Colour
 Schemes", SRON/EPS/TN/09-002), which stays distinguishable under the common
-colour-vision deficiencies and in greyscale print better than the Okabe–Ito orange
+colour-vision deficiencies and in greyscale print better than the Okabe-Ito orange
 and vermillion pair, which look alike as light fills; the grades that call for
 caution (unverified, disputed, denied) get the warm or dark hues.
 """
@@ -91,10 +91,14 @@ class PrecisionStyle:
 #: "12 km from the border" (dashed), 3 only a region is known (dotted and hatched).
 PRECISION_STYLES: dict[int, PrecisionStyle] = {
     1: PrecisionStyle(label="Precise (place)", dash=None, hatch=None, width_pt=1.4),
-    2: PrecisionStyle(label="Approximate (derived area)", dash=(6, 4), hatch=None,
-                      width_pt=1.2),
+    2: PrecisionStyle(
+        label="Approximate (derived area)", dash=(6, 4), hatch=None, width_pt=1.2
+    ),
     3: PrecisionStyle(label="Region only", dash=(1.5, 3), hatch="///", width_pt=1.0),
 }
+
+#: Credits every map of claims carries (data licences of the basemap and places).
+ATTRIBUTION = "Basemap: Natural Earth; places: GeoNames (CC BY 4.0)"
 
 #: Basemap colours: sea, land, country borders, admin-1 boundaries, place labels.
 SEA_COLOUR = "#E3ECF2"
