@@ -13,6 +13,7 @@ from geoclaims.maps._table import TableRow
 
 if TYPE_CHECKING:
     import geopandas
+    from shapely.geometry.base import BaseGeometry
 
     from geoclaims.places.gazetteer import Gazetteer
 
@@ -89,6 +90,41 @@ def _date_range(values: Iterable[Any]) -> tuple[str, str] | None:
     return min(stamps).strftime("%Y-%m-%d"), max(stamps).strftime("%Y-%m-%d")
 
 
+#: Precision class of a claim known only to lie in a region (frames.py).
+AREA_CLASS = 3
+#: How close (degrees) a claim's point must be to a region's label point to stand
+#: for that region.
+_LABEL_POINT_TOLERANCE_DEG = 1e-6
+
+
+def _region_shape(
+    geometry: BaseGeometry, geonameids: Any, gazetteer: Gazetteer
+) -> BaseGeometry:
+    """The admin-1 polygon a region-only claim point stands for, else the point.
+
+    A claim placed "in Kursk region" is stored at the region's label point; on a map
+    the region itself says honestly where the claim could be. Countries stay points,
+    since their outline would swamp a regional map.
+    """
+    if geometry.geom_type != "Point":
+        return geometry
+    for gid in _as_list(geonameids):
+        try:
+            place = gazetteer.by_id(int(gid))
+        except (TypeError, ValueError):
+            continue
+        if place is None or place.kind != "admin1" or place.lon is None:
+            continue
+        near = (
+            abs(place.lon - geometry.x) <= _LABEL_POINT_TOLERANCE_DEG
+            and abs((place.lat or 0.0) - geometry.y) <= _LABEL_POINT_TOLERANCE_DEG
+        )
+        polygon = gazetteer.polygon(place.geonameid) if near else None
+        if polygon is not None:
+            return polygon
+    return geometry
+
+
 def collect_brief(gdf: geopandas.GeoDataFrame, gazetteer: Gazetteer | None) -> Brief:
     """Table rows (one per claim), map marks (one per geometry) and place labels."""
     numbers: dict[Any, int] = {}
@@ -140,6 +176,8 @@ def collect_brief(gdf: geopandas.GeoDataFrame, gazetteer: Gazetteer | None) -> B
                 precision = int(precision)
             except (TypeError, ValueError):
                 precision = 2
+            if precision >= AREA_CLASS and gazetteer is not None:
+                geometry = _region_shape(geometry, record.get("geonameids"), gazetteer)
             marks.append(Mark(number, grade, precision, geometry))
     rows = [
         row

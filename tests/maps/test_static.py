@@ -395,3 +395,29 @@ def test_style_palette_covers_every_grade_once() -> None:
     assert set(style.PRECISION_STYLES) == {1, 2, 3}
     assert style.PRECISION_STYLES[1].dash is None
     assert style.PRECISION_STYLES[3].hatch
+
+
+@pytest.mark.parametrize(("iso", "expect_polygon"), [("RU-KRS", True), ("UA", False)])
+def test_static_region_only_claim_is_drawn_as_its_region(
+    gazetteer: Gazetteer, iso: str, expect_polygon: bool
+) -> None:
+    from geoclaims.maps._content import collect_brief
+
+    region = gazetteer.by_iso(iso)
+    assert region is not None
+    frame = to_geodataframe([]).reindex([0])
+    frame = frame.assign(
+        statement="Troops were seen somewhere in the region.",
+        confidence=pd.Categorical(
+            ["reported"], categories=list(style.CONFIDENCE_COLOURS)
+        ),
+        precision_class=3,
+        geonameids=[[region.geonameid]],
+        geometry=[shapely.Point(region.lon, region.lat)],
+    ).set_crs("EPSG:4326", allow_override=True)
+    (mark,) = collect_brief(frame, gazetteer).marks
+    if expect_polygon:
+        assert mark.geometry.geom_type in {"Polygon", "MultiPolygon"}
+        assert shapely.equals(mark.geometry, gazetteer.polygon(region.geonameid))
+    else:  # a country stays a point: its outline would swamp the map
+        assert mark.geometry.geom_type == "Point"
