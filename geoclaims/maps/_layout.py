@@ -23,28 +23,39 @@ if TYPE_CHECKING:
 
 
 def header(fig: Figure, title: str, subtitle: str) -> None:
-    plain_text(
-        fig,
-        0.035,
-        0.955,
-        title,
-        ha="left",
-        va="baseline",
-        fontsize=17,
-        fontweight="bold",
-        color="#111111",
-    )
-    plain_text(
-        fig,
-        0.035,
-        0.928,
-        subtitle,
-        ha="left",
-        va="baseline",
-        fontsize=9.5,
-        color="#555555",
-    )
+    """Title and subtitle over a rule; both shrink, then are cut, to fit the page."""
+    for text, y, size, weight, colour in (
+        (title, 0.955, 17.0, "bold", "#111111"),
+        (subtitle, 0.928, 9.5, "normal", "#555555"),
+    ):
+        artist = plain_text(
+            fig,
+            0.035,
+            y,
+            text,
+            ha="left",
+            va="baseline",
+            fontsize=size,
+            fontweight=weight,
+            color=colour,
+        )
+        fit_width(artist, fig, 0.94, smallest=0.7 * size)
     fig.add_artist(rule(fig, 0.915))
+
+
+def fit_width(artist: Any, fig: Figure, share: float, *, smallest: float) -> None:
+    """Shrink ``artist``'s font until it spans at most ``share`` of the page width,
+    down to ``smallest`` points; past that, cut its text at a word with " …"."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    limit = share * fig.bbox.width
+    size = float(artist.get_fontsize())
+    while artist.get_window_extent(renderer).width > limit and size > smallest:
+        size = max(size - 0.5, smallest)
+        artist.set_fontsize(size)
+    words = str(artist.get_text()).split(" ")
+    while artist.get_window_extent(renderer).width > limit and len(words) > 1:
+        words.pop()
+        artist.set_text(" ".join(words) + " …")
 
 
 def rule(fig: Figure, y: float) -> Any:

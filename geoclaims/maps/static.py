@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from geoclaims.errors import ConfigurationError, InputError
-from geoclaims.maps import style
 from geoclaims.maps._content import clean_text, collect_brief
 from geoclaims.maps._layout import (
     credit_lines,
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     import geopandas
     from matplotlib.figure import Figure
 
+    from geoclaims.maps._content import Brief
     from geoclaims.places.gazetteer import Gazetteer
 
 #: Output format by file suffix.
@@ -113,6 +113,25 @@ def _output_format(path: Path, fmt: str | None) -> str:
     return BRIEF_FORMATS[suffix]
 
 
+def _subtitle(brief: Brief) -> str:
+    """``6 claims · Outlet · published 2024-11-06 · 1 disputed, 1 denied``."""
+    n = len(brief.rows)
+    parts = [f"{n} claim{'s' * (n != 1)}"]
+    if brief.outlets:
+        more = " and others" if len(brief.outlets) > 3 else ""
+        parts.append(", ".join(brief.outlets[:3]) + more)
+    if brief.published:
+        low, high = brief.published
+        parts.append(
+            f"published {low}" if low == high else f"published {low} to {high}"
+        )
+    counts = Counter(row.grade for row in brief.rows)
+    contested = [f"{counts[g]} {g}" for g in ("disputed", "denied") if counts[g]]
+    if contested:
+        parts.append(", ".join(contested))
+    return " · ".join(parts)
+
+
 def brief_figures(
     claims: Any,
     *,
@@ -139,28 +158,7 @@ def brief_figures(
     gdf = _claims_frame(claims, gazetteer, outlet, published)
     brief = collect_brief(gdf, gazetteer)
     heading = clean_text(title) or "Claims brief"
-    counts = Counter(row.grade for row in brief.rows)
-    worst = [g for g in reversed(style.CONFIDENCE_COLOURS) if counts[g]]
-    subtitle = " · ".join(
-        filter(
-            None,
-            [
-                f"{len(brief.rows)} claim{'s' * (len(brief.rows) != 1)}",
-                ", ".join(brief.outlets[:3])
-                + (" and others" if len(brief.outlets) > 3 else ""),
-                (
-                    f"published {brief.published[0]}"
-                    if brief.published and brief.published[0] == brief.published[1]
-                    else f"published {brief.published[0]} to {brief.published[1]}"
-                    if brief.published
-                    else ""
-                ),
-                f"{counts[worst[0]]} {worst[0]}"
-                if worst and worst[0] in ("denied", "disputed")
-                else "",
-            ],
-        )
-    )
+    subtitle = _subtitle(brief)
 
     pages: list[Figure] = []
     fig = Figure(figsize=PAGE_SIZE_IN)

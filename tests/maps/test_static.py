@@ -421,3 +421,18 @@ def test_static_region_only_claim_is_drawn_as_its_region(
         assert shapely.equals(mark.geometry, gazetteer.polygon(region.geonameid))
     else:  # a country stays a point: its outline would swamp the map
         assert mark.geometry.geom_type == "Point"
+
+
+@pytest.mark.parametrize("words", [3, 60])
+def test_static_title_fits_the_page(
+    claims: gpd.GeoDataFrame, gazetteer: Gazetteer, words: int
+) -> None:
+    title = " ".join(["Border"] * words)
+    (page,) = brief_figures(claims, title=title, gazetteer=gazetteer)
+    renderer = page.canvas.get_renderer()
+    (heading,) = [t for t in page.texts if t.get_text().startswith("Border")]
+    assert heading.get_window_extent(renderer).width <= 0.94 * page.bbox.width
+    if words == 3:
+        assert heading.get_text() == title and heading.get_fontsize() == 17
+    else:
+        assert heading.get_text().endswith(" …")
