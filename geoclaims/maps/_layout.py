@@ -355,8 +355,9 @@ def credit_lines(
         )
     first = "; ".join(parts) + "."
     second = style.ATTRIBUTION
-    if basemap is not None and basemap.approximate_admin1:
-        second += "; admin-1 boundaries approximate (from GeoNames settlements)"
+    if basemap is not None and basemap.admin1_approximate:
+        share = "" if basemap.admin1_approximate == basemap.admin1_drawn else "some "
+        second += f"; {share}admin-1 boundaries approximate (from GeoNames settlements)"
     if projection is not None:
         second += f". Projection: {projection.description}"
     return [first, second + "."]

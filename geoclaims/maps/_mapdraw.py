@@ -145,8 +145,9 @@ class Basemap:
 
     #: ISO alpha-2 codes of the countries in view.
     countries: tuple[str, ...]
-    #: True when some admin-1 boundaries in view are approximate.
-    approximate_admin1: bool
+    #: Admin-1 regions drawn, and how many of them have approximate boundaries.
+    admin1_drawn: int
+    admin1_approximate: int
 
 
 def draw_basemap(
@@ -174,12 +175,13 @@ def draw_basemap(
         _add_shape(ax, shape, facecolor=style.LAND_COLOUR, edgecolor="none", zorder=1)
 
     codes = [place.country_code for place, _ in countries]
-    approximate = False
+    drawn = approximate = 0
     for _, polygon, approx in gazetteer.region_polygons("admin1", country_codes=codes):
         clipped = shapely.clip_by_rect(polygon, *window)
         if clipped.is_empty:
             continue
-        approximate = approximate or approx
+        drawn += 1
+        approximate += approx
         _add_shape(
             ax,
             project(clipped, projection),
@@ -225,7 +227,11 @@ def draw_basemap(
             zorder=4,
             clip_on=True,
         )
-    return Basemap(countries=tuple(sorted(set(codes))), approximate_admin1=approximate)
+    return Basemap(
+        countries=tuple(sorted(set(codes))),
+        admin1_drawn=drawn,
+        admin1_approximate=approximate,
+    )
 
 
 # -- claims -------------------------------------------------------------------
