@@ -48,8 +48,8 @@ def synthetic_claims(n: int, gaz: Gazetteer, seed: int = 7) -> gpd.GeoDataFrame:
     towns = [row for row in gaz._query(  # noqa: SLF001 - benchmark reads the artifact
         "SELECT geonameid, name, lon, lat FROM places WHERE kind = 'populated_place' "
         "AND country_code IN ('UA', 'RU') AND lon BETWEEN 22 AND 48 AND population > 2000")]
-    regions = gaz.polygons("admin1", country_codes=["UA", "RU"])
-    regions = [(p, g) for p, g in regions if g.centroid.x < 48]
+    regions = gaz.region_polygons("admin1", country_codes=["UA", "RU"])
+    regions = [(p, g) for p, g, _ in regions if g.centroid.x < 48]
     sources = [f"Source {i}" for i in range(40)]
     outlets = [f"Outlet {i}" for i in range(8)]
     dates = np.datetime64("2024-09-01") + np.arange(90)

@@ -468,3 +468,4 @@ def main() -> None:
 
 # Commands kept in their own modules register themselves on ``app`` when imported.
 from geoclaims.cli import map_cmd as _map_cmd  # noqa: E402, F401
+from geoclaims.cli import brief as _brief  # noqa: E402,F401  (registers `geoclaims brief`)

@@ -1,4 +1,8 @@
-"""Maps: interactive Leaflet maps (folium) and static briefing visuals."""
+"""Maps of claims: shared style, interactive maps (folium) and static briefs (matplotlib).
+
+``render_map`` / ``save_map`` live in :mod:`geoclaims.maps.interactive`;
+``render_brief`` in :mod:`geoclaims.maps.static` (imported on use: it loads matplotlib).
+"""
 
 from __future__ import annotations
 

@@ -27,12 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.maps import _assets, _html
-from geoclaims.maps.style import (
-    CONFIDENCE_COLOURS,
-    DATA_ATTRIBUTION,
-    PRECISION_DASHES,
-    PRECISION_LABELS,
-)
+from geoclaims.maps.style import ATTRIBUTION, CONFIDENCE_COLOURS, PRECISION_STYLES
 
 if TYPE_CHECKING:
     import folium
@@ -407,9 +402,10 @@ def _basemap(
     pad = max(6.0, extent)
     area = box(max(-180.0, minx - pad), max(-85.0, miny - pad),
                min(180.0, maxx + pad), min(85.0, maxy + pad))
-    countries = [(p, g) for p, g in gazetteer.polygons("country") if g.intersects(area)]
+    countries = [(p, g) for p, g, _ in gazetteer.region_polygons("country")
+                 if g.intersects(area)]
     codes = [p.country_code for p, _ in countries]
-    admin1 = [g for p, g in gazetteer.polygons("admin1", country_codes=codes)
+    admin1 = [g for _, g, _ in gazetteer.region_polygons("admin1", country_codes=codes)
               if g.intersects(area)]
     tolerance = min(0.05, extent / 300)
 
@@ -490,9 +486,9 @@ def build_payload(
     payload = {
         "title": title or "", "summary": summary, "grades": grades,
         "colours": CONFIDENCE_COLOURS,
-        "dashes": {str(k): v for k, v in PRECISION_DASHES.items()},
-        "precision": {str(k): v for k, v in PRECISION_LABELS.items()},
-        "attribution": _html.text(DATA_ATTRIBUTION),
+        "dashes": {str(k): v.dash_array for k, v in PRECISION_STYLES.items()},
+        "precision": {str(k): v.label for k, v in PRECISION_STYLES.items()},
+        "attribution": _html.text(ATTRIBUTION),
         "cluster": n_points >= CLUSTER_MIN_POINTS,
         "canvas": len(body["features"]) >= CANVAS_MIN_FEATURES,
         "scale": 10**COORD_DECIMALS, "max_zoom": MAX_ZOOM, "bounds": None, **body,

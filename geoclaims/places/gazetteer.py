@@ -262,35 +262,49 @@ class Gazetteer:
             )
         return self._polygons[geonameid]
 
-    def polygons(
+    def region_polygons(
         self, kind: str, *, country_codes: Iterable[str] | None = None
-    ) -> list[tuple[Place, BaseGeometry]]:
-        """Every ``(place, polygon)`` of a kind (``"country"`` or ``"admin1"``).
+    ) -> list[tuple[Place, BaseGeometry, bool]]:
+        """Every ``(place, polygon, approximate)`` of one kind, e.g. for a basemap.
 
         Parameters
         ----------
-        kind : str
-            Gazetteer kind of the places.
+        kind : {"country", "admin1"}
+            Countries carry Natural Earth admin-0 shapes; admin-1 regions carry
+            Natural Earth admin-1 shapes or, in a build without them, approximate ones
+            (``approximate`` is then True).
         country_codes : iterable of str, optional
-            Only places of these countries (ISO alpha-2).
+            Keep only places of these ISO alpha-2 countries.
 
-        Examples
-        --------
-        >>> gaz = Gazetteer.default()                                # doctest: +SKIP
-        >>> len(gaz.polygons("admin1", country_codes=["UA"])) > 20   # doctest: +SKIP
-        True
+        Returns
+        -------
+        list of (Place, shapely geometry, bool)
+            In geonameid order; geometries in EPSG:4326 ``(lon, lat)``.
         """
         import shapely
 
-        sql = (f"SELECT {_PLACE_COLUMNS.replace('geonameid', 'p.geonameid', 1)}, g.wkb "
-               "FROM places p JOIN polygons g ON g.geonameid = p.geonameid WHERE p.kind = ?")
-        params: list[Any] = [kind]
-        if country_codes is not None:
+        sql = (
+            f"SELECT p.{_PLACE_COLUMNS.replace(', ', ', p.')}, g.wkb, g.approximate "
+            "FROM places p JOIN polygons g ON g.geonameid = p.geonameid "
+            "WHERE p.kind = ?"
+        )
+        if country_codes is None:
+            rows = self._query(sql + " ORDER BY p.geonameid", (kind,))
+        else:
             codes = sorted({c.upper() for c in country_codes})
-            sql += f" AND p.country_code IN ({','.join('?' * len(codes))})"
-            params += codes
-        rows = self._query(sql + " ORDER BY p.geonameid", params)
-        return [(self._make(row[:-1]), shapely.from_wkb(row[-1])) for row in rows]
+            rows = []
+            for i in range(0, len(codes), _CHUNK):
+                chunk = codes[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows.extend(self._query(
+                    sql + f" AND p.country_code IN ({marks})", (kind, *chunk)
+                ))
+            rows.sort(key=lambda row: row[0])
+        n = len(_PLACE_COLUMNS.split(", "))
+        return [
+            (self._make(row[:n]), shapely.from_wkb(row[n]), bool(row[n + 1]))
+            for row in rows
+        ]
 
     def border(self, a: str, b: str) -> BaseGeometry | None:
         """The land border line between two countries (ISO alpha-2), or None."""

@@ -159,6 +159,35 @@ def test_gazetteer_polygon_none_for_a_city(gazetteer: Gazetteer) -> None:
     assert gazetteer.polygon(486816) is None
 
 
+@pytest.mark.parametrize(
+    ("kind", "codes", "expected_iso", "expected_count"),
+    [
+        ("country", None, {"UA", "RU", "BY", "FR"}, (200, 260)),
+        ("country", ["ua", "BY"], {"UA", "BY"}, (2, 2)),
+        ("admin1", ["UA"], {"UA-63", "UA-59"}, (24, 28)),
+    ],
+)
+def test_gazetteer_region_polygons_kind_and_countries(
+    gazetteer: Gazetteer,
+    kind: str,
+    codes: list[str] | None,
+    expected_iso: set[str],
+    expected_count: tuple[int, int],
+) -> None:
+    regions = gazetteer.region_polygons(kind, country_codes=codes)
+    low, high = expected_count
+    assert low <= len(regions) <= high
+    assert expected_iso <= {place.iso_code for place, _, _ in regions}
+    assert all(place.kind == kind for place, _, _ in regions)
+    if codes is not None:
+        assert {place.country_code for place, _, _ in regions} <= {c.upper() for c in codes}
+    ids = [place.geonameid for place, _, _ in regions]
+    assert ids == sorted(ids)
+    for place, poly, approximate in regions:
+        assert poly.geom_type in {"Polygon", "MultiPolygon"}
+        assert approximate == gazetteer.polygon_record(place.geonameid)[1]
+
+
 def test_gazetteer_border_ru_ua_length(gazetteer: Gazetteer) -> None:
     border = gazetteer.border("RU", "UA")
     assert border is not None
