@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.maps import _assets, _html
-from geoclaims.maps.style import ATTRIBUTION, CONFIDENCE_COLOURS, PRECISION_STYLES
+from geoclaims.maps.style import (
+    ATTRIBUTION,
+    CONFIDENCE_COLOURS,
+    PRECISION_STYLES,
+    contrast_text_colour,
+)
 
 if TYPE_CHECKING:
     import folium
@@ -486,6 +491,7 @@ def build_payload(
     payload = {
         "title": title or "", "summary": summary, "grades": grades,
         "colours": CONFIDENCE_COLOURS,
+        "text_colours": {g: contrast_text_colour(c) for g, c in CONFIDENCE_COLOURS.items()},
         "dashes": {str(k): v.dash_array for k, v in PRECISION_STYLES.items()},
         "precision": {str(k): v.label for k, v in PRECISION_STYLES.items()},
         "attribution": _html.text(ATTRIBUTION),

@@ -137,6 +137,7 @@
     var box = el("div", "gc-popup");
     var badge = el("span", "gc-badge", grade);
     badge.style.background = data.colours[grade];
+    badge.style.color = data.text_colours[grade];
     box.appendChild(badge);
     if (this.str(claim.l)) box.appendChild(el("span", "gc-likelihood", this.str(claim.l)));
     if (claim.n) {
@@ -328,6 +329,7 @@
             var c = data.claims[i], item = el("li");
             var badge = el("span", "gc-badge", data.grades[c.g]);
             badge.style.background = data.colours[data.grades[c.g]];
+            badge.style.color = data.text_colours[data.grades[c.g]];
             item.appendChild(badge);
             item.appendChild(document.createTextNode(" " + c.s));
             if ((c.c || []).length) {
