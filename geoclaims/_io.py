@@ -13,6 +13,13 @@ from typing import IO, Any
 from geoclaims.errors import InputError
 
 
+def default_file_mode() -> int:
+    """Mode a new file gets from ``open()`` under the current umask (e.g. 0o644)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def atomic_write(
     path: str | Path, mode: str = "w", encoding: str | None = "utf-8"
@@ -44,6 +51,8 @@ def atomic_write(
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file owner-only; outputs get the usual umask-based mode.
+        os.chmod(tmp, default_file_mode())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

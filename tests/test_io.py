@@ -280,3 +280,17 @@ def test_io_iter_jsonl_missing_file(tmp_path: Path) -> None:
         list(iter_jsonl(path))
     assert info.value.path == str(path)
     assert info.value.line is None
+
+
+def test_io_atomic_write_uses_umask_mode(tmp_path):  # type: ignore[no-untyped-def]
+    import os
+
+    from geoclaims._io import atomic_write
+
+    old = os.umask(0o022)
+    try:
+        with atomic_write(tmp_path / "out.txt") as handle:
+            handle.write("x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644

@@ -28,9 +28,14 @@ from typing import TYPE_CHECKING, Any
 from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.maps import _assets, _html
 from geoclaims.maps.style import (
+    ADMIN1_EDGE_COLOUR,
     ATTRIBUTION,
     CONFIDENCE_COLOURS,
+    COUNTRY_EDGE_COLOUR,
+    LABEL_COLOUR,
+    LAND_COLOUR,
     PRECISION_STYLES,
+    SEA_COLOUR,
     contrast_text_colour,
 )
 
@@ -393,9 +398,12 @@ def _aggregate_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[s
 
 
 def _basemap(
-    bounds: tuple[float, float, float, float], gazetteer: Gazetteer
+    bounds: tuple[float, float, float, float], gazetteer: Gazetteer, linked: Iterable[int]
 ) -> dict[str, Any]:
-    """Countries and admin-1 regions from the gazetteer, clipped around the claims."""
+    """Countries, admin-1 regions and labels from the gazetteer, around the claims.
+
+    Labels name the countries in view and the places the claims are linked to.
+    """
     import json
 
     import numpy as np
@@ -424,10 +432,23 @@ def _basemap(
         parts = parts[shapely.get_type_id(parts) == 3]  # polygons only
         return [_encode(part, BASEMAP_DECIMALS) for part in parts if not part.is_empty]
 
+    labels = []
+    for place, geom in countries:
+        point = geom.intersection(area).representative_point()
+        if not point.is_empty:
+            labels.append([place.name.upper(), round(point.x, 3), round(point.y, 3), 0])
+    for geonameid in linked:
+        place = gazetteer.by_id(geonameid)
+        if place is not None and place.kind in ("populated_place", "admin1") \
+                and place.lon is not None and place.lat is not None:
+            labels.append([place.name, round(place.lon, 4), round(place.lat, 4), 1])
     return {
         "scale": 10**BASEMAP_DECIMALS,
         "countries": prepare([g for _, g in countries]),
         "admin1": prepare(admin1),
+        "labels": labels,
+        "style": {"sea": SEA_COLOUR, "land": LAND_COLOUR, "country": COUNTRY_EDGE_COLOUR,
+                  "admin1": ADMIN1_EDGE_COLOUR, "label": LABEL_COLOUR},
     }
 
 
@@ -507,7 +528,9 @@ def build_payload(
         minx, miny, maxx, maxy = (float(v) for v in focus.total_bounds)
         payload["bounds"] = [[miny, minx], [maxy, maxx]]  # Leaflet wants (lat, lon)
         if basemap_from is not None:
-            payload["base"] = _basemap((minx, miny, maxx, maxy), basemap_from)
+            linked = sorted({int(g) for ids in located["geonameids"] for g in _list(ids)
+                             if _optional(g) is not None})
+            payload["base"] = _basemap((minx, miny, maxx, maxy), basemap_from, linked)
     return payload
 
 

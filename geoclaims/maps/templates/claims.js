@@ -261,6 +261,7 @@
         body.appendChild(grades);
 
         data.groups.forEach(function (group) {
+          if (!group.names.length) return;
           var set = el("fieldset", "gc-group");
           set.setAttribute("data-group", group.key);
           set.appendChild(el("legend", null, group.label));
@@ -374,21 +375,33 @@
   function drawBasemap(map, base) {
     var pane = map.createPane("gc-basemap");
     pane.style.zIndex = 250;
+    var labelPane = map.createPane("gc-labels");
+    labelPane.style.zIndex = 450;
+    labelPane.style.pointerEvents = "none";
     var renderer = L.svg({ pane: "gc-basemap" });
+    var st = base.style;
     function collection(list) {
       return { type: "FeatureCollection", features: list.map(function (g) {
         return { type: "Feature", properties: {}, geometry: decodeGeometry(g, base.scale) };
       }) };
     }
-    L.geoJSON(collection(base.countries), {
-      pane: "gc-basemap", renderer: renderer, interactive: false,
-      style: { color: "#8f8f8f", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 }
-    }).addTo(map);
-    L.geoJSON(collection(base.admin1), {
-      pane: "gc-basemap", renderer: renderer, interactive: false,
-      style: { color: "#bdbdbd", weight: 0.6, fill: false }
-    }).addTo(map);
-    map.getContainer().style.background = "#d7e6ef";
+    var countries = collection(base.countries);
+    var common = { pane: "gc-basemap", renderer: renderer, interactive: false };
+    L.geoJSON(countries, L.extend({ style: { stroke: false, fillColor: st.land, fillOpacity: 1 } },
+                                  common)).addTo(map);
+    L.geoJSON(collection(base.admin1), L.extend({
+      style: { color: st.admin1, weight: 0.7, fill: false } }, common)).addTo(map);
+    L.geoJSON(countries, L.extend({ style: { color: st.country, weight: 1.4, fill: false } },
+                                  common)).addTo(map);
+    (base.labels || []).forEach(function (label) {
+      var span = el("span", label[3] === 0 ? "gc-country-label" : "gc-place-label", label[0]);
+      span.style.color = st.label;
+      L.marker([label[2], label[1]], {
+        pane: "gc-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "gc-label", html: span, iconSize: null })
+      }).addTo(map);
+    });
+    map.getContainer().style.background = st.sea;
   }
 
   window.geoclaimsMap = function (map, dataElementId) {
