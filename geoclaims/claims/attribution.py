@@ -60,6 +60,16 @@ _SENT_SPLIT = re.compile(
     r"(?<=[.!?])(?:[\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])"  # ". Next"
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # "region.According" (missing space)
     r"|\n\s*\n|\n(?=[A-Z\"“])"
+    r"|\n(?=[ \t]*[-–—•*][ \t])"  # a bulleted line: each item is a statement of its own
+)
+#: A list bullet opening a line ("- ", "• "): page layout, not part of the statement.
+_BULLET = re.compile(r"[-–—•*][ \t]+")
+#: Short words that may open a sentence glued to the previous one ("said.He").
+#: Any other short capitalised word after a glued period is part of a name
+#: ("News.Az", "Ukr.Net"), so the period does not end a sentence there.
+SHORT_SENTENCE_STARTS = frozenset(
+    "a an as at by he if in it its no of on so to we us the she his her our one two six "
+    "ten but and for yet now few all any may how who why was are has had not".split()
 )
 
 
@@ -86,12 +96,16 @@ def split_sentences(text: str) -> list[Sentence]:
         before = text[max(0, m.start() - 6) : m.start()]
         if re.search(rf"\b{_ABBREV}\.$", before) or re.search(r"\b[A-Z]\.$", before):
             continue
+        if m.start() == m.end() and _glued_name(text, m.end()):
+            continue
         cuts.append(m.end())
     cuts.append(len(text))
     pieces: list[tuple[int, int]] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         seg = text[a:b]
         lead = len(seg) - len(seg.lstrip())
+        if bullet := _BULLET.match(seg, lead):
+            lead = bullet.end()
         trail = len(seg) - len(seg.rstrip())
         if b - trail > a + lead:
             pieces.append((a + lead, b - trail))
@@ -110,6 +124,14 @@ def split_sentences(text: str) -> list[Sentence]:
         out.append(Sentence(a, b, text[a:b], paragraph))
         prev_end = b
     return out
+
+
+def _glued_name(text: str, pos: int) -> bool:
+    """True when the word at ``pos``, glued to a period, continues a name ("News.Az")."""
+    word = re.match(r"[A-Za-z]+", text[pos:])
+    return word is not None and len(word.group()) <= 3 and (
+        word.group().lower() not in SHORT_SENTENCE_STARTS
+    )
 
 
 def _open_quote(segment: str) -> bool:
