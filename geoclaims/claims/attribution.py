@@ -19,8 +19,21 @@ SAY_VERBS = (
     "disputed", "expressed", "stressed", "emphasized", "emphasised", "highlighted",
     "pointed out", "accused", "asserted", "maintained", "predicted", "could not confirm", "cannot confirm", "can't confirm", "couldn't confirm",
     "did not confirm", "would not confirm", "has not seen", "have not seen",
+    # Posting on social media is how groups and officials speak ("shared on Facebook").
+    "shared",
+    # Belief and knowledge predicates attribute a proposition like a saying verb.
+    "is convinced", "are convinced", "was convinced", "were convinced",
+    "has information", "have information", "had information",
+)
+#: Participles of saying after a comma: the speaker is the subject of the main
+#: clause ("Türk called for talks, highlighting that ...").
+SAY_PARTICIPLES = (
+    "saying", "adding", "noting", "stressing", "claiming", "alleging", "accusing",
+    "insisting", "warning", "highlighting", "arguing", "explaining", "stating",
+    "asserting", "emphasizing", "emphasising", "acknowledging", "denying",
 )
 _SAY = "|".join(sorted((re.escape(v) for v in SAY_VERBS), key=len, reverse=True))
+_PARTICIPLE = "|".join(SAY_PARTICIPLES)
 _ADVERBS = r"(?:reportedly|also|recently|previously|later|earlier|again|further|publicly|"
 _ADVERBS += r"officially|separately|repeatedly|first|had|has|have|was|were|is|are)"
 
@@ -161,7 +174,7 @@ _CITING = re.compile(
     r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<src>(?:(?:unnamed\s+|anonymous\s+)?(?:sources|officials)"
     r"\s+(?:in|at|from|within)\s+)?[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)"
 )
-_VERB = re.compile(rf"\b(?P<verb>{_SAY})\b")
+_VERB = re.compile(rf"\b(?P<verb>{_SAY})\b|,\s*(?P<participle>{_PARTICIPLE})\b")
 _REPORTEDLY = re.compile(
     r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|thought) to|"
     r"according to (?:unconfirmed |media )?reports|media reports|unconfirmed reports?|"
@@ -272,6 +285,8 @@ _NOISE = re.compile(
     r"Thursday|Friday|Saturday|Sunday)\b|\b(?:also|reportedly|recently|previously|later|"
     r"earlier|again|further|publicly|officially|separately|repeatedly|first)\b"
 )
+#: Lowercase subject pronouns of a saying verb, resolved later to the speaker.
+_PRONOUNS = frozenset("he she they it".split())
 _AUXILIARIES = frozenset("have has had is are was were will would been also".split())
 _TOKEN = re.compile(r"[\w'’.-]+|[,;:“”\"()—–\[\]]")
 
@@ -299,6 +314,8 @@ def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
         word = tok.group()
         if first is None and word.lower() in _AUXILIARIES:
             continue  # "Intelligence sources have revealed"
+        if first is None and word in _PRONOUNS:
+            return tok.start(), tok.end()  # "..., is under pressure, he said."
         if word[:1].isupper() or word.lower() in NOUNISH or re.fullmatch(r"\w+['’]s", word):
             first = tok
             continue
@@ -317,6 +334,59 @@ def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
     if lead and sentence[start:end][: lead.end()].strip().lower() not in ("a", "an"):
         start += lead.end()
     return (start, end) if end > start else None
+
+
+#: Openers of a leading adverbial phrase that ends at a comma and is not the
+#: subject ("In recent weeks, the army ...", "Earlier, Ukraine ...").
+ADVERBIAL_OPENERS = frozenset(
+    "in on at by for during after before since until amid as earlier later meanwhile "
+    "however also separately now then last this next yesterday today overnight "
+    "according while when following despite".split()
+)
+_DETERMINERS = frozenset("the a an this that these those".split())
+
+
+def main_subject(sentence: str, pos: int) -> tuple[int, int] | None:
+    """Span of the subject of the clause that ``pos`` continues.
+
+    A participle ("..., saying that") or a coordinated verb ("... and said") has no
+    subject of its own: the speaker is the subject that opens the clause, after any
+    leading adverbial phrases ("In recent weeks, ...", "According to X, ...").
+
+    Examples
+    --------
+    >>> s = "On Friday, Governor Ana Lis visited the port, saying it was safe."
+    >>> a, b = main_subject(s, s.index("saying")); s[a:b]
+    'Governor Ana Lis'
+    """
+    start = max(sentence.rfind(";", 0, pos) + 1, 0)
+    while True:
+        lead = re.match(r"\s*([A-Za-z]+)\b[^,;]{0,80},", sentence[start:pos])
+        if lead is None or lead.group(1).lower() not in ADVERBIAL_OPENERS:
+            break
+        start += lead.end()
+    tokens = list(_TOKEN.finditer(sentence, start, pos))
+    kept: list[re.Match[str]] = []
+    for k, tok in enumerate(tokens):
+        word = tok.group()
+        if word.lower() in _DETERMINERS and not kept:
+            kept.append(tok)
+            continue
+        if word[:1].isupper() or word.lower() in NOUNISH or re.fullmatch(r"\w+['’]s", word):
+            kept.append(tok)
+            continue
+        # "a spokesman for the ministry", "Director-general of the Health Ministry"
+        if word in ("of", "for") and kept and k + 1 < len(tokens):
+            nxt = tokens[k + 1].group()
+            if nxt[:1].isupper() or nxt.lower() in NOUNISH:
+                kept.append(tok)
+                continue
+        break
+    words = [t for t in kept if t.group().lower() not in _DETERMINERS]
+    if not words:
+        return None
+    a, b = words[0].start(), kept[-1].end()
+    return (a, b)
 
 
 def find_attribution(sentence: str, offset: int = 0) -> Attribution:
@@ -357,11 +427,21 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
             continue
         if re.search(r"\b(?:is|are|was|were|be|been|being)\s+$", sentence[: m.start()]):
             continue  # "are reported to have deserted": a hedge, not a speaker
+        if m.group("participle") or re.search(r"\band\s+$", sentence[: m.start()]):
+            # "..., saying that", "... and said": the clause's subject speaks.
+            subj = main_subject(sentence, m.start())
+            if subj is None:
+                continue
+            m_verb = m
+            verb = m.group("verb") or m.group("participle")
+            add(sentence[subj[0] : subj[1]], subj[0])
+            break
         subj = subject_before(sentence, m.start())
         if subj is None:
-            # '"...," said John Kirby' — the subject follows the verb.
+            # '"...," said John Kirby', "..., reported the General Staff": the subject
+            # follows the verb.
             after = re.match(
-                r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                r"\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                 r"January|February|March|April|June|July|August|September|October|November|"
                 r"December)\b)([A-Z][^,.;“\"]{2,80}?)(?=\s+(?:on|in|at|during|that)\s|[,.;]|$)",
                 sentence[m.end() :],
