@@ -183,12 +183,14 @@ def extract_claims(
                                          modifiers=(*c.modifiers, f"lowered by: {body}"))
             continue
         carried = False
-        if not att.chain and last_chain and k - last_index <= CARRY_SENTENCES:
+        if (
+            not att.chain and not att.hedged and last_chain
+            and k - last_index <= CARRY_SENTENCES
+        ):
+            # A hedge of its own ("reportedly") marks another, unnamed source.
             starts_quote = body[:1] in "“\""
-            # "The battalion is expected to ...", "They fled ...": the report goes on;
-            # "This attack marks ..." is the outlet's own comment.
-            continuing = re.match(r"(?:The|They|He|She|It|Its|Their)\b", body)
-            if starts_quote or continuing:
+            previous = claims[-1].statement if claims else ""
+            if starts_quote or _continues(body, previous):
                 att = Attribution(chain=last_chain, cues=(), verb="", hedged=att.hedged)
                 carried = True
         grade, cues = _grade(att, sent.text, carried=carried)
@@ -228,6 +230,47 @@ def extract_claims(
             last_chain, last_index = att.chain, k
             named.extend(src for src in att.chain if re.search(r"[A-Z][a-z]+ [A-Z]", src.name))
     return _attribute_leading_quotes(claims)
+
+
+#: Words that end the noun phrase opening a sentence ("The soldiers were ...").
+_NP_END = frozenset(
+    "of in on at to from for with by near after before during since as that which who "
+    "is are was were has have had will would can could may might must should does did "
+    "do be been being not also still now".split()
+)
+
+
+def _continues(sentence: str, previous: str) -> bool:
+    """Tell whether an unattributed sentence goes on with the previous report.
+
+    A pronoun subject ("They fled ...", "Its troops ...") continues it. A definite
+    subject continues it when its head noun refers back to a word of the previous
+    sentence ("... 18 soldiers deserted." "The soldiers were stationed ..."); a new
+    definite subject ("The surge of violence comes ...", "This attack marks ...") is
+    the outlet's own comment.
+
+    Examples
+    --------
+    >>> _continues("The soldiers were seen near the border.", "Ten soldiers fled, she said.")
+    True
+    >>> _continues("The surge of fighting comes amid talks.", "Ten soldiers fled, she said.")
+    False
+    """
+    if re.match(r"(?:They|He|She|It|Its|Their)\b", sentence):
+        return True
+    opening = re.match(r"The\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)(?=[\s,.;:]|$)", sentence)
+    if opening is None:
+        return False
+    words = []
+    for word in opening.group(1).split():
+        if word.lower() in _NP_END:
+            break
+        words.append(word)
+    if not words:
+        return False
+    head = words[-1].lower()
+    stem = head[:-1] if head.endswith("s") and len(head) > 3 else head
+    return re.search(rf"\b{re.escape(stem)}", previous, re.IGNORECASE) is not None
 
 
 def _attribute_leading_quotes(claims: list[Claim]) -> list[Claim]:

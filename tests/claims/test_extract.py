@@ -138,3 +138,26 @@ def test_extract_long_sentence_is_linear(gazetteer):  # type: ignore[no-untyped-
     claims = _claims(f"Officials said {words} stopped.", gazetteer)
     assert len(claims) == 1
     assert claims[0].sources[-1].name == "Officials"
+
+
+@pytest.mark.parametrize(
+    ("second", "speaker"),
+    [
+        # A definite subject referring back to the report continues it.
+        ("The soldiers were later seen near the bridge.", "Colonel Ivan Petrenko"),
+        # A pronoun subject continues it.
+        ("They were later seen near the bridge.", "Colonel Ivan Petrenko"),
+        # A new definite subject is the outlet's own comment.
+        ("The surge of fighting comes amid stalled talks.", None),
+        # A hedge of its own marks another, unnamed source.
+        ("The soldiers reportedly looted two farms nearby.", None),
+        # A pronoun speaker after the clause is the last named person.
+        ("The bridge at the river mouth is also under fire, he said.", "Colonel Ivan Petrenko"),
+    ],
+)
+def test_extract_report_continues(second, speaker, gazetteer):  # type: ignore[no-untyped-def]
+    text = f"Colonel Ivan Petrenko said that 40 soldiers crossed the river at dawn. {second}"
+    claims = _claims(text, gazetteer)
+    assert len(claims) == 2
+    cited = claims[1].cited_sources
+    assert (cited[-1] if cited else None) == speaker
