@@ -166,6 +166,10 @@ class Attribution:
     #: Verb of the attribution ("said", "denied", "could not confirm").
     verb: str = ""
     hedged: bool = False
+    #: Document offsets of source descriptions beyond the chain's own names
+    #: ("Ukraine's public broadcaster" in "according to Ukraine's public
+    #: broadcaster, Suspilne"): places there describe a source, not the claim.
+    described: tuple[tuple[int, int], ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -393,6 +397,7 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
     """Attribution of one sentence: sources (outermost first), cues and the verb."""
     chain: list[Source] = []
     cues: list[str] = []
+    described: list[tuple[int, int]] = []
     verb = ""
 
     def add(phrase: str, start: int) -> None:
@@ -478,6 +483,7 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
         src = m.group("src")
         named = re.match(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,.]", sentence[m.end() :])
         if named and re.search(r"[A-Z]", src[1:]) is None and named.group(1) not in src:
+            described.append((offset + m.start("src"), offset + m.end() + named.end(1)))
             src = named.group(1)
         if re.match(r"(?:media )?reports?\b", src, re.I):
             continue
@@ -493,7 +499,7 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
         if not chain and re.search(r"\breports?\b", hedge.group(0), re.IGNORECASE):
             chain.append(Source(name="reports (unnamed)", type="anonymous", anonymous=True))
     return Attribution(chain=tuple(_dedupe(chain)), cues=tuple(dict.fromkeys(cues)),
-                       verb=verb, hedged=hedged)
+                       verb=verb, hedged=hedged, described=tuple(described))
 
 
 def _dedupe(chain: list[Source]) -> list[Source]:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from geoclaims.claims.attribution import Attribution, Sentence, find_attribution, split_sentences
+from geoclaims.claims.attribution import (
+    Attribution,
+    find_attribution,
+    split_sentences,
+)
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
+from geoclaims.claims.scope import claim_places
 
 if TYPE_CHECKING:
     from geoclaims.geometry.footprints import Footprint
@@ -90,62 +96,6 @@ def _likelihood(sentence: str) -> tuple[str | None, tuple[float, float] | None]:
     return word, LIKELIHOOD_SCALE.get(word)
 
 
-def _places(
-    sent: Sentence, chain: Sequence[Source], resolutions: Sequence[Resolution],
-    footprints: Sequence[Footprint] = (),
-) -> tuple[int, ...]:
-    """GeoNames ids the sentence is about.
-
-    Not the places inside source names; a country or region only when nothing more
-    specific inside it is named ("Russia's Kursk region", "Korenevo in Kursk region");
-    not a place that only measures a distance ("46 miles away from Kharkiv").
-    """
-    reference_only = {
-        int(a) for f in footprints
-        if f.expression is not None and f.relation in ("distance_from", "direction_from")
-        and sent.start <= f.expression.start < sent.end
-        for a in f.anchors if a.isdigit()
-    }
-    inside = [
-        r for r in resolutions
-        if r.place is not None and sent.start <= r.mention.start and r.mention.end <= sent.end
-    ]
-    spans = [(s.start, s.end) for s in chain if s.start is not None and s.end is not None]
-    text = sent.text
-    kept = [
-        r.place for r in inside
-        if r.place is not None
-        and not any(a <= r.mention.start and r.mention.end <= b for a, b in spans)
-        and not _metonymic(r, text, sent.start)
-    ]
-    specific = {p.country_code for p in kept if p.kind != "country"}
-    towns = {(p.country_code, p.admin1_code) for p in kept if p.kind == "populated_place"}
-    ids = [
-        p.geonameid for p in kept
-        if not (p.kind == "country" and p.country_code in specific)
-        and not (p.kind == "admin1" and (p.country_code, p.admin1_code) in towns)
-        and p.geonameid not in reference_only
-    ]
-    return tuple(dict.fromkeys(ids))
-
-
-_LOCATIVE_BEFORE = re.compile(
-    r"(?:\bin|\bnear|\bat|\bto|\bfrom|\boutside|\baround|\binto|\bof|\bon|\bacross|"
-    r"\btoward|\btowards|\bover|\bvillage of|\bcity of|\btown of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _metonymic(res: Resolution, text: str, offset: int) -> bool:
-    """A capital or a country standing for its government ("fighting for Moscow",
-    "Kyiv said", "Ukraine has fired", "U.S.-supplied"): no locative word before it."""
-    place = res.place
-    if place is None or (place.feature_code != "PPLC" and place.kind != "country"):
-        return False
-    before = text[max(0, res.mention.start - offset - 20) : res.mention.start - offset]
-    return _LOCATIVE_BEFORE.search(before) is None
-
-
 def extract_claims(
     text: str,
     *,
@@ -206,7 +156,7 @@ def extract_claims(
             i for i, f in enumerate(footprints)
             if f.expression is not None and sent.start <= f.expression.start < sent.end
         )
-        places = _places(sent, att.chain, resolutions, footprints)
+        places = claim_places(sent, att, resolutions, footprints)
         if not places and claims and _ANAPHORIC_PLACE.search(sent.text):
             places = claims[-1].places  # "in the area", "the province": the place just named
         claim = Claim(
@@ -360,7 +310,7 @@ def _resolve_references(
             )
             if match is not None:
                 chain[i] = match
-    return Attribution(chain=tuple(chain), cues=att.cues, verb=att.verb, hedged=att.hedged)
+    return dataclasses.replace(att, chain=tuple(chain))
 
 
 def _names_outlet(sentence: str, outlet: str | None) -> bool:
@@ -383,6 +333,4 @@ def _event_date(dates: Sequence[Any]) -> tuple[str | None, str | None, str]:
 
 
 def _replace(claim: Claim, **changes: Any) -> Claim:
-    import dataclasses
-
     return dataclasses.replace(claim, **changes)
