@@ -178,7 +178,11 @@ def extract_claims(
         claims.append(claim)
         if att.chain and not (len(att.chain) == 1 and att.chain[0].name == "reports (unnamed)"):
             last_chain, last_index = att.chain, k
-            named.extend(src for src in att.chain if re.search(r"[A-Z][a-z]+ [A-Z]", src.name))
+            named.extend(
+                src for src in att.chain
+                if not src.anonymous
+                and (re.search(r"[A-Z][a-z]+ [A-Z]", src.name) or _has_proper_name(src.name))
+            )
     return _attribute_leading_quotes(claims)
 
 
@@ -301,16 +305,72 @@ def _resolve_references(
         elif _SURNAME.fullmatch(name) and (full := _full_name(name, named)) is not None:
             chain[i] = full  # "Kirby" -> "White House ... Advisor John Kirby"
         elif not src.anonymous and not _has_proper_name(name):
-            # "the Ukrainian president" -> the earlier "Ukrainian President Volodymyr Zelenskyy"
+            # "the Ukrainian president" -> the earlier "Ukrainian President Volodymyr
+            # Zelenskyy"; "the Russian ministry" -> "Moscow's Ministry of Defense"
             head = name.split()[-1].lower()
             match = next(
-                (s for s in reversed(named) if s.name.lower().split()[-1] == head
-                 or re.search(rf"\b(?i:{re.escape(head)})\s+[A-Z]", s.name)),
+                (s for s in reversed(named)
+                 if _head_matches(head, s.name) and _same_nationality(name, s.name)),
                 None,
             )
             if match is not None:
                 chain[i] = match
-    return dataclasses.replace(att, chain=tuple(chain))
+    out: list[Source] = []
+    for src in chain:
+        body = _affiliation(src, named)
+        if body is not None and all(s.name != body.name for s in (*out, *chain)):
+            out.append(body)  # "agency spokesman X" speaks for the agency just named
+        out.append(src)
+    return dataclasses.replace(att, chain=tuple(out))
+
+
+#: A title after a lowercase body noun: "agency spokesman Mahmud Bassal", "ministry
+#: official Ana Lis". The body noun refers back to an organisation already named.
+_BODY_TITLE = re.compile(
+    r"(?:the\s+)?(?P<body>[a-z]+)\s+(?:spokes(?:man|woman|person)|official|head|chief|"
+    r"director|representative|press officer)\s+[A-Z]"
+)
+
+
+def _affiliation(src: Source, named: Sequence[Source]) -> Source | None:
+    """The organisation a titled speaker speaks for, when a body noun refers back to it.
+
+    "agency spokesman Mahmud Bassal" after "Gaza's civil defence agency said ...":
+    the agency. None when the name shows no such noun or nothing earlier matches.
+    """
+    m = _BODY_TITLE.match(src.name)
+    if m is None:
+        return None
+    body = m.group("body")
+    return next(
+        (s for s in reversed(named)
+         if s.type != "person" and s.name.lower().split()[-1] == body),
+        None,
+    )
+
+
+def _head_matches(head: str, name: str) -> bool:
+    """True when ``head`` is the head noun of ``name``: its last word, the word
+    before "of" ("Ministry of Defense"), or a title before a proper name
+    ("President Volodymyr Zelenskyy")."""
+    words = name.lower().split()
+    if words and words[-1] == head:
+        return True
+    h = re.escape(head)
+    return bool(
+        re.search(rf"\b{h}\s+of\s", name, re.IGNORECASE)
+        or re.search(rf"\b(?i:{h})\s+[A-Z]", name)
+    )
+
+
+def _same_nationality(description: str, name: str) -> bool:
+    """False when both name a nationality and they differ ("the Russian ministry" is
+    not "Ukrainian Defense Ministry")."""
+    def nationalities(text: str) -> set[str]:
+        return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+(?:ian|an|ese|ish|i)\b", text)}
+
+    ours, theirs = nationalities(description), nationalities(name)
+    return not ours or not theirs or bool(ours & theirs)
 
 
 def _names_outlet(sentence: str, outlet: str | None) -> bool:

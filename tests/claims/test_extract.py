@@ -161,3 +161,26 @@ def test_extract_report_continues(second, speaker, gazetteer):  # type: ignore[n
     assert len(claims) == 2
     cited = claims[1].cited_sources
     assert (cited[-1] if cited else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        # A definite description refers to the source named before ...
+        ("Moscow's Ministry of Defense said two drones were downed. "
+         "The Russian ministry reported that debris hit a warehouse.",
+         ["Moscow's Ministry of Defense"]),
+        # ... unless the nationality differs.
+        ("The Russian Defense Ministry said two drones were downed. "
+         "The Ukrainian ministry reported that debris hit a warehouse.",
+         ["Ukrainian ministry"]),
+        # A body noun before a title ties the speaker to the body named before.
+        ("Kherson's regional health ministry said a hospital was shelled. "
+         "On Monday, ministry spokeswoman Olha Koval told reporters that nurses were hurt.",
+         ["Kherson's regional health ministry", "ministry spokeswoman Olha Koval"]),
+    ],
+)
+def test_extract_speaker_coreference(text, chain, gazetteer):  # type: ignore[no-untyped-def]
+    claims = _claims(text, gazetteer)
+    assert len(claims) == 2
+    assert list(claims[1].cited_sources) == chain
