@@ -14,7 +14,7 @@ from geoclaims.claims.attribution import (
     split_sentences,
 )
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
-from geoclaims.claims.scope import claim_places
+from geoclaims.claims.scope import claim_places, continued_places
 
 if TYPE_CHECKING:
     from geoclaims.geometry.footprints import Footprint
@@ -159,6 +159,8 @@ def extract_claims(
         places = claim_places(sent, att, resolutions, footprints)
         if not places and claims and _ANAPHORIC_PLACE.search(sent.text):
             places = claims[-1].places  # "in the area", "the province": the place just named
+        if not places:
+            places = continued_places(att.chain, sent.text, claims)
         claim = Claim(
             claim_id=f"{doc_id}:{sent.start}", start=sent.start, end=sent.end,
             statement=sent.text, sources=(publisher, *att.chain), confidence=grade,

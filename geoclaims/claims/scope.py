@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from geoclaims.claims.attribution import Attribution, Sentence
+    from geoclaims.claims.model import Claim, Source
     from geoclaims.geometry.footprints import Footprint
     from geoclaims.places.gazetteer import Place
     from geoclaims.places.resolve import Resolution
@@ -37,6 +38,19 @@ ACT_NOUNS = (
 )
 _ACT_FROM = re.compile(
     rf"\b(?:{'|'.join(ACT_NOUNS)})\s+from\s+(?:the\s+)?$", re.IGNORECASE
+)
+_POSSESSIVE = re.compile(r"['’]s?\b")
+#: What a country or capital may possess and stay a place: "Russia's territory",
+#: "Ukraine's east", "Russia's Kursk region" (then the region is more specific).
+PLACE_NOUNS = (
+    "territory", "territories", "soil", "airspace", "waters", "border", "borders",
+    "region", "regions", "province", "provinces", "oblast", "city", "cities", "capital",
+    "coast", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+    "southwest", "part", "parts", "side", "outskirts", "countryside", "frontier",
+)
+_POSSESSED_PLACE = re.compile(
+    rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(PLACE_NOUNS)})\b"
+    r"|['’]s?\s+[A-Z]",  # "Russia's Kursk region", "Sudan's El-Fasher"
 )
 #: Words after a town that make it the name of a front sector ("the Kharkiv
 #: direction"): a scope like a region, kept only when no settlement is named.
@@ -133,6 +147,9 @@ def _metonymic(res: Resolution, text: str, offset: int) -> bool:
     before = text[max(0, res.mention.start - offset - 40) : res.mention.start - offset]
     if _ACT_FROM.search(before):
         return True
+    after = text[res.mention.end - offset :]
+    if _POSSESSIVE.match(after) and not _POSSESSED_PLACE.match(after):
+        return True  # "one of Kyiv's attempts": the possessor acts
     return _LOCATIVE_BEFORE.search(before[-20:]) is None
 
 
@@ -163,3 +180,90 @@ def _outside_stated_region(
             return place.country_code != region.country_code
         return False
     return False
+
+
+#: Nouns of events: a definite reference to one ("the incursion", "the RSF's
+#: attack") points back to the event as first reported, and to its place.
+EVENT_NOUNS = (
+    "attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "assault",
+    "offensive", "counteroffensive", "counter-offensive", "incursion", "invasion",
+    "operation", "raid", "infiltration", "shelling", "bombardment", "bombing",
+    "explosion", "explosions", "blast", "battle", "battles", "fighting", "clashes",
+    "ambush", "breakthrough", "advance", "evacuation", "desertion", "massacre",
+)
+_EVENT_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|[A-Z][\w-]*['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?"
+    rf"(?P<noun>{'|'.join(EVENT_NOUNS)})\b",
+)
+
+
+def continued_places(
+    sources: Sequence[Source], statement: str, earlier: Sequence[Claim]
+) -> tuple[int, ...]:
+    """Places a claim that names none takes from the claims it continues.
+
+    Parameters
+    ----------
+    sources : sequence of Source
+        The claim's cited sources, outermost first.
+    statement : str
+        The claim's sentence.
+    earlier : sequence of Claim
+        The document's claims before it, in order.
+
+    Returns
+    -------
+    tuple of int
+        The places of the claim right before when its innermost source is one
+        of the claim's named sources ("She stressed ...", "He said ..."; an
+        organisation's spokesman speaks for it), else those of the latest earlier claim that reported the
+        event the sentence refers back to ("the incursion", "the RSF's attack");
+        else nothing. Anonymous sources are never taken for the same speaker.
+    """
+    if earlier:
+        # Only the claim right before: a speaker's later statements elsewhere in the
+        # document may be on another topic.
+        cited = earlier[-1].sources[1:]  # the publishing outlet heads every chain
+        if cited and any(is_same_speaker(s, cited[-1]) for s in sources):
+            return earlier[-1].places
+    for m in _EVENT_REFERENCE.finditer(statement):
+        noun = re.compile(rf"\b{re.escape(m.group('noun'))}\b", re.IGNORECASE)
+        for claim in reversed(earlier):
+            if claim.places and noun.search(claim.statement):
+                return claim.places
+    return ()
+
+
+def is_same_speaker(a: Source, b: Source) -> bool:
+    """Tell whether two named sources are the same speaker.
+
+    Names are compared by words, without articles: equal, or one a run of words of
+    the other ("Zelenskyy", "Ukrainian President Volodymyr Zelenskyy").
+
+    Examples
+    --------
+    >>> from geoclaims.claims.model import Source
+    >>> def person(name): return Source(name=name, type="person")
+    >>> is_same_speaker(person("Zelenskyy"), person("President Volodymyr Zelenskyy"))
+    True
+    >>> is_same_speaker(person("the military"), person("the Israeli military"))
+    True
+    >>> is_same_speaker(person("Defense Ministry"), person("Health Ministry"))
+    False
+    """
+    if a.anonymous or b.anonymous:
+        return False
+    wa, wb = _name_words(a.name), _name_words(b.name)
+    if not wa or not wb:
+        return False
+    short, long = sorted((wa, wb), key=len)
+    n = len(short)
+    return any(long[k : k + n] == short for k in range(len(long) - n + 1))
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    words = re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", name.lower())
+    while words and words[0] in ("the", "a", "an"):
+        words.pop(0)
+    return tuple(words)

@@ -37,3 +37,49 @@ def test_scope_claim_places(text, kept, left_out, gazetteer):  # type: ignore[no
     places = set(claims[0].places)
     assert kept <= places
     assert not left_out & places
+
+
+KHARKIV_CITY_ID, KHERSON, BRYANSK_CITY, RUSSIA, KYIV = 706483, 706448, 571476, 2017370, 703448
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The same speaker goes on about the place just named.
+        ("Governor Oleh Syniehubov said drones struck a depot in Kharkiv. "
+         "He added that two workers were hurt in the fire.", {KHARKIV_CITY_ID}),
+        # Another speaker's statement without a place has none.
+        ("Governor Oleh Syniehubov said drones struck a depot in Kharkiv. "
+         "Mayor Ihor Terekhov said that markets reopened on Friday.", set()),
+        # A definite reference to a reported event takes the event's place.
+        ("Ukrainian troops launched an incursion into the Kursk region in August. "
+         "Officials said the incursion aimed to divert Russian forces.", {KURSK_OBLAST}),
+        # A spokeswoman of the ministry just named speaks for it.
+        ("Kherson's regional health ministry said a hospital in Kherson was shelled. "
+         "On Monday, ministry spokeswoman Olha Koval told reporters that three nurses "
+         "were hurt.", {KHERSON}),
+        # "the Russian ministry" is the ministry named before.
+        ("Moscow's Ministry of Defense said two drones were downed over Bryansk. "
+         "The Russian ministry reported that debris hit a warehouse.", {BRYANSK_CITY}),
+    ],
+)
+def test_scope_continued_places(text, expected, gazetteer):  # type: ignore[no-untyped-def]
+    claims = analyze(text, gazetteer=gazetteer, outlet="Test Wire").claims
+    assert len(claims) == 2
+    assert set(claims[1].places) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "left_out"),
+    [
+        # A capital or country owning an act stands for its government ...
+        ("Officials said one of Kyiv's aims is to stretch Russian lines near Kursk.",
+         set(), {KYIV}),
+        # ... but owning territory it is a place.
+        ("Officials said troops crossed into Russia's territory overnight.", {RUSSIA}, set()),
+    ],
+)
+def test_scope_possessive_metonymy(text, kept, left_out, gazetteer):  # type: ignore[no-untyped-def]
+    places = set(analyze(text, gazetteer=gazetteer, outlet="Test Wire").claims[0].places)
+    assert kept <= places
+    assert not left_out & places
