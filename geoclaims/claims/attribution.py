@@ -19,21 +19,27 @@ SAY_VERBS = (
     "disputed", "expressed", "stressed", "emphasized", "emphasised", "highlighted",
     "pointed out", "accused", "asserted", "maintained", "predicted", "could not confirm", "cannot confirm", "can't confirm", "couldn't confirm",
     "did not confirm", "would not confirm", "has not seen", "have not seen",
-    # Posting on social media is how groups and officials speak ("shared on Facebook").
-    "shared",
+    # Posting on social media is how groups and officials speak ("shared on Facebook");
+    # "shared" alone is too often not speech ("shared a border").
+    "shared on", "shared in", "shared that",
     # Belief and knowledge predicates attribute a proposition like a saying verb.
     "is convinced", "are convinced", "was convinced", "were convinced",
     "has information", "have information", "had information",
 )
 #: Participles of saying after a comma: the speaker is the subject of the main
-#: clause ("Türk called for talks, highlighting that ...").
+#: clause ("Türk called for talks, highlighting that ..."). Those that are also
+#: used for other acts ("claiming 20 lives", "denying access") count only before
+#: "that" or a quotation.
 SAY_PARTICIPLES = (
-    "saying", "adding", "noting", "stressing", "claiming", "alleging", "accusing",
-    "insisting", "warning", "highlighting", "arguing", "explaining", "stating",
-    "asserting", "emphasizing", "emphasising", "acknowledging", "denying",
+    "saying", "adding", "noting", "stressing", "alleging", "accusing", "insisting",
+    "warning", "highlighting", "arguing", "explaining", "stating", "asserting",
+    "emphasizing", "emphasising",
 )
+SAY_PARTICIPLES_BEFORE_THAT = ("claiming", "denying", "acknowledging", "suggesting")
 _SAY = "|".join(sorted((re.escape(v) for v in SAY_VERBS), key=len, reverse=True))
-_PARTICIPLE = "|".join(SAY_PARTICIPLES)
+_PARTICIPLE = "|".join(SAY_PARTICIPLES) + "|(?:" + "|".join(SAY_PARTICIPLES_BEFORE_THAT) + (
+    r")(?=\s+that\b|\s*[,:]?\s*[\"“])"
+)
 _ADVERBS = r"(?:reportedly|also|recently|previously|later|earlier|again|further|publicly|"
 _ADVERBS += r"officially|separately|repeatedly|first|had|has|have|was|were|is|are)"
 
@@ -141,10 +147,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _glued_name(text: str, pos: int) -> bool:
     """True when the word at ``pos``, glued to a period, continues a name ("News.Az")."""
-    word = re.match(r"[A-Za-z]+", text[pos:])
-    return word is not None and len(word.group()) <= 3 and (
-        word.group().lower() not in SHORT_SENTENCE_STARTS
-    )
+    word = re.match(r"[A-Z][a-z]{1,2}\b", text[pos:])  # "Az", "Net"; not "UN", "US"
+    return word is not None and word.group().lower() not in SHORT_SENTENCE_STARTS
 
 
 def _open_quote(segment: str) -> bool:
@@ -178,7 +182,7 @@ _CITING = re.compile(
     r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<src>(?:(?:unnamed\s+|anonymous\s+)?(?:sources|officials)"
     r"\s+(?:in|at|from|within)\s+)?[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)"
 )
-_VERB = re.compile(rf"\b(?P<verb>{_SAY})\b|,\s*(?P<participle>{_PARTICIPLE})\b")
+_VERB = re.compile(rf"\b(?P<verb>{_SAY})\b|,\s*(?P<participle>(?:{_PARTICIPLE}))\b")
 _REPORTEDLY = re.compile(
     r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|thought) to|"
     r"according to (?:unconfirmed |media )?reports|media reports|unconfirmed reports?|"
@@ -348,6 +352,7 @@ ADVERBIAL_OPENERS = frozenset(
     "according while when following despite".split()
 )
 _DETERMINERS = frozenset("the a an this that these those".split())
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|i)")
 
 
 def main_subject(sentence: str, pos: int) -> tuple[int, int] | None:
@@ -389,6 +394,9 @@ def main_subject(sentence: str, pos: int) -> tuple[int, int] | None:
     words = [t for t in kept if t.group().lower() not in _DETERMINERS]
     if not words:
         return None
+    rest = sentence[kept[-1].end() : pos]
+    if _DEMONYM.fullmatch(kept[-1].group()) and re.match(r"\s+[a-z]", rest):
+        return None  # "Russian strikes hit ..., claiming": a nationality before a noun
     a, b = words[0].start(), kept[-1].end()
     return (a, b)
 

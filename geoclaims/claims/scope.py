@@ -47,6 +47,8 @@ PLACE_NOUNS = (
     "region", "regions", "province", "provinces", "oblast", "city", "cities", "capital",
     "coast", "north", "south", "east", "west", "northeast", "northwest", "southeast",
     "southwest", "part", "parts", "side", "outskirts", "countryside", "frontier",
+    "streets", "centre", "center", "suburbs", "district", "districts", "residents",
+    "skies", "airport", "port",
 )
 _POSSESSED_PLACE = re.compile(
     rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(PLACE_NOUNS)})\b"
@@ -57,7 +59,7 @@ _POSSESSED_PLACE = re.compile(
 _SECTOR_AFTER = re.compile(r"[\s-]+(?:direction|axis|sector)\b", re.IGNORECASE)
 #: A trailing appositive after a dash describes a noun of the claim ("the station -
 #: a facility for gas transit to Europe"); its places are not where the claim happens.
-_APPOSITIVE = re.compile(r"\s[-–—]\s+(?:a|an)\s+(?!.*\s[-–—]\s)", re.IGNORECASE)
+_APPOSITIVE = re.compile(r"\s[-–—]\s+(?:a|an)\s+(?!.*\s[-–—]\s)")  # not "KYIV - A ..."
 #: Between a settlement and the region the text puts it in: the rest of a list of
 #: names, then "in (the)" ("Lyptsi, Vesele and Hlyboke in the Kharkiv region").
 _LISTED_IN = re.compile(

@@ -45,6 +45,10 @@ def test_attribution_split_sentences(text, expected):  # type: ignore[no-untyped
          ["Harbour Watch"]),
         ("Minister Olga Berg is convinced that the talks will fail.", ["Minister Olga Berg"]),
         ("The EU has information that the convoy left on Monday.", ["EU"]),
+        # Participles and verbs that are not always speech need "that" or a context.
+        ("Rebels seized the town, claiming that the army fled.", ["Rebels"]),
+        ("Russian strikes hit the city, claiming five lives.", []),
+        ("Poland and Ukraine shared a border crossing for years.", []),
     ],
 )
 def test_attribution_speakers(sentence, speakers):  # type: ignore[no-untyped-def]

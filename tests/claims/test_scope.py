@@ -20,6 +20,9 @@ VOVCHANSK, LYPTSI, KHARKIV_CITY, VESELE_DONETSK = 689304, 702989, 706483, 689702
         # A trailing appositive describes a noun; its places are not the claim's.
         ("Officials said troops hold the Sudzha gas station - a hub for gas transit "
          "to Europe.", {SUDZHA}, {EUROPE}),
+        # A dateline dash is no appositive.
+        ("KYIV - A missile hit a school in Kharkiv on Monday, officials said.",
+         {KHARKIV_CITY}, set()),
         # A front sector named after a town is a scope, dropped when towns are named.
         ("The army said it shelled Vovchansk and Lyptsi in the Kharkiv direction.",
          {VOVCHANSK, LYPTSI}, {KHARKIV_CITY}),
