@@ -126,6 +126,11 @@ def extract_claims(
         if FURNITURE.search(body) or len(body.split()) < MIN_WORDS:
             continue
         att = _resolve_references(find_attribution(sent.text, sent.start), named, last_chain)
+        if any(_is_outlet(src.name, outlet) for src in att.chain):
+            # "..., Test Wire reported, citing X": the publisher heads the chain already.
+            att = dataclasses.replace(
+                att, chain=tuple(src for src in att.chain if not _is_outlet(src.name, outlet))
+            )
         if (DISCLAIMER.search(body) and _names_outlet(body, outlet)) or PASSIVE_DISCLAIMER.match(body):
             for i, c in enumerate(claims):
                 if c.confidence is Confidence.REPORTED:
@@ -383,6 +388,17 @@ def _names_outlet(sentence: str, outlet: str | None) -> bool:
         return False
     names = [outlet, *re.findall(r"\(([^)]+)\)", outlet), re.sub(r"\s*\([^)]*\)", "", outlet)]
     return any(n.strip() and re.search(rf"\b{re.escape(n.strip())}\b", sentence) for n in names)
+
+
+def _is_outlet(name: str, outlet: str | None) -> bool:
+    """True when a source name is the publishing outlet ("AFP" of "Business Recorder
+    (AFP)", "The Test Wire" of "Test Wire")."""
+    if not outlet:
+        return False
+    names = [outlet, *re.findall(r"\(([^)]+)\)", outlet), re.sub(r"\s*\([^)]*\)", "", outlet)]
+    def norm(text: str) -> str:
+        return re.sub(r"^the\s+", "", " ".join(text.split()).lower())
+    return norm(name) in {norm(n) for n in names if n.strip()}
 
 
 def _event_date(dates: Sequence[Any]) -> tuple[str | None, str | None, str]:

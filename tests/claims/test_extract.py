@@ -184,3 +184,19 @@ def test_extract_speaker_coreference(text, chain, gazetteer):  # type: ignore[no
     claims = _claims(text, gazetteer)
     assert len(claims) == 2
     assert list(claims[1].cited_sources) == chain
+
+
+@pytest.mark.parametrize(
+    ("text", "cited", "grade"),
+    [
+        # The publisher naming itself is the reporting outlet, not a cited source.
+        ("Drones hit a depot in Belgorod, Test Wire reported, citing the regional governor.",
+         ["the regional governor"], Confidence.REPORTED),
+        ("Drones hit a depot in Belgorod overnight, Test Wire reported.", [],
+         Confidence.CONFIRMED),
+    ],
+)
+def test_extract_outlet_is_not_cited(text, cited, grade, gazetteer):  # type: ignore[no-untyped-def]
+    claim = _claims(text, gazetteer)[0]
+    assert list(claim.cited_sources) == cited
+    assert claim.confidence is grade
