@@ -299,6 +299,10 @@ _AUXILIARIES = frozenset("have has had is are was were will would been also".spl
 _TOKEN = re.compile(r"[\w'’.-]+|[,;:“”\"()—–\[\]]")
 
 
+#: A personal name set off by commas right before the verb: "..., Ivan Sirko, said".
+_APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*,\s*$")
+
+
 def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
     """Span of the noun phrase right before ``pos`` (the subject of a saying verb).
 
@@ -334,6 +338,8 @@ def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
                 continue
         break
     if first is None:
+        if appositive and (name := _APPOSITIVE_NAME.search(sentence, appositive.start(), pos)):
+            return name.start(1), name.end(1)  # "The region's chief vet, Ivan Sirko, said"
         return None
     end = max(t.end() for t in tokens if t.start() >= first.start())
     start = first.start()

@@ -45,6 +45,9 @@ def test_attribution_split_sentences(text, expected):  # type: ignore[no-untyped
          ["Harbour Watch"]),
         ("Minister Olga Berg is convinced that the talks will fail.", ["Minister Olga Berg"]),
         ("The EU has information that the convoy left on Monday.", ["EU"]),
+        # A name set off by commas before the verb names a speaker the title does not.
+        ("The region's chief veterinary physician, Ivan Sirko, said the outbreak began "
+         "in May.", ["Ivan Sirko"]),
         # Participles and verbs that are not always speech need "that" or a context.
         ("Rebels seized the town, claiming that the army fled.", ["Rebels"]),
         ("Russian strikes hit the city, claiming five lives.", []),
