@@ -19,8 +19,27 @@ SAY_VERBS = (
     "disputed", "expressed", "stressed", "emphasized", "emphasised", "highlighted",
     "pointed out", "accused", "asserted", "maintained", "predicted", "could not confirm", "cannot confirm", "can't confirm", "couldn't confirm",
     "did not confirm", "would not confirm", "has not seen", "have not seen",
+    # Posting on social media is how groups and officials speak ("shared on Facebook");
+    # "shared" alone is too often not speech ("shared a border").
+    "shared on", "shared in", "shared that",
+    # Belief and knowledge predicates attribute a proposition like a saying verb.
+    "is convinced", "are convinced", "was convinced", "were convinced",
+    "has information", "have information", "had information",
 )
+#: Participles of saying after a comma: the speaker is the subject of the main
+#: clause ("Türk called for talks, highlighting that ..."). Those that are also
+#: used for other acts ("claiming 20 lives", "denying access") count only before
+#: "that" or a quotation.
+SAY_PARTICIPLES = (
+    "saying", "adding", "noting", "stressing", "alleging", "accusing", "insisting",
+    "warning", "highlighting", "arguing", "explaining", "stating", "asserting",
+    "emphasizing", "emphasising",
+)
+SAY_PARTICIPLES_BEFORE_THAT = ("claiming", "denying", "acknowledging", "suggesting")
 _SAY = "|".join(sorted((re.escape(v) for v in SAY_VERBS), key=len, reverse=True))
+_PARTICIPLE = "|".join(SAY_PARTICIPLES) + "|(?:" + "|".join(SAY_PARTICIPLES_BEFORE_THAT) + (
+    r")(?=\s+that\b|\s*[,:]?\s*[\"“])"
+)
 _ADVERBS = r"(?:reportedly|also|recently|previously|later|earlier|again|further|publicly|"
 _ADVERBS += r"officially|separately|repeatedly|first|had|has|have|was|were|is|are)"
 
@@ -60,6 +79,16 @@ _SENT_SPLIT = re.compile(
     r"(?<=[.!?])(?:[\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])"  # ". Next"
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # "region.According" (missing space)
     r"|\n\s*\n|\n(?=[A-Z\"“])"
+    r"|\n(?=[ \t]*[-–—•*][ \t])"  # a bulleted line: each item is a statement of its own
+)
+#: A list bullet opening a line ("- ", "• "): page layout, not part of the statement.
+_BULLET = re.compile(r"[-–—•*][ \t]+")
+#: Short words that may open a sentence glued to the previous one ("said.He").
+#: Any other short capitalised word after a glued period is part of a name
+#: ("News.Az", "Ukr.Net"), so the period does not end a sentence there.
+SHORT_SENTENCE_STARTS = frozenset(
+    "a an as at by he if in it its no of on so to we us the she his her our one two six "
+    "ten but and for yet now few all any may how who why was are has had not".split()
 )
 
 
@@ -86,12 +115,16 @@ def split_sentences(text: str) -> list[Sentence]:
         before = text[max(0, m.start() - 6) : m.start()]
         if re.search(rf"\b{_ABBREV}\.$", before) or re.search(r"\b[A-Z]\.$", before):
             continue
+        if m.start() == m.end() and _glued_name(text, m.end()):
+            continue
         cuts.append(m.end())
     cuts.append(len(text))
     pieces: list[tuple[int, int]] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         seg = text[a:b]
         lead = len(seg) - len(seg.lstrip())
+        if bullet := _BULLET.match(seg, lead):
+            lead = bullet.end()
         trail = len(seg) - len(seg.rstrip())
         if b - trail > a + lead:
             pieces.append((a + lead, b - trail))
@@ -110,6 +143,12 @@ def split_sentences(text: str) -> list[Sentence]:
         out.append(Sentence(a, b, text[a:b], paragraph))
         prev_end = b
     return out
+
+
+def _glued_name(text: str, pos: int) -> bool:
+    """True when the word at ``pos``, glued to a period, continues a name ("News.Az")."""
+    word = re.match(r"[A-Z][a-z]{1,2}\b", text[pos:])  # "Az", "Net"; not "UN", "US"
+    return word is not None and word.group().lower() not in SHORT_SENTENCE_STARTS
 
 
 def _open_quote(segment: str) -> bool:
@@ -131,6 +170,10 @@ class Attribution:
     #: Verb of the attribution ("said", "denied", "could not confirm").
     verb: str = ""
     hedged: bool = False
+    #: Document offsets of source descriptions beyond the chain's own names
+    #: ("Ukraine's public broadcaster" in "according to Ukraine's public
+    #: broadcaster, Suspilne"): places there describe a source, not the claim.
+    described: tuple[tuple[int, int], ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -139,7 +182,7 @@ _CITING = re.compile(
     r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<src>(?:(?:unnamed\s+|anonymous\s+)?(?:sources|officials)"
     r"\s+(?:in|at|from|within)\s+)?[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)"
 )
-_VERB = re.compile(rf"\b(?P<verb>{_SAY})\b")
+_VERB = re.compile(rf"\b(?P<verb>{_SAY})\b|,\s*(?P<participle>(?:{_PARTICIPLE}))\b")
 _REPORTEDLY = re.compile(
     r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|thought) to|"
     r"according to (?:unconfirmed |media )?reports|media reports|unconfirmed reports?|"
@@ -250,8 +293,14 @@ _NOISE = re.compile(
     r"Thursday|Friday|Saturday|Sunday)\b|\b(?:also|reportedly|recently|previously|later|"
     r"earlier|again|further|publicly|officially|separately|repeatedly|first)\b"
 )
+#: Lowercase subject pronouns of a saying verb, resolved later to the speaker.
+_PRONOUNS = frozenset("he she they it".split())
 _AUXILIARIES = frozenset("have has had is are was were will would been also".split())
 _TOKEN = re.compile(r"[\w'’.-]+|[,;:“”\"()—–\[\]]")
+
+
+#: A personal name set off by commas right before the verb: "..., Ivan Sirko, said".
+_APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*,\s*$")
 
 
 def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
@@ -277,6 +326,8 @@ def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
         word = tok.group()
         if first is None and word.lower() in _AUXILIARIES:
             continue  # "Intelligence sources have revealed"
+        if first is None and word in _PRONOUNS:
+            return tok.start(), tok.end()  # "..., is under pressure, he said."
         if word[:1].isupper() or word.lower() in NOUNISH or re.fullmatch(r"\w+['’]s", word):
             first = tok
             continue
@@ -287,6 +338,8 @@ def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
                 continue
         break
     if first is None:
+        if appositive and (name := _APPOSITIVE_NAME.search(sentence, appositive.start(), pos)):
+            return name.start(1), name.end(1)  # "The region's chief vet, Ivan Sirko, said"
         return None
     end = max(t.end() for t in tokens if t.start() >= first.start())
     start = first.start()
@@ -297,10 +350,68 @@ def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+#: Openers of a leading adverbial phrase that ends at a comma and is not the
+#: subject ("In recent weeks, the army ...", "Earlier, Ukraine ...").
+ADVERBIAL_OPENERS = frozenset(
+    "in on at by for during after before since until amid as earlier later meanwhile "
+    "however also separately now then last this next yesterday today overnight "
+    "according while when following despite".split()
+)
+_DETERMINERS = frozenset("the a an this that these those".split())
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|i)")
+
+
+def main_subject(sentence: str, pos: int) -> tuple[int, int] | None:
+    """Span of the subject of the clause that ``pos`` continues.
+
+    A participle ("..., saying that") or a coordinated verb ("... and said") has no
+    subject of its own: the speaker is the subject that opens the clause, after any
+    leading adverbial phrases ("In recent weeks, ...", "According to X, ...").
+
+    Examples
+    --------
+    >>> s = "On Friday, Governor Ana Lis visited the port, saying it was safe."
+    >>> a, b = main_subject(s, s.index("saying")); s[a:b]
+    'Governor Ana Lis'
+    """
+    start = max(sentence.rfind(";", 0, pos) + 1, 0)
+    while True:
+        lead = re.match(r"\s*([A-Za-z]+)\b[^,;]{0,80},", sentence[start:pos])
+        if lead is None or lead.group(1).lower() not in ADVERBIAL_OPENERS:
+            break
+        start += lead.end()
+    tokens = list(_TOKEN.finditer(sentence, start, pos))
+    kept: list[re.Match[str]] = []
+    for k, tok in enumerate(tokens):
+        word = tok.group()
+        if word.lower() in _DETERMINERS and not kept:
+            kept.append(tok)
+            continue
+        if word[:1].isupper() or word.lower() in NOUNISH or re.fullmatch(r"\w+['’]s", word):
+            kept.append(tok)
+            continue
+        # "a spokesman for the ministry", "Director-general of the Health Ministry"
+        if word in ("of", "for") and kept and k + 1 < len(tokens):
+            nxt = tokens[k + 1].group()
+            if nxt[:1].isupper() or nxt.lower() in NOUNISH:
+                kept.append(tok)
+                continue
+        break
+    words = [t for t in kept if t.group().lower() not in _DETERMINERS]
+    if not words:
+        return None
+    rest = sentence[kept[-1].end() : pos]
+    if _DEMONYM.fullmatch(kept[-1].group()) and re.match(r"\s+[a-z]", rest):
+        return None  # "Russian strikes hit ..., claiming": a nationality before a noun
+    a, b = words[0].start(), kept[-1].end()
+    return (a, b)
+
+
 def find_attribution(sentence: str, offset: int = 0) -> Attribution:
     """Attribution of one sentence: sources (outermost first), cues and the verb."""
     chain: list[Source] = []
     cues: list[str] = []
+    described: list[tuple[int, int]] = []
     verb = ""
 
     def add(phrase: str, start: int) -> None:
@@ -335,11 +446,21 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
             continue
         if re.search(r"\b(?:is|are|was|were|be|been|being)\s+$", sentence[: m.start()]):
             continue  # "are reported to have deserted": a hedge, not a speaker
+        if m.group("participle") or re.search(r"\band\s+$", sentence[: m.start()]):
+            # "..., saying that", "... and said": the clause's subject speaks.
+            subj = main_subject(sentence, m.start())
+            if subj is None:
+                continue
+            m_verb = m
+            verb = m.group("verb") or m.group("participle")
+            add(sentence[subj[0] : subj[1]], subj[0])
+            break
         subj = subject_before(sentence, m.start())
         if subj is None:
-            # '"...," said John Kirby' — the subject follows the verb.
+            # '"...," said John Kirby', "..., reported the General Staff": the subject
+            # follows the verb.
             after = re.match(
-                r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                r"\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                 r"January|February|March|April|June|July|August|September|October|November|"
                 r"December)\b)([A-Z][^,.;“\"]{2,80}?)(?=\s+(?:on|in|at|during|that)\s|[,.;]|$)",
                 sentence[m.end() :],
@@ -376,6 +497,7 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
         src = m.group("src")
         named = re.match(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,.]", sentence[m.end() :])
         if named and re.search(r"[A-Z]", src[1:]) is None and named.group(1) not in src:
+            described.append((offset + m.start("src"), offset + m.end() + named.end(1)))
             src = named.group(1)
         if re.match(r"(?:media )?reports?\b", src, re.I):
             continue
@@ -391,7 +513,7 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
         if not chain and re.search(r"\breports?\b", hedge.group(0), re.IGNORECASE):
             chain.append(Source(name="reports (unnamed)", type="anonymous", anonymous=True))
     return Attribution(chain=tuple(_dedupe(chain)), cues=tuple(dict.fromkeys(cues)),
-                       verb=verb, hedged=hedged)
+                       verb=verb, hedged=hedged, described=tuple(described))
 
 
 def _dedupe(chain: list[Source]) -> list[Source]:

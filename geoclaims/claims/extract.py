@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from geoclaims.claims.attribution import Attribution, Sentence, find_attribution, split_sentences
+from geoclaims.claims.attribution import (
+    Attribution,
+    find_attribution,
+    split_sentences,
+)
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
+from geoclaims.claims.scope import claim_places, continued_places
 
 if TYPE_CHECKING:
     from geoclaims.geometry.footprints import Footprint
@@ -90,62 +96,6 @@ def _likelihood(sentence: str) -> tuple[str | None, tuple[float, float] | None]:
     return word, LIKELIHOOD_SCALE.get(word)
 
 
-def _places(
-    sent: Sentence, chain: Sequence[Source], resolutions: Sequence[Resolution],
-    footprints: Sequence[Footprint] = (),
-) -> tuple[int, ...]:
-    """GeoNames ids the sentence is about.
-
-    Not the places inside source names; a country or region only when nothing more
-    specific inside it is named ("Russia's Kursk region", "Korenevo in Kursk region");
-    not a place that only measures a distance ("46 miles away from Kharkiv").
-    """
-    reference_only = {
-        int(a) for f in footprints
-        if f.expression is not None and f.relation in ("distance_from", "direction_from")
-        and sent.start <= f.expression.start < sent.end
-        for a in f.anchors if a.isdigit()
-    }
-    inside = [
-        r for r in resolutions
-        if r.place is not None and sent.start <= r.mention.start and r.mention.end <= sent.end
-    ]
-    spans = [(s.start, s.end) for s in chain if s.start is not None and s.end is not None]
-    text = sent.text
-    kept = [
-        r.place for r in inside
-        if r.place is not None
-        and not any(a <= r.mention.start and r.mention.end <= b for a, b in spans)
-        and not _metonymic(r, text, sent.start)
-    ]
-    specific = {p.country_code for p in kept if p.kind != "country"}
-    towns = {(p.country_code, p.admin1_code) for p in kept if p.kind == "populated_place"}
-    ids = [
-        p.geonameid for p in kept
-        if not (p.kind == "country" and p.country_code in specific)
-        and not (p.kind == "admin1" and (p.country_code, p.admin1_code) in towns)
-        and p.geonameid not in reference_only
-    ]
-    return tuple(dict.fromkeys(ids))
-
-
-_LOCATIVE_BEFORE = re.compile(
-    r"(?:\bin|\bnear|\bat|\bto|\bfrom|\boutside|\baround|\binto|\bof|\bon|\bacross|"
-    r"\btoward|\btowards|\bover|\bvillage of|\bcity of|\btown of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _metonymic(res: Resolution, text: str, offset: int) -> bool:
-    """A capital or a country standing for its government ("fighting for Moscow",
-    "Kyiv said", "Ukraine has fired", "U.S.-supplied"): no locative word before it."""
-    place = res.place
-    if place is None or (place.feature_code != "PPLC" and place.kind != "country"):
-        return False
-    before = text[max(0, res.mention.start - offset - 20) : res.mention.start - offset]
-    return _LOCATIVE_BEFORE.search(before) is None
-
-
 def extract_claims(
     text: str,
     *,
@@ -176,6 +126,11 @@ def extract_claims(
         if FURNITURE.search(body) or len(body.split()) < MIN_WORDS:
             continue
         att = _resolve_references(find_attribution(sent.text, sent.start), named, last_chain)
+        if any(_is_outlet(src.name, outlet) for src in att.chain):
+            # "..., Test Wire reported, citing X": the publisher heads the chain already.
+            att = dataclasses.replace(
+                att, chain=tuple(src for src in att.chain if not _is_outlet(src.name, outlet))
+            )
         if (DISCLAIMER.search(body) and _names_outlet(body, outlet)) or PASSIVE_DISCLAIMER.match(body):
             for i, c in enumerate(claims):
                 if c.confidence is Confidence.REPORTED:
@@ -183,12 +138,14 @@ def extract_claims(
                                          modifiers=(*c.modifiers, f"lowered by: {body}"))
             continue
         carried = False
-        if not att.chain and last_chain and k - last_index <= CARRY_SENTENCES:
+        if (
+            not att.chain and not att.hedged and last_chain
+            and k - last_index <= CARRY_SENTENCES
+        ):
+            # A hedge of its own ("reportedly") marks another, unnamed source.
             starts_quote = body[:1] in "“\""
-            # "The battalion is expected to ...", "They fled ...": the report goes on;
-            # "This attack marks ..." is the outlet's own comment.
-            continuing = re.match(r"(?:The|They|He|She|It|Its|Their)\b", body)
-            if starts_quote or continuing:
+            previous = claims[-1].statement if claims else ""
+            if starts_quote or _continues(body, previous):
                 att = Attribution(chain=last_chain, cues=(), verb="", hedged=att.hedged)
                 carried = True
         grade, cues = _grade(att, sent.text, carried=carried)
@@ -204,9 +161,11 @@ def extract_claims(
             i for i, f in enumerate(footprints)
             if f.expression is not None and sent.start <= f.expression.start < sent.end
         )
-        places = _places(sent, att.chain, resolutions, footprints)
+        places = claim_places(sent, att, resolutions, footprints)
         if not places and claims and _ANAPHORIC_PLACE.search(sent.text):
             places = claims[-1].places  # "in the area", "the province": the place just named
+        if not places:
+            places = continued_places(att.chain, sent.text, claims)
         claim = Claim(
             claim_id=f"{doc_id}:{sent.start}", start=sent.start, end=sent.end,
             statement=sent.text, sources=(publisher, *att.chain), confidence=grade,
@@ -226,8 +185,53 @@ def extract_claims(
         claims.append(claim)
         if att.chain and not (len(att.chain) == 1 and att.chain[0].name == "reports (unnamed)"):
             last_chain, last_index = att.chain, k
-            named.extend(src for src in att.chain if re.search(r"[A-Z][a-z]+ [A-Z]", src.name))
+            named.extend(
+                src for src in att.chain
+                if not src.anonymous
+                and (re.search(r"[A-Z][a-z]+ [A-Z]", src.name) or _has_proper_name(src.name))
+            )
     return _attribute_leading_quotes(claims)
+
+
+#: Words that end the noun phrase opening a sentence ("The soldiers were ...").
+_NP_END = frozenset(
+    "of in on at to from for with by near after before during since as that which who "
+    "is are was were has have had will would can could may might must should does did "
+    "do be been being not also still now".split()
+)
+
+
+def _continues(sentence: str, previous: str) -> bool:
+    """Tell whether an unattributed sentence goes on with the previous report.
+
+    A pronoun subject ("They fled ...", "Its troops ...") continues it. A definite
+    subject continues it when its head noun refers back to a word of the previous
+    sentence ("... 18 soldiers deserted." "The soldiers were stationed ..."); a new
+    definite subject ("The surge of violence comes ...", "This attack marks ...") is
+    the outlet's own comment.
+
+    Examples
+    --------
+    >>> _continues("The soldiers were seen near the border.", "Ten soldiers fled, she said.")
+    True
+    >>> _continues("The surge of fighting comes amid talks.", "Ten soldiers fled, she said.")
+    False
+    """
+    if re.match(r"(?:They|He|She|It|Its|Their)\b", sentence):
+        return True
+    opening = re.match(r"The\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)(?=[\s,.;:]|$)", sentence)
+    if opening is None:
+        return False
+    words = []
+    for word in opening.group(1).split():
+        if word.lower() in _NP_END:
+            break
+        words.append(word)
+    if not words:
+        return False
+    head = words[-1].lower()
+    stem = head[:-1] if head.endswith("s") and len(head) > 3 else head
+    return re.search(rf"\b{re.escape(stem)}", previous, re.IGNORECASE) is not None
 
 
 def _attribute_leading_quotes(claims: list[Claim]) -> list[Claim]:
@@ -308,16 +312,72 @@ def _resolve_references(
         elif _SURNAME.fullmatch(name) and (full := _full_name(name, named)) is not None:
             chain[i] = full  # "Kirby" -> "White House ... Advisor John Kirby"
         elif not src.anonymous and not _has_proper_name(name):
-            # "the Ukrainian president" -> the earlier "Ukrainian President Volodymyr Zelenskyy"
+            # "the Ukrainian president" -> the earlier "Ukrainian President Volodymyr
+            # Zelenskyy"; "the Russian ministry" -> "Moscow's Ministry of Defense"
             head = name.split()[-1].lower()
             match = next(
-                (s for s in reversed(named) if s.name.lower().split()[-1] == head
-                 or re.search(rf"\b(?i:{re.escape(head)})\s+[A-Z]", s.name)),
+                (s for s in reversed(named)
+                 if _head_matches(head, s.name) and _same_nationality(name, s.name)),
                 None,
             )
             if match is not None:
                 chain[i] = match
-    return Attribution(chain=tuple(chain), cues=att.cues, verb=att.verb, hedged=att.hedged)
+    out: list[Source] = []
+    for src in chain:
+        body = _affiliation(src, named)
+        if body is not None and all(s.name != body.name for s in (*out, *chain)):
+            out.append(body)  # "agency spokesman X" speaks for the agency just named
+        out.append(src)
+    return dataclasses.replace(att, chain=tuple(out))
+
+
+#: A title after a lowercase body noun: "agency spokesman Mahmud Bassal", "ministry
+#: official Ana Lis". The body noun refers back to an organisation already named.
+_BODY_TITLE = re.compile(
+    r"(?:the\s+)?(?P<body>[a-z]+)\s+(?:spokes(?:man|woman|person)|official|head|chief|"
+    r"director|representative|press officer)\s+[A-Z]"
+)
+
+
+def _affiliation(src: Source, named: Sequence[Source]) -> Source | None:
+    """The organisation a titled speaker speaks for, when a body noun refers back to it.
+
+    "agency spokesman Mahmud Bassal" after "Gaza's civil defence agency said ...":
+    the agency. None when the name shows no such noun or nothing earlier matches.
+    """
+    m = _BODY_TITLE.match(src.name)
+    if m is None:
+        return None
+    body = m.group("body")
+    return next(
+        (s for s in reversed(named)
+         if s.type != "person" and s.name.lower().split()[-1] == body),
+        None,
+    )
+
+
+def _head_matches(head: str, name: str) -> bool:
+    """True when ``head`` is the head noun of ``name``: its last word, the word
+    before "of" ("Ministry of Defense"), or a title before a proper name
+    ("President Volodymyr Zelenskyy")."""
+    words = name.lower().split()
+    if words and words[-1] == head:
+        return True
+    h = re.escape(head)
+    return bool(
+        re.search(rf"\b{h}\s+of\s", name, re.IGNORECASE)
+        or re.search(rf"\b(?i:{h})\s+[A-Z]", name)
+    )
+
+
+def _same_nationality(description: str, name: str) -> bool:
+    """False when both name a nationality and they differ ("the Russian ministry" is
+    not "Ukrainian Defense Ministry")."""
+    def nationalities(text: str) -> set[str]:
+        return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+(?:ian|an|ese|ish|i)\b", text)}
+
+    ours, theirs = nationalities(description), nationalities(name)
+    return not ours or not theirs or bool(ours & theirs)
 
 
 def _names_outlet(sentence: str, outlet: str | None) -> bool:
@@ -330,6 +390,17 @@ def _names_outlet(sentence: str, outlet: str | None) -> bool:
     return any(n.strip() and re.search(rf"\b{re.escape(n.strip())}\b", sentence) for n in names)
 
 
+def _is_outlet(name: str, outlet: str | None) -> bool:
+    """True when a source name is the publishing outlet ("AFP" of "Business Recorder
+    (AFP)", "The Test Wire" of "Test Wire")."""
+    if not outlet:
+        return False
+    names = [outlet, *re.findall(r"\(([^)]+)\)", outlet), re.sub(r"\s*\([^)]*\)", "", outlet)]
+    def norm(text: str) -> str:
+        return re.sub(r"^the\s+", "", " ".join(text.split()).lower())
+    return norm(name) in {norm(n) for n in names if n.strip()}
+
+
 def _event_date(dates: Sequence[Any]) -> tuple[str | None, str | None, str]:
     """The first resolved date of a sentence, or why there is none."""
     for d in dates:
@@ -340,6 +411,4 @@ def _event_date(dates: Sequence[Any]) -> tuple[str | None, str | None, str]:
 
 
 def _replace(claim: Claim, **changes: Any) -> Claim:
-    import dataclasses
-
     return dataclasses.replace(claim, **changes)

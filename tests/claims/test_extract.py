@@ -171,3 +171,65 @@ def test_extract_speaker_affiliation(name, organisation, person):  # type: ignor
     from geoclaims.claims.attribution import speaker_affiliation
 
     assert speaker_affiliation(name) == (organisation, person)
+
+
+@pytest.mark.parametrize(
+    ("second", "speaker"),
+    [
+        # A definite subject referring back to the report continues it.
+        ("The soldiers were later seen near the bridge.", "Colonel Ivan Petrenko"),
+        # A pronoun subject continues it.
+        ("They were later seen near the bridge.", "Colonel Ivan Petrenko"),
+        # A new definite subject is the outlet's own comment.
+        ("The surge of fighting comes amid stalled talks.", None),
+        # A hedge of its own marks another, unnamed source.
+        ("The soldiers reportedly looted two farms nearby.", None),
+        # A pronoun speaker after the clause is the last named person.
+        ("The bridge at the river mouth is also under fire, he said.", "Colonel Ivan Petrenko"),
+    ],
+)
+def test_extract_report_continues(second, speaker, gazetteer):  # type: ignore[no-untyped-def]
+    text = f"Colonel Ivan Petrenko said that 40 soldiers crossed the river at dawn. {second}"
+    claims = _claims(text, gazetteer)
+    assert len(claims) == 2
+    cited = claims[1].cited_sources
+    assert (cited[-1] if cited else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        # A definite description refers to the source named before ...
+        ("Moscow's Ministry of Defense said two drones were downed. "
+         "The Russian ministry reported that debris hit a warehouse.",
+         ["Moscow's Ministry of Defense"]),
+        # ... unless the nationality differs.
+        ("The Russian Defense Ministry said two drones were downed. "
+         "The Ukrainian ministry reported that debris hit a warehouse.",
+         ["Ukrainian ministry"]),
+        # A body noun before a title ties the speaker to the body named before.
+        ("Kherson's regional health ministry said a hospital was shelled. "
+         "On Monday, ministry spokeswoman Olha Koval told reporters that nurses were hurt.",
+         ["Kherson's regional health ministry", "ministry spokeswoman Olha Koval"]),
+    ],
+)
+def test_extract_speaker_coreference(text, chain, gazetteer):  # type: ignore[no-untyped-def]
+    claims = _claims(text, gazetteer)
+    assert len(claims) == 2
+    assert list(claims[1].cited_sources) == chain
+
+
+@pytest.mark.parametrize(
+    ("text", "cited", "grade"),
+    [
+        # The publisher naming itself is the reporting outlet, not a cited source.
+        ("Drones hit a depot in Belgorod, Test Wire reported, citing the regional governor.",
+         ["the regional governor"], Confidence.REPORTED),
+        ("Drones hit a depot in Belgorod overnight, Test Wire reported.", [],
+         Confidence.CONFIRMED),
+    ],
+)
+def test_extract_outlet_is_not_cited(text, cited, grade, gazetteer):  # type: ignore[no-untyped-def]
+    claim = _claims(text, gazetteer)[0]
+    assert list(claim.cited_sources) == cited
+    assert claim.confidence is grade

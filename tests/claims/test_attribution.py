@@ -1,0 +1,74 @@
+"""Attribution rules: sentence splitting, speakers of saying verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoclaims.claims.attribution import find_attribution, main_subject, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bulleted line is a statement of its own; the bullet is not part of it.
+        ("Context:\n- Troops left the port in May.\n- The mayor said the port is shut.",
+         ["Context:", "Troops left the port in May.", "The mayor said the port is shut."]),
+        # A short capitalised word glued to a period continues a name, not a sentence.
+        ("Convoys moved north, Daily.Az reports.", ["Convoys moved north, Daily.Az reports."]),
+        # A common short word glued to a period does start a sentence.
+        ("Troops moved north.He said so.", ["Troops moved north.", "He said so."]),
+    ],
+)
+def test_attribution_split_sentences(text, expected):  # type: ignore[no-untyped-def]
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == expected
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speakers"),
+    [
+        # A participle of saying after a comma: the subject of the main clause speaks.
+        ("In recent days, the navy has shelled two ports, accusing them of hiding arms.",
+         ["navy"]),
+        ("According to the Daily Star, Mayor Ana Lis spoke on radio, saying the dam held.",
+         ["the Daily Star", "Mayor Ana Lis"]),
+        # A coordinated verb shares the subject of the first verb.
+        ("Governor Ivan Orlov met rescuers near the dam and said, \"The water is falling.\"",
+         ["Governor Ivan Orlov"]),
+        # The speaker after the verb may carry an article.
+        ("Shelling hit two villages overnight, reported the General Staff.", ["General Staff"]),
+        # A lowercase pronoun after the reported clause is the speaker.
+        ("The bridge at the river mouth is also under fire, he said.", ["he"]),
+        # Posting on social media and belief predicates attribute like "said".
+        ("Two schools were hit, local volunteers Harbour Watch shared on Facebook.",
+         ["Harbour Watch"]),
+        ("Minister Olga Berg is convinced that the talks will fail.", ["Minister Olga Berg"]),
+        ("The EU has information that the convoy left on Monday.", ["EU"]),
+        # A name set off by commas before the verb names a speaker the title does not.
+        ("The region's chief veterinary physician, Ivan Sirko, said the outbreak began "
+         "in May.", ["Ivan Sirko"]),
+        # Participles and verbs that are not always speech need "that" or a context.
+        ("Rebels seized the town, claiming that the army fled.", ["Rebels"]),
+        ("Russian strikes hit the city, claiming five lives.", []),
+        ("Poland and Ukraine shared a border crossing for years.", []),
+    ],
+)
+def test_attribution_speakers(sentence, speakers):  # type: ignore[no-untyped-def]
+    chain = find_attribution(sentence).chain
+    assert [s.name for s in chain] == speakers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "subject"),
+    [
+        ("On Friday, Governor Ana Lis visited the port, saying it was safe.", "saying",
+         "Governor Ana Lis"),
+        ("Earlier, the spokesman for the agency said so and added details.", "added",
+         "spokesman for the agency"),
+        ("rain fell all night, saying nothing.", "saying", None),
+    ],
+)
+def test_attribution_main_subject(sentence, verb, subject):  # type: ignore[no-untyped-def]
+    span = main_subject(sentence, sentence.index(verb))
+    assert (sentence[span[0] : span[1]] if span else None) == subject
