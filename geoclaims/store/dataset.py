@@ -70,9 +70,67 @@ def open_store(path: str | Path, *, create: bool = False) -> Path:
     return p
 
 
-def _doc_file(store: Path, doc_id: str) -> Path:
+#: Attribute of a document file naming its doc_id (kept in the GeoParquet metadata,
+#: so a document that produced no rows is still recorded as stored).
+DOC_ID_ATTR = "geoclaims:doc_id"
+#: Default number of document files read by one partition of ``engine="dask"``.
+FILES_PER_PARTITION = 256
+
+
+def document_file(store: str | Path, doc_id: str) -> Path:
+    """The file of ``doc_id`` in a store (it may not exist yet).
+
+    The name is a hash of the doc_id, so any doc_id makes a valid, fixed-length file
+    name and a rerun finds the same file.
+    """
     digest = hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:16]
-    return store / f"doc-{digest}.parquet"
+    return Path(store) / f"doc-{digest}.parquet"
+
+
+def _document_files(store: Path) -> list[Path]:
+    return sorted(store.glob("doc-*.parquet"))
+
+
+def stored_file_names(path: str | Path) -> set[str]:
+    """Names of the document files of a store (``document_file(...).name`` of each).
+
+    A cheap test for "is this document done" that reads no file: files appear only
+    once complete (atomic writes), so a name present means a finished document.
+    """
+    return {p.name for p in _document_files(open_store(path))}
+
+
+def write_document(path: str | Path, doc_id: str, frame: Any) -> int:
+    """Store one document's claims frame, replacing the document if stored before.
+
+    Parameters
+    ----------
+    path : str or Path
+        The store (created if missing; its parent directory must exist).
+    doc_id : str
+        The document; one file per doc_id.
+    frame : geopandas.GeoDataFrame
+        Its rows (:func:`geoclaims.store.frames.to_geodataframe`); may be empty.
+
+    Returns
+    -------
+    int
+        Rows written.
+
+    Raises
+    ------
+    InputError
+        If the store's parent directory does not exist.
+    StoreError
+        If the directory is not a store or has another format version.
+    """
+    from geoclaims.store.io import write_frame
+
+    store = open_store(path, create=True)
+    frame = frame.copy()
+    frame.attrs[DOC_ID_ATTR] = str(doc_id)
+    write_frame(frame, document_file(store, str(doc_id)), format="parquet")
+    return len(frame)
 
 
 def append_reports(path: str | Path, reports: Iterable[Any]) -> int:
@@ -84,62 +142,111 @@ def append_reports(path: str | Path, reports: Iterable[Any]) -> int:
         Rows written.
     """
     from geoclaims.store.frames import to_geodataframe
-    from geoclaims.store.io import write_frame
 
-    store = open_store(path, create=True)
-    rows = 0
-    for report in reports:
-        frame = to_geodataframe([report])
-        write_frame(frame, _doc_file(store, str(report.doc_id)), format="parquet")
-        rows += len(frame)
-    return rows
+    open_store(path, create=True)
+    return sum(
+        write_document(path, str(report.doc_id), to_geodataframe([report]))
+        for report in reports
+    )
 
 
 def stored_doc_ids(path: str | Path) -> set[str]:
-    """doc_ids already in the store (to skip finished documents on a rerun)."""
+    """doc_ids already in the store, including documents that produced no rows.
+
+    Raises
+    ------
+    StoreError
+        Naming a corrupted file.
+    """
     import pyarrow.parquet as pq
 
     store = open_store(path)
     ids: set[str] = set()
-    for file in sorted(store.glob("doc-*.parquet")):
+    for file in _document_files(store):
         try:
-            ids.update(pq.read_table(file, columns=["doc_id"]).column(0).to_pylist())
+            meta = pq.read_schema(file).metadata or {}
+            attrs = json.loads(meta.get(b"PANDAS_ATTRS", b"{}"))
+            if DOC_ID_ATTR in attrs:
+                ids.add(str(attrs[DOC_ID_ATTR]))
+            else:  # written before the doc_id attribute existed
+                ids.update(pq.read_table(file, columns=["doc_id"]).column(0).to_pylist())
         except Exception as err:  # noqa: BLE001 - any reader failure means a bad file
             raise StoreError(f"{file} is corrupted ({err}); delete it and re-extract") from err
     return ids
 
 
-def read_store(path: str | Path, *, engine: str = "pandas") -> Any:
-    """Read the whole store back as a claims GeoDataFrame (same schema as extract).
-
-    Parameters
-    ----------
-    engine : {"pandas", "dask"}
-        "dask" returns a lazy dask-geopandas frame (needs ``dask-geopandas``).
-
-    Raises
-    ------
-    StoreError
-        For a corrupted file (named) or an incompatible store.
-    """
+def _read_files(files: list[str]) -> Any:
+    """One claims GeoDataFrame from document files (a partition of the dask engine)."""
     import geopandas as gpd
     import pandas as pd
 
     from geoclaims.store.frames import to_geodataframe
     from geoclaims.store.io import read_frame
 
+    empty = to_geodataframe([])
+    frames = [read_frame(f) for f in files]
+    frames = [f for f in frames if len(f)] or [empty]
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs = {}
+    out = gpd.GeoDataFrame(out, geometry="geometry", crs=4326)
+    # A file whose text columns are all missing reads back with other dtypes.
+    return out.astype(empty.dtypes.to_dict())
+
+
+def read_store(
+    path: str | Path,
+    *,
+    engine: str = "pandas",
+    files_per_partition: int = FILES_PER_PARTITION,
+) -> Any:
+    """Read the whole store back as a claims GeoDataFrame (same schema as extract).
+
+    Parameters
+    ----------
+    path : str or Path
+        The store directory.
+    engine : {"pandas", "dask"}
+        "pandas" reads everything into memory. "dask" returns a lazy
+        dask-geopandas GeoDataFrame (needs ``dask-geopandas``) with the same columns
+        and dtypes, decoded the same way (lists, ordered ``confidence``, datetimes);
+        nothing is read until it is computed. The query verbs of
+        :mod:`geoclaims.store.query` accept it and stay lazy.
+    files_per_partition : int, default :data:`FILES_PER_PARTITION`
+        Document files per dask partition.
+
+    Raises
+    ------
+    StoreError
+        For a corrupted file (named; with "dask", when the partition holding it is
+        computed) or an incompatible store.
+    InputError
+        For an unknown engine.
+    """
+    if engine not in ("pandas", "dask"):
+        raise InputError(f"unknown engine {engine!r}; use 'pandas' or 'dask'")
     store = open_store(path)
-    files = sorted(store.glob("doc-*.parquet"))
+    files = [str(f) for f in _document_files(store)]
     if engine == "dask":
         try:
+            import dask
+            import dask.dataframe as dd
             import dask_geopandas
         except ImportError as err:
-            raise StoreError("engine='dask' needs dask-geopandas: pip install dask-geopandas") from err
-        return dask_geopandas.read_parquet([str(f) for f in files])
-    if engine != "pandas":
-        raise InputError(f"unknown engine {engine!r}; use 'pandas' or 'dask'")
-    if not files:
-        return to_geodataframe([])
-    frames = [read_frame(f) for f in files]
-    out = pd.concat(frames, ignore_index=True)
-    return gpd.GeoDataFrame(out, geometry="geometry", crs=4326)
+            raise StoreError(
+                "engine='dask' needs dask-geopandas: pip install dask-geopandas"
+            ) from err
+        from geoclaims.store.frames import to_geodataframe
+
+        meta = to_geodataframe([])
+        if not files:
+            with dask.config.set({"dataframe.convert-string": False}):
+                return dask_geopandas.from_geopandas(meta, npartitions=1)
+        step = max(1, int(files_per_partition))
+        chunks = [files[i : i + step] for i in range(0, len(files), step)]
+        # Keep the claims schema: dask would turn object columns (text, and lists of
+        # str) into pyarrow strings.
+        with dask.config.set({"dataframe.convert-string": False}):
+            return dd.from_map(
+                _read_files, chunks, meta=meta, label="read-claims-store"
+            )
+    return _read_files(files)

@@ -534,7 +534,14 @@ def _require_pyarrow() -> None:
 def _write_parquet(gdf: gpd.GeoDataFrame, schema: dict[str, Any], path: Path) -> None:
     _require_pyarrow()
     data = _encode_columns(gdf, schema, fmt="parquet")
-    data.attrs = {_SCHEMA_KEY: json.dumps(schema, ensure_ascii=False)}
+    # Only geoclaims' own string attributes travel with the file (the store keeps a
+    # document's doc_id there, so a document without rows is still known as done).
+    kept = {
+        k: v
+        for k, v in gdf.attrs.items()
+        if isinstance(k, str) and k.startswith("geoclaims:") and isinstance(v, str)
+    }
+    data.attrs = {**kept, _SCHEMA_KEY: json.dumps(schema, ensure_ascii=False)}
     with _atomic_path(path) as tmp:
         data.to_parquet(tmp, index=False)
 
