@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 from geoclaims.errors import StoreError
-from geoclaims.pipeline import analyze
+from geoclaims.pipeline import Report, analyze
 from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.store import query
 from geoclaims.store.dataset import append_reports, read_store, stored_doc_ids
+from geoclaims.store.frames import to_geodataframe
 
 dask_geopandas = pytest.importorskip("dask_geopandas")
 
@@ -24,7 +25,8 @@ TEXTS = {
     "kursk": "Governor Anna Koval said drones struck a fuel depot near Sudzha in the "
     "Kursk region. Russian officials denied reports that troops had entered Sudzha.",
     "belgorod": "Shelling damaged houses about 7 km from the border near Shebekino, "
-    "according to local officials. The claim could not be verified.",
+    "according to local officials. The claim could not be verified. Regional "
+    "officials said the drone was likely launched from the Kharkiv region.",
     "sumy": "The regional military administration said explosions were heard in "
     "Okhtyrka in the Sumy region on Tuesday.",
     "quiet": "Nothing happened today.",
@@ -39,22 +41,44 @@ def ordered(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def small_store(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def reports(gazetteer: Gazetteer) -> list[Report]:
+    return [
+        analyze(
+            text,
+            doc_id=key,
+            outlet="Test Wire",
+            published="2024-10-16",
+            gazetteer=gazetteer,
+        )
+        for key, text in TEXTS.items()
+    ]
+
+
+@pytest.fixture(scope="module")
+def small_store(
+    reports: list[Report], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     store = tmp_path_factory.mktemp("small") / "store"
-    append_reports(
-        store,
-        (
-            analyze(
-                text,
-                doc_id=key,
-                outlet="Test Wire",
-                published="2024-10-16",
-                gazetteer=gazetteer,
-            )
-            for key, text in TEXTS.items()
-        ),
-    )
+    append_reports(store, reports)
     return store
+
+
+@pytest.mark.parametrize("engine", ["pandas", "dask"])
+def test_dataset_read_back_equals_the_reports(
+    small_store: Path, reports: list[Report], engine: str
+) -> None:
+    frame = read_store(small_store, engine=engine)
+    got = ordered(frame if engine == "pandas" else frame.compute())
+    expected = ordered(to_geodataframe(reports))
+    # The documents differ in which columns are empty or hold JSON text.
+    assert got["quantities"].map(len).gt(0).any()
+    assert got["likelihood"].isna().any() and got["likelihood"].notna().any()
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(got.drop(columns="geometry")),
+        pd.DataFrame(expected.drop(columns="geometry")),
+    )
+    assert got.geometry.to_wkb().equals(expected.geometry.to_wkb())
+    assert got.crs == expected.crs
 
 
 def test_dataset_document_without_rows_is_stored(small_store: Path) -> None:
@@ -139,3 +163,27 @@ def test_dataset_dask_names_a_corrupted_file(small_store: Path, tmp_path: Path) 
         lazy.compute()
     with pytest.raises(StoreError, match=victim.name):
         read_store(store)
+
+
+@pytest.mark.parametrize("engine", ["pandas", "dask"])
+def test_dataset_malformed_cell_names_the_file(
+    small_store: Path, tmp_path: Path, engine: str
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    store = tmp_path / "store"
+    store.mkdir()
+    for file in small_store.iterdir():
+        (store / file.name).write_bytes(file.read_bytes())
+    victim = sorted(store.glob("doc-*.parquet"))[0]
+    table = pq.read_table(victim)
+    assert table.num_rows > 0
+    broken = pa.array(["[{not json"] * table.num_rows, type=pa.string())
+    index = table.schema.get_field_index("quantities")
+    table = table.set_column(index, pa.field("quantities", pa.string()), broken)
+    pq.write_table(table, victim)
+    with pytest.raises(StoreError, match=f"{victim.name}.*quantities"):
+        frame = read_store(store, engine=engine)
+        if engine == "dask":
+            frame.compute()
