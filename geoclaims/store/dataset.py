@@ -212,6 +212,35 @@ def _as_objects(frame: Any) -> Any:
     return frame
 
 
+def _layout_frame(table: Any, schema: dict[str, Any]) -> Any:
+    """pandas frame of Arrow tables of one layout, list columns as Python lists.
+
+    Arrow turns native list columns into Python lists in one call; JSON text is
+    parsed value by value. Other columns are left to ``_decode_columns``.
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    lists: dict[str, list[Any]] = {}
+    for name in table.column_names:
+        if schema["kinds"].get(name, {}).get("kind") != "json":
+            continue
+        column = table.column(name)
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            try:
+                lists[name] = [
+                    None if v is None else json.loads(v) for v in column.to_pylist()
+                ]
+            except json.JSONDecodeError as err:
+                raise StoreError(f"column {name!r}: malformed JSON ({err})") from err
+        else:
+            lists[name] = column.to_pylist()
+    frame = _as_objects(table.drop_columns(list(lists)).to_pandas(ignore_metadata=True))
+    for name, values in lists.items():
+        frame[name] = pd.Series(values, index=frame.index, dtype=object)
+    return frame[table.column_names]
+
+
 def _read_files(files: list[str]) -> Any:
     """One claims GeoDataFrame from document files, in file order (a dask partition).
 
@@ -255,27 +284,37 @@ def _read_files(files: list[str]) -> Any:
         tables, ordinals = layouts.setdefault(layout, ([], []))
         tables.append(table)
         ordinals.extend([ordinal] * table.num_rows)
-    if not layouts:
+    if not layouts or schema is None:
         return empty
-    frame = pd.concat(
-        [
-            _as_objects(
-                pa.concat_tables(tables, promote_options="permissive").to_pandas(
-                    ignore_metadata=True
+    try:
+        frame = pd.concat(
+            [
+                _layout_frame(
+                    pa.concat_tables(tables, promote_options="permissive"), schema
                 )
-            )
-            for tables, _ in layouts.values()
-        ],
-        ignore_index=True,
-    )
+                for tables, _ in layouts.values()
+            ],
+            ignore_index=True,
+        )
+    except StoreError:
+        _read_files_one_by_one(files)  # raises, naming the file
+        raise
     order = np.argsort(
         np.concatenate([np.asarray(o, dtype=np.int64) for _, o in layouts.values()]),
         kind="stable",
     )
     frame = frame.iloc[order].reset_index(drop=True)
     geometry = shapely.from_wkb(frame.pop("geometry").to_numpy())
+    # List columns are decoded already (by _layout_frame).
+    kinds = {
+        column: {"kind": "plain", "dtype": "object"} if spec.get("kind") == "json"
+        else spec
+        for column, spec in schema["kinds"].items()
+    }
     try:
-        frame = _decode_columns(frame, schema, Path(files[0]).parent)
+        frame = _decode_columns(
+            frame, {**schema, "kinds": kinds}, Path(files[0]).parent
+        )
     except StoreError:
         _read_files_one_by_one(files)  # raises, naming the file
         raise
