@@ -1,11 +1,12 @@
 """extract_corpus(): stream documents into a claims store, in parallel and resumably.
 
 The parent process reads the documents one at a time (:func:`iter_documents`), keeps
-a bounded number of them in flight, and writes each finished document's rows to the
-store as one file (:func:`geoclaims.store.dataset.write_document`, atomic). Workers
-only analyse: processes of a :class:`concurrent.futures.ProcessPoolExecutor`
-(``jobs > 1``), the workers of a Dask cluster (``scheduler=``), or the calling
-process itself (``jobs=1``). Each worker process opens the gazetteer once.
+a bounded number of them in flight, and writes each finished document to the store
+as one file (:func:`geoclaims.store.dataset.store_document`, atomic). Workers analyse
+a document and encode its rows as the bytes of that file: processes of a
+:class:`concurrent.futures.ProcessPoolExecutor` (``jobs > 1``), the workers of a Dask
+cluster (``scheduler=``), or the calling process itself (``jobs=1``). Each worker
+process opens the gazetteer once.
 
 Because a document is either wholly in the store or absent, a run stopped at any
 point (Ctrl-C, a crash, ``kill -9``) loses no finished document, and a rerun skips
@@ -89,13 +90,15 @@ class CorpusResult:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Outcome:
-    """What a worker sends back for one document: its rows, or why it failed."""
+    """What a worker sends back for one document: its store file, or why it failed."""
 
     doc_id: str
     origin: str
     words: int
-    #: Claims GeoDataFrame of the document, None when it failed.
-    frame: Any = None
+    #: The document's store file (``encode_document``), None when it failed.
+    payload: bytes | None = None
+    #: Claim rows in ``payload``.
+    rows: int = 0
     error_type: str = ""
     message: str = ""
 
@@ -146,12 +149,13 @@ def _failure(doc: Document, err: BaseException) -> _Outcome:
 
 
 def analyze_document(doc: Document, gazetteer_path: str) -> _Outcome:
-    """Analyse one document into its claims frame (runs in a worker).
+    """Analyse one document into the bytes of its store file (runs in a worker).
 
     Any exception of the analysis is returned as a failed outcome, so that one bad
     document never stops a corpus.
     """
     from geoclaims.pipeline import analyze
+    from geoclaims.store.dataset import encode_document
     from geoclaims.store.frames import to_geodataframe
 
     try:
@@ -161,10 +165,15 @@ def analyze_document(doc: Document, gazetteer_path: str) -> _Outcome:
             gazetteer=_worker_gazetteer(gazetteer_path),
         )
         frame = to_geodataframe([report])
+        payload = encode_document(doc.doc_id, frame)
     except Exception as err:  # logged per document; the run goes on
         return _failure(doc, err)
     return _Outcome(
-        doc_id=doc.doc_id, origin=doc.origin, words=len(doc.text.split()), frame=frame
+        doc_id=doc.doc_id,
+        origin=doc.origin,
+        words=len(doc.text.split()),
+        payload=payload,
+        rows=len(frame),
     )
 
 
@@ -188,11 +197,12 @@ class _Tally:
         self._bar.advance(self._task)
 
     def record(self, outcome: _Outcome) -> None:
-        from geoclaims.store.dataset import write_document
+        from geoclaims.store.dataset import store_document
 
         self.words += outcome.words
-        if outcome.frame is not None:
-            self.rows += write_document(self.store, outcome.doc_id, outcome.frame)
+        if outcome.payload is not None:
+            store_document(self.store, outcome.doc_id, outcome.payload)
+            self.rows += outcome.rows
             self.done += 1
         else:
             self._write_error(outcome)

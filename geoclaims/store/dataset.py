@@ -100,6 +100,47 @@ def stored_file_names(path: str | Path) -> set[str]:
     return {p.name for p in _document_files(open_store(path))}
 
 
+def encode_document(doc_id: str, frame: Any) -> bytes:
+    """The store file of one document: its claims frame as GeoParquet bytes.
+
+    Runs where the document was analysed (a worker), so that the process writing
+    the store only moves bytes (:func:`store_document`).
+
+    Parameters
+    ----------
+    doc_id : str
+        The document, recorded in the file's metadata (a document without rows is
+        still known as stored).
+    frame : geopandas.GeoDataFrame
+        Its rows (:func:`geoclaims.store.frames.to_geodataframe`); may be empty.
+    """
+    from geoclaims.store.io import parquet_bytes
+
+    frame = frame.copy()
+    frame.attrs[DOC_ID_ATTR] = str(doc_id)
+    return parquet_bytes(frame)
+
+
+def store_document(path: str | Path, doc_id: str, payload: bytes) -> Path:
+    """Write :func:`encode_document` bytes as the file of ``doc_id``, atomically.
+
+    The file appears under its name only when complete and synced to disk, so a
+    document is either wholly in the store or absent, whenever the writer stops.
+
+    Raises
+    ------
+    InputError
+        If the store's parent directory does not exist.
+    StoreError
+        If the directory is not a store or has another format version.
+    """
+    store = open_store(path, create=True)
+    target = document_file(store, str(doc_id))
+    with atomic_write(target, "wb") as handle:
+        handle.write(payload)
+    return target
+
+
 def write_document(path: str | Path, doc_id: str, frame: Any) -> int:
     """Store one document's claims frame, replacing the document if stored before.
 
@@ -124,12 +165,7 @@ def write_document(path: str | Path, doc_id: str, frame: Any) -> int:
     StoreError
         If the directory is not a store or has another format version.
     """
-    from geoclaims.store.io import write_frame
-
-    store = open_store(path, create=True)
-    frame = frame.copy()
-    frame.attrs[DOC_ID_ATTR] = str(doc_id)
-    write_frame(frame, document_file(store, str(doc_id)), format="parquet")
+    store_document(path, doc_id, encode_document(doc_id, frame))
     return len(frame)
 
 
