@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from geoclaims.errors import StoreError
+from geoclaims.errors import InputError, StoreError
 from geoclaims.pipeline import Report, analyze
 from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.store import query
@@ -187,3 +187,27 @@ def test_dataset_malformed_cell_names_the_file(
         frame = read_store(store, engine=engine)
         if engine == "dask":
             frame.compute()
+
+
+@pytest.mark.parametrize("engine", ["pandas", "dask"])
+@pytest.mark.parametrize(
+    "columns", [["doc_id", "claim_id"], ["confidence", "doc_id", "claim_id", "cues"]]
+)
+def test_dataset_reads_only_the_columns_asked_for(
+    small_store: Path, engine: str, columns: list[str]
+) -> None:
+    frame = read_store(small_store, engine=engine, columns=columns)
+    got = ordered(frame if engine == "pandas" else frame.compute())
+    full = ordered(read_store(small_store))
+    expected = full[[c for c in full.columns if c in columns or c == "geometry"]]
+    assert list(got.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(got.drop(columns="geometry")),
+        pd.DataFrame(expected.drop(columns="geometry")),
+    )
+    assert got.geometry.to_wkb().equals(expected.geometry.to_wkb())
+
+
+def test_dataset_unknown_column_is_named(small_store: Path) -> None:
+    with pytest.raises(InputError, match="'stament'"):
+        read_store(small_store, columns=["doc_id", "stament"])
