@@ -212,7 +212,7 @@ class _Tally:
 
     def _write_error(self, outcome: _Outcome) -> None:
         # A log, not an output: appended and flushed line by line so that the lines
-        # of a run that is killed survive (the file is emptied when a run starts).
+        # of a run that is killed survive (a run starts by removing the old log).
         if self._log is None:
             self._log = self.errors_path.open("a", encoding="utf-8")
         record = {
@@ -242,8 +242,48 @@ class _Tally:
         )
 
 
+class _CtrlC:
+    """Turn the first Ctrl-C into a request to stop between two documents.
+
+    A KeyboardInterrupt raised at an arbitrary point can be lost (Python drops
+    exceptions raised inside ``__del__`` and other finalizers, which pandas and
+    pyarrow run often), so the first SIGINT only sets a flag that the run checks
+    after each document (:meth:`checkpoint`). A second Ctrl-C interrupts at once.
+    Only installed in the main thread (the only one that may set signal handlers).
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _CtrlC:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        import signal
+
+        self.requested = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def checkpoint(self) -> None:
+        """Raise KeyboardInterrupt if Ctrl-C was pressed."""
+        if self.requested:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
 def _pending(
-    docs: Iterable[Document], store: Path, resume: bool, tally: _Tally
+    docs: Iterable[Document], store: Path, resume: bool, tally: _Tally, stop: _CtrlC
 ) -> Iterator[Document]:
     """Documents still to analyse: not stored yet and not seen earlier in this run."""
     from geoclaims.store.dataset import document_file, stored_file_names
@@ -267,6 +307,7 @@ def _pending(
         if document_file(store, doc.doc_id).name in stored:
             tally.skip()
             continue
+        stop.checkpoint()
         yield doc
 
 
@@ -276,7 +317,11 @@ def _run_serial(docs: Iterator[Document], gazetteer_path: str, tally: _Tally) ->
 
 
 def _run_processes(
-    docs: Iterator[Document], jobs: int, gazetteer_path: str, tally: _Tally
+    docs: Iterator[Document],
+    jobs: int,
+    gazetteer_path: str,
+    tally: _Tally,
+    stop: _CtrlC,
 ) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -305,6 +350,7 @@ def _run_processes(
                 collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
         while in_flight:
             collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
+            stop.checkpoint()
     except BrokenProcessPool as err:
         pool.shutdown(wait=True, cancel_futures=True)
         ids = ", ".join(repr(d.doc_id) for d in in_flight.values())
@@ -325,7 +371,11 @@ def _run_processes(
 
 
 def _run_dask(
-    docs: Iterator[Document], scheduler: str, gazetteer_path: str, tally: _Tally
+    docs: Iterator[Document],
+    scheduler: str,
+    gazetteer_path: str,
+    tally: _Tally,
+    stop: _CtrlC,
 ) -> None:
     try:
         from distributed import Client, as_completed
@@ -362,6 +412,7 @@ def _run_dask(
                     outcome = _failure(doc, future.exception())
                 future.release()
                 tally.record(outcome)
+                stop.checkpoint()
                 for nxt in itertools.islice(docs, 1):
                     submit(nxt)
         except BaseException:
@@ -430,8 +481,9 @@ def extract_corpus(
     StoreError
         ``store`` is not a store, or one of another format version.
     ExtractionInterrupted
-        On Ctrl-C, after the documents already analysed are stored; its ``result``
-        has the counts. Rerunning resumes.
+        On Ctrl-C: the documents being analysed are finished and stored, queued
+        ones are dropped (a second Ctrl-C stops at once); its ``result`` has the
+        counts. Rerunning resumes.
 
     Examples
     --------
@@ -490,20 +542,22 @@ def extract_corpus(
     total = count_documents(files) if show else None
     task = bar.add_task("extracting", total=total, failed=0)
     tally = _Tally(store_dir, log, bar, task)
+    stop = _CtrlC()
     docs = _pending(
         iter_documents(files, outlet=outlet, published=published),
         store_dir,
         resume,
         tally,
+        stop,
     )
     try:
-        with bar:
+        with stop, bar:
             if scheduler is not None:
-                _run_dask(docs, scheduler, gazetteer_path, tally)
+                _run_dask(docs, scheduler, gazetteer_path, tally, stop)
             elif jobs == 1:
                 _run_serial(docs, gazetteer_path, tally)
             else:
-                _run_processes(docs, jobs, gazetteer_path, tally)
+                _run_processes(docs, jobs, gazetteer_path, tally, stop)
     except KeyboardInterrupt as err:
         result = tally.result()
         raise ExtractionInterrupted(
