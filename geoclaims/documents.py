@@ -36,6 +36,17 @@ class Document:
                 "published": self.published, "url": self.url}
 
 
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The document files of ``paths``, directories expanded, in reading order.
+
+    Raises
+    ------
+    InputError
+        If a path does not exist or a directory holds no documents.
+    """
+    return list(_expand(paths))
+
+
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
@@ -72,6 +83,27 @@ def _optional_str(value: object, field: str, path: Path, line: int | None) -> st
         return value or None
     raise InputError(f"{field!r} must be a string, got {type(value).__name__}",
                      path=path, line=line)
+
+
+def count_documents(paths: Iterable[str | Path]) -> int:
+    """How many documents :func:`iter_documents` would yield, without parsing them.
+
+    A JSONL file counts its non-blank lines (a malformed line is still counted: the
+    figure is for progress bars, not validation).
+
+    Raises
+    ------
+    InputError
+        If a path does not exist or a directory holds no documents.
+    """
+    total = 0
+    for path in _expand(paths):
+        if path.suffix.lower() not in CORPUS_SUFFIXES:
+            total += 1
+            continue
+        with path.open("rb") as handle:
+            total += sum(1 for raw in handle if raw.strip())
+    return total
 
 
 def iter_documents(

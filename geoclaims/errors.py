@@ -14,6 +14,8 @@
     GeoclaimsWarning(UserWarning)
     ├── LowConfidenceResolutionWarning
     └── DefaultAssumedWarning
+    KeyboardInterrupt
+    └── ExtractionInterrupted                            Ctrl-C during a corpus run, .result
 
 Every error also inherits the built-in exception a caller would naturally catch.
 """
@@ -98,6 +100,20 @@ class OnlineGeocodingError(GeoclaimsError):
 
 class StoreError(GeoclaimsError):
     """A claims store cannot be read or written."""
+
+
+class ExtractionInterrupted(KeyboardInterrupt):
+    """A corpus extraction was interrupted (Ctrl-C); finished documents are stored.
+
+    It stays a :class:`KeyboardInterrupt`, so code that does not know about it stops
+    as on any Ctrl-C. ``result`` holds the counts of the partial run (a
+    ``geoclaims.corpus.CorpusResult``); rerunning the same command resumes.
+    """
+
+    def __init__(self, message: str, *, result: object) -> None:
+        super().__init__(message)
+        #: Counts of the partial run.
+        self.result = result
 
 
 class GeoclaimsWarning(UserWarning):

@@ -308,8 +308,23 @@ def extract_cli(
     fmt: Annotated[str, typer.Option("--format", help="claims-jsonl or json.")] = "",
     store: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--store", help="Also add the claims to this store (idempotent per doc_id)."),
+        typer.Option("--store", help="Add the claims to this store (one file per doc_id)."),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes (with --store).")
+    ] = 1,
+    scheduler: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (with --store)."),
+    ] = None,
+    errors: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--errors", help="Log of failed documents (default STORE/_errors.jsonl)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume/--no-resume", help="Skip documents already in the store."),
+    ] = True,
     outlet: Annotated[Optional[str], typer.Option(help="Publishing outlet.")] = None,  # noqa: UP045
     published: Annotated[
         Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")  # noqa: UP045
@@ -318,10 +333,18 @@ def extract_cli(
 ) -> None:
     """Extract claims (with places and footprints) from documents.
 
-    ``--format json`` writes complete reports that read back losslessly
-    (``geoclaims.report_io.read_reports``); ``claims-jsonl`` writes one line of claims
-    per document for scoring and other tools; ``.geojson``, ``.gpkg``, ``.parquet`` and
-    ``.csv`` (WKT) write one row per claim and footprint (``geoclaims.store.frames``).
+    ``--store DIR`` alone runs a corpus extraction (``geoclaims.corpus.extract_corpus``):
+    documents are streamed, analysed by ``--jobs`` processes or the workers of a Dask
+    ``--scheduler``, and stored as they finish; a document that fails is logged to
+    ``--errors`` and the run goes on; a rerun (also after Ctrl-C or a crash) skips the
+    documents already stored. Export the store with ``geoclaims query DIR -o FILE``.
+
+    ``-o FILE`` analyses in this process. ``--format json`` writes complete reports
+    that read back losslessly (``geoclaims.report_io.read_reports``); ``claims-jsonl``
+    writes one line of claims per document for scoring and other tools; ``.geojson``,
+    ``.gpkg``, ``.parquet`` and ``.csv`` (WKT) write one row per claim and footprint
+    (``geoclaims.store.frames``). With ``--store`` as well, the reports are also added
+    to the store.
     """
     from geoclaims._io import atomic_write
     from geoclaims.claims.export import claim_record
@@ -331,15 +354,24 @@ def extract_cli(
     if output is None and store is None:
         raise ConfigurationError("give -o FILE, --store DIR, or both")
     if output is None:
-        from geoclaims.store.dataset import append_reports
+        from geoclaims.corpus import extract_corpus
+        from geoclaims.errors import ExtractionInterrupted
 
-        gaz = _open(data)
-        rows = append_reports(store, (
-            analyze(text, doc_id=d, outlet=o, published=p, url=u, gazetteer=gaz)
-            for d, text, o, p, u in _iter_documents(inputs, outlet, published)
-        ))
-        err.print(f"{rows} rows -> store {escape(str(store))}")
+        try:
+            result = extract_corpus(
+                inputs, store=store, jobs=jobs, scheduler=scheduler, outlet=outlet,
+                published=published, errors_path=errors, resume=resume, data=data,
+            )
+        except ExtractionInterrupted as stop:
+            err.print(f"[bold red]{escape(str(stop))}[/]")
+            raise typer.Exit(130) from None
+        err.print(escape(f"{result.summary()} -> store {store}"))
         return
+    if jobs != 1 or scheduler or errors or not resume:
+        raise ConfigurationError(
+            "--jobs, --scheduler, --errors and --no-resume work with --store DIR alone: "
+            "extract into a store, then export it with `geoclaims query DIR -o FILE`"
+        )
     table_formats = {".geojson": "geojson", ".gpkg": "gpkg", ".parquet": "parquet",
                      ".csv": "csv"}
     fmt = fmt or ("claims-jsonl" if output.suffix == ".jsonl"

@@ -26,6 +26,7 @@ __all__ = [
     "GPKG_LAYER",
     "LIST_COLUMNS",
     "SUPPORTED_FORMATS",
+    "parquet_bytes",
     "read_frame",
     "write_frame",
 ]
@@ -531,10 +532,23 @@ def _require_pyarrow() -> None:
         raise error from err
 
 
-def _write_parquet(gdf: gpd.GeoDataFrame, schema: dict[str, Any], path: Path) -> None:
+def _parquet_data(gdf: gpd.GeoDataFrame, schema: dict[str, Any]) -> gpd.GeoDataFrame:
+    """``gdf`` encoded for GeoParquet, with the column schema in its ``attrs``."""
     _require_pyarrow()
     data = _encode_columns(gdf, schema, fmt="parquet")
-    data.attrs = {_SCHEMA_KEY: json.dumps(schema, ensure_ascii=False)}
+    # Only geoclaims' own string attributes travel with the file (the store keeps a
+    # document's doc_id there, so a document without rows is still known as done).
+    kept = {
+        k: v
+        for k, v in gdf.attrs.items()
+        if isinstance(k, str) and k.startswith("geoclaims:") and isinstance(v, str)
+    }
+    data.attrs = {**kept, _SCHEMA_KEY: json.dumps(schema, ensure_ascii=False)}
+    return data
+
+
+def _write_parquet(gdf: gpd.GeoDataFrame, schema: dict[str, Any], path: Path) -> None:
+    data = _parquet_data(gdf, schema)
     with _atomic_path(path) as tmp:
         data.to_parquet(tmp, index=False)
 
@@ -559,6 +573,48 @@ _WRITERS: dict[str, Callable[[Any, dict[str, Any], Path], None]] = {
     "parquet": _write_parquet,
     "csv": _write_csv,
 }
+
+
+def _in_lonlat(gdf: Any, caller: str) -> gpd.GeoDataFrame:
+    """``gdf`` in EPSG:4326 (a missing CRS is taken to be EPSG:4326)."""
+    import geopandas as gpd
+
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise ConfigurationError(
+            f"{caller} expects a GeoDataFrame, got {type(gdf).__name__}; "
+            "build one with geoclaims.store.frames.to_geodataframe()"
+        )
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        return gdf.to_crs("EPSG:4326")
+    if gdf.crs is None:
+        return gdf.set_crs("EPSG:4326")
+    return gdf
+
+
+def parquet_bytes(gdf: gpd.GeoDataFrame) -> bytes:
+    """The GeoParquet file :func:`write_frame` writes for ``gdf``, as bytes.
+
+    For writers that encode in one process and write in another (the claims
+    store's workers encode, the parent writes): ``read_frame`` reads the bytes,
+    saved as a ``.parquet`` file, exactly as a file from ``write_frame``.
+
+    Raises
+    ------
+    ConfigurationError
+        If ``gdf`` is not a GeoDataFrame.
+    StoreError
+        If a value cannot be serialised (naming the column), or pyarrow fails.
+    """
+    import io
+
+    gdf = _in_lonlat(gdf, "parquet_bytes")
+    data = _parquet_data(gdf, _column_schema(gdf))
+    buffer = io.BytesIO()
+    try:
+        data.to_parquet(buffer, index=False)
+    except Exception as err:
+        raise StoreError(f"cannot encode GeoParquet ({err})") from err
+    return buffer.getvalue()
 
 
 def write_frame(
@@ -607,20 +663,10 @@ def write_frame(
         If a value cannot be serialised (naming the column or feature), or the
         underlying writer fails.
     """
-    import geopandas as gpd
-
     target = Path(path)
     fmt = _resolve_format(target, format)
     _check_directory(target)
-    if not isinstance(gdf, gpd.GeoDataFrame):
-        raise ConfigurationError(
-            f"write_frame expects a GeoDataFrame, got {type(gdf).__name__}; "
-            "build one with geoclaims.store.frames.to_geodataframe()"
-        )
-    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
-        gdf = gdf.to_crs("EPSG:4326")
-    elif gdf.crs is None:
-        gdf = gdf.set_crs("EPSG:4326")
+    gdf = _in_lonlat(gdf, "write_frame")
     schema = _column_schema(gdf)
     try:
         _WRITERS[fmt](gdf, schema, target)

@@ -1,4 +1,9 @@
-"""Vectorised queries on claim GeoDataFrames: where, near what, who, how sure, when."""
+"""Vectorised queries on claim GeoDataFrames: where, near what, who, how sure, when.
+
+Every verb also takes a lazy dask-geopandas GeoDataFrame (``read_store(...,
+engine="dask")``) and returns a lazy frame: names are resolved once against the
+gazetteer, then the same pandas verb runs on each partition (``map_partitions``).
+"""
 
 from __future__ import annotations
 
@@ -35,10 +40,26 @@ def _gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:
     return Gazetteer.default()
 
 
+def _is_lazy(gdf: Any) -> bool:
+    """True for a dask-geopandas frame (tested without importing dask)."""
+    return type(gdf).__module__.startswith("dask_geopandas")
+
+
+def _per_partition(gdf: Any, verb: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a pandas verb on every partition of a lazy frame (stays lazy)."""
+    return gdf.map_partitions(verb, *args, meta=gdf._meta, **kwargs)
+
+
 def _check_frame(gdf: Any, *columns: str) -> None:
     import geopandas
 
-    if not isinstance(gdf, geopandas.GeoDataFrame):
+    if _is_lazy(gdf):
+        import dask_geopandas
+
+        frame_types: tuple[type, ...] = (dask_geopandas.GeoDataFrame,)
+    else:
+        frame_types = (geopandas.GeoDataFrame,)
+    if not isinstance(gdf, frame_types):
         raise InputError(f"expected a GeoDataFrame, got {type(gdf).__name__}")
     missing = [c for c in columns if c not in gdf.columns]
     if missing:
@@ -228,7 +249,10 @@ def within(
             f"predicate must be 'intersects' or 'within', got {predicate!r}"
         )
     _check_frame(gdf)
-    return _select(gdf, resolve_region(region, gazetteer), predicate)
+    area = resolve_region(region, gazetteer)
+    if _is_lazy(gdf):
+        return _per_partition(gdf, _select, area, predicate)
+    return _select(gdf, area, predicate)
 
 
 def near(
@@ -251,9 +275,10 @@ def near(
     radius_km = _km(km)
     _check_frame(gdf)
     lon, lat = resolve_point(place, gazetteer)
-    return _select(
-        gdf, geodesic_buffer(Point(lon, lat), radius_km * 1000.0), "intersects"
-    )
+    area = geodesic_buffer(Point(lon, lat), radius_km * 1000.0)
+    if _is_lazy(gdf):
+        return _per_partition(gdf, _select, area, "intersects")
+    return _select(gdf, area, "intersects")
 
 
 def near_border(
@@ -283,7 +308,10 @@ def near_border(
             f"no land border between {a!r} and {b!r} in the gazetteer; "
             f"neighbours of {str(a).upper()}: {neighbours}"
         )
-    return _select(gdf, geodesic_buffer(line, radius_km * 1000.0), "intersects")
+    area = geodesic_buffer(line, radius_km * 1000.0)
+    if _is_lazy(gdf):
+        return _per_partition(gdf, _select, area, "intersects")
+    return _select(gdf, area, "intersects")
 
 
 def by_source(gdf: geopandas.GeoDataFrame, name: str) -> geopandas.GeoDataFrame:
@@ -294,6 +322,8 @@ def by_source(gdf: geopandas.GeoDataFrame, name: str) -> geopandas.GeoDataFrame:
     _check_frame(gdf, "source_chain")
     if not isinstance(name, str) or not name:
         raise ConfigurationError(f"name must be a non-empty str, got {name!r}")
+    if _is_lazy(gdf):
+        return _per_partition(gdf, by_source, name)
     chains = pd.Series(gdf["source_chain"].to_numpy(), index=np.arange(len(gdf)))
     flat = chains.explode().dropna().astype(str)
     hits = flat.index[flat.str.contains(name, case=False, regex=False).to_numpy()]
@@ -315,6 +345,8 @@ def by_confidence(
         limit = Confidence.parse(str(at_least)).rank
     except ValueError as err:
         raise ConfigurationError(str(err)) from err
+    if _is_lazy(gdf):
+        return _per_partition(gdf, by_confidence, at_least)
     order = [c.value for c in Confidence]
     codes = pd.Categorical(gdf["confidence"], categories=order, ordered=True).codes
     return gdf.iloc[np.flatnonzero((codes >= 0) & (codes <= limit))]
@@ -346,6 +378,8 @@ def between(
     lo, hi = _timestamp(start, "start"), _timestamp(end, "end")
     if lo is not None and hi is not None and lo > hi:
         raise ConfigurationError(f"start {start!r} is after end {end!r}")
+    if _is_lazy(gdf):
+        return _per_partition(gdf, between, start, end)
     dates = gdf["event_date"]
     mask = dates.notna().to_numpy().copy()
     if lo is not None:
@@ -372,6 +406,10 @@ def distance_to(
 
     _check_frame(gdf)
     lon, lat = resolve_point(place, gazetteer)
+    if _is_lazy(gdf):
+        return gdf.map_partitions(
+            distance_to, (lon, lat), meta=pd.Series(dtype="float64", name="distance_km")
+        )
     aeqd = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
     projected = gdf.geometry.to_crs(aeqd)
     distance_m = projected.distance(Point(0.0, 0.0))

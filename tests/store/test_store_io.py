@@ -375,3 +375,14 @@ def test_io_pipeline_integration(tmp_path: Path, gazetteer: object, fmt: str) ->
         for column in ("published", "event_date"):
             back[column] = back[column].astype(gdf[column].dtype)
     assert_same(back, gdf)
+
+
+@pytest.mark.skipif(not HAS_PYARROW, reason="pyarrow missing")
+@pytest.mark.parametrize("crs", ["EPSG:4326", "EPSG:3857"])
+def test_io_parquet_bytes_read_back_like_a_file(tmp_path: Path, crs: str) -> None:
+    gdf = make_frame().to_crs(crs)
+    path = tmp_path / "claims.parquet"
+    path.write_bytes(store_io.parquet_bytes(gdf))
+    assert_same(read_frame(path), make_frame())
+    with pytest.raises(ConfigurationError, match="expects a GeoDataFrame"):
+        store_io.parquet_bytes(pd.DataFrame(make_frame()))
