@@ -188,3 +188,45 @@ def test_interactive_cli_writes_offline_map(tmp_path, gazetteer):  # type: ignor
                          capture_output=True, text=True, env=env, check=False)
     assert bad.returncode == 1
     assert "does not exist" in bad.stderr
+
+
+def test_interactive_shared_example_draws_its_footprints(example_article, gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze(str(example_article["text"]), doc_id="example",
+                     outlet=str(example_article["outlet"]),
+                     published=str(example_article["published"]), gazetteer=gazetteer)
+    first = render_map(report, gazetteer=gazetteer).get_root().render()
+    assert first == render_map(report, gazetteer=gazetteer).get_root().render()
+    payload = _payload_of(first)
+    strings = payload["strings"]
+    drawn = {(strings[f[3]], tuple(sorted(p[1] for p in payload["claims"][f[0]].get("p", []))))
+             for f in payload["features"]}
+    relations = {relation for relation, _ in drawn}
+    assert {"distance_from", "in_region", "near"} <= relations, relations
+    in_region_ids = {g for relation, ids in drawn if relation == "in_region" for g in ids}
+    assert {538555, 571473} <= in_region_ids  # Kursk and Bryansk oblasts
+    near_ids = {g for relation, ids in drawn if relation == "near" for g in ids}
+    assert 709717 in near_ids  # Donetsk, Ukraine
+
+
+@pytest.mark.parametrize("suffix", [".json", ".geojson", ".parquet", ".gpkg"])
+def test_interactive_reads_saved_extractions(reports, gazetteer, tmp_path, suffix):  # type: ignore[no-untyped-def]
+    from geoclaims.report_io import write_reports
+    from geoclaims.store.io import write_frame
+
+    path = tmp_path / f"saved{suffix}"
+    if suffix == ".json":
+        write_reports(reports, path)
+    else:
+        write_frame(to_geodataframe(reports), path)
+    from_file = build_payload(_frame_of(path, gazetteer))
+    direct = build_payload(to_geodataframe(reports))
+    assert len(from_file["features"]) == len(direct["features"])
+    assert sorted(c["s"] for c in from_file["claims"]) == sorted(c["s"] for c in direct["claims"])
+    html = render_map(path, gazetteer=gazetteer).get_root().render()
+    assert len(_payload_of(html)["features"]) == len(direct["features"])
+
+
+def _frame_of(path, gazetteer):  # type: ignore[no-untyped-def]
+    from geoclaims.store.load import read_claims
+
+    return read_claims([path], gazetteer=gazetteer)
