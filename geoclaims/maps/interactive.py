@@ -66,6 +66,8 @@ SIMPLIFY_FRACTION = 0.01
 COORD_DECIMALS = 5
 #: Decimals kept in the offline basemap (3 = about 100 m, finer than its simplification).
 BASEMAP_DECIMALS = 3
+#: Offline basemaps label at most this many of the places claims are linked to.
+MAX_PLACE_LABELS = 60
 #: Deepest zoom (clustering needs one even when no tile layer sets it).
 MAX_ZOOM = 18
 #: Online basemap (folium/xyzservices name; needs no API key).
@@ -528,8 +530,11 @@ def build_payload(
         minx, miny, maxx, maxy = (float(v) for v in focus.total_bounds)
         payload["bounds"] = [[miny, minx], [maxy, maxx]]  # Leaflet wants (lat, lon)
         if basemap_from is not None:
-            linked = sorted({int(g) for ids in located["geonameids"] for g in _list(ids)
-                             if _optional(g) is not None})
+            cited = Counter(int(g) for ids in located["geonameids"] for g in _list(ids)
+                            if _optional(g) is not None)
+            # Name the most cited places only: thousands of labels would bury the map.
+            linked = sorted(g for g, _ in sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))
+                            [:MAX_PLACE_LABELS])
             payload["base"] = _basemap((minx, miny, maxx, maxy), basemap_from, linked)
     return payload
 
