@@ -28,6 +28,7 @@ WEIGHTS: dict[str, float] = {
     "proximity": 1.5,  # closeness to the other places of the document
     "same_sense": 2.0,  # the same name was given an explicit kind elsewhere
     "capital": 1.0,  # a national capital ("Washington", "Moscow" used for governments)
+    "country_shadow": -4.0,  # "Mexico" is the country's name, only an alias of Mexico City
 }
 #: How many ranked alternatives a resolution keeps.
 KEEP_CANDIDATES = 5
@@ -116,6 +117,24 @@ def _base_features(mention: Mention, place: Place, flags: int) -> dict[str, floa
     }
 
 
+def _shadowed(place: Place, flags: int, hits: Sequence[tuple[Place, int]]) -> bool:
+    """A country bears this name as its own and ``place`` has it only on loan.
+
+    Either the name is merely an alternate name of ``place`` (GeoNames lists "Mexico"
+    among the names of Mexico City, "Egypt" among those of small US towns), or
+    ``place`` lies in the namesake country ("México" state in Mexico): a bare country
+    name means the country.
+    """
+    if place.kind in ("country", "continent"):
+        return False
+    alternate_only = not flags & (1 | 8)
+    return any(
+        p.kind == "country" and f & (1 | 8)
+        and (alternate_only or p.country_code == place.country_code)
+        for p, f in hits
+    )
+
+
 def _score(features: Mapping[str, float]) -> float:
     return sum(WEIGHTS[k] * v for k, v in features.items())
 
@@ -149,8 +168,11 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
     first: list[list[tuple[Place, dict[str, float], float]]] = []
     for item in found:
         scored = []
-        for place, flags in _dedupe(item.hits):
+        hits = _dedupe(item.hits)
+        for place, flags in hits:
             feats = _base_features(item.mention, place, flags)
+            if not item.mention.hint and _shadowed(place, flags, hits):
+                feats["country_shadow"] = 1.0
             scored.append((place, feats, _score(feats)))
         scored.sort(key=lambda x: -x[2])
         first.append(scored)

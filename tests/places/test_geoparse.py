@@ -146,6 +146,23 @@ def test_geoparse_kind_cue(
 
 
 @pytest.mark.parametrize(
+    ("text", "geonameid"),
+    [
+        # Mexico City and the State of Mexico also answer to "Mexico" in GeoNames.
+        ("Officials in Mexico City and Guadalajara said cases in Mexico rose.", 3996063),
+        ("Doctors in Toluca and Puebla said the outbreak in Mexico was slowing.", 3996063),
+    ],
+)
+def test_geoparse_country_name_means_the_country(
+    gazetteer: Gazetteer, text: str, geonameid: int
+) -> None:
+    res = resolved(text, gazetteer, "Mexico")
+    assert res.place is not None and res.place.geonameid == geonameid
+    shadowed = [c for c in res.candidates if c.features.get("country_shadow")]
+    assert shadowed and all(c.place.kind != "country" for c in shadowed)
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("Flights to Paris resumed.", "Paris"),
