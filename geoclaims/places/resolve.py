@@ -30,7 +30,7 @@ WEIGHTS: dict[str, float] = {
     "pair_support": 4.0,  # other names have a plausible reading close to this one
     "same_sense": 2.0,  # the same name was given an explicit kind elsewhere
     "capital": 1.0,  # a national capital ("Washington", "Moscow" used for governments)
-    "country_shadow": -4.0,  # "Mexico" is the country's name, only an alias of Mexico City
+    "country_shadow": -4.0,  # "Mexico": the country's own name, Mexico City's alias
 }
 #: How many ranked alternatives a resolution keeps.
 KEEP_CANDIDATES = 5
@@ -193,7 +193,9 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
     choices = [[(p, f, sc) for p, f, sc in scored] for scored in first]
     ranked_all: list[list[Candidate]] = []
     for _ in range(COHERENCE_ROUNDS):
-        ranked_all = _rank_with_context(found, choices, containers, explicit_sense, support)
+        ranked_all = _rank_with_context(
+            found, choices, containers, explicit_sense, support
+        )
         choices = [[(c.place, c.features, c.score) for c in ranked] for ranked in ranked_all]
     out: list[Resolution] = []
     for item, ranked in zip(found, ranked_all, strict=True):
@@ -314,7 +316,9 @@ def _proximity(
     One vectorised distance matrix (candidates x chosen points) per round; points of
     the same name are masked out so that a repeated name does not attract itself.
     """
-    out: list[list[tuple[float, float] | None]] = [[None] * len(scored) for scored in choices]
+    out: list[list[tuple[float, float] | None]] = [
+        [None] * len(scored) for scored in choices
+    ]
     if not points:
         return out
     names = {name: k for k, name in enumerate(sorted({p[3] for p in points}))}
@@ -347,7 +351,8 @@ def _proximity(
 
 
 def _pair_support(
-    found: Sequence[Found], first: Sequence[Sequence[tuple[Place, dict[str, float], float]]]
+    found: Sequence[Found],
+    first: Sequence[Sequence[tuple[Place, dict[str, float], float]]],
 ) -> list[dict[int, float]]:
     """How well the other names of the document back each candidate.
 
@@ -376,7 +381,7 @@ def _pair_support(
     if not pts:
         return out
     p_name = np.array([n for n, _ in pts])
-    p_lat = np.radians([p.lat for _, p in pts])[None, :]
+    p_lat = np.radians([p.lat or 0.0 for _, p in pts])[None, :]
     p_lon = np.radians([p.lon or 0.0 for _, p in pts])[None, :]
     starts = np.flatnonzero(np.r_[True, p_name[1:] != p_name[:-1]])
     cols = p_name[starts]  # the names that have readings, in column order
@@ -387,21 +392,27 @@ def _pair_support(
         if n in seen:
             continue
         seen.add(n)
-        rows.extend((n, p) for p, _, _ in scored if p.lat is not None and p.kind != "continent")
+        rows.extend(
+            (n, p) for p, _, _ in scored if p.lat is not None and p.kind != "continent"
+        )
     if not rows:
         return out
-    lat = np.radians([p.lat for _, p in rows])[:, None]
+    lat = np.radians([p.lat or 0.0 for _, p in rows])[:, None]
     lon = np.radians([p.lon or 0.0 for _, p in rows])[:, None]
-    a = np.sin((p_lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(p_lat) * np.sin((p_lon - lon) / 2) ** 2
-    close = np.exp(-2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0))) / SUPPORT_KM)
+    a = (
+        np.sin((p_lat - lat) / 2) ** 2
+        + np.cos(lat) * np.cos(p_lat) * np.sin((p_lon - lon) / 2) ** 2
+    )
+    dist_km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    close = np.exp(-dist_km / SUPPORT_KM)
     # An area backs what lies in it and is backed by it, wherever its label point is.
     r_area = np.array([_area_key(p) for _, p in rows])[:, None]
     p_area = np.array([_area_key(p) for _, p in pts])[None, :]
     r_a1 = np.array([p.admin1_key for _, p in rows])[:, None]
     r_cc = np.array([p.country_code for _, p in rows])[:, None]
     p_a1 = np.array([p.admin1_key for _, p in pts])[None, :]
-    inside = ((r_area == p_a1) | (r_area == np.array([p.country_code for _, p in pts])[None, :])
-              | (p_area == r_a1) | (p_area == r_cc))
+    p_cc = np.array([p.country_code for _, p in pts])[None, :]
+    inside = (r_area == p_a1) | (r_area == p_cc) | (p_area == r_a1) | (p_area == r_cc)
     close = np.where(inside, 1.0, close)
     best = np.maximum.reduceat(close, starts, axis=1)  # rows x names with readings
     own = np.array([n for n, _ in rows])[:, None] == cols[None, :]

@@ -145,14 +145,16 @@ def test_geoparse_kind_cue(
     assert res.place is not None and res.place.geonameid == geonameid
 
 
+HENDERSON = "Deputies in Henderson County arrested an Athens man on Friday."
+
+
 @pytest.mark.parametrize(
     ("text", "name", "geonameid"),
     [
         # Neither is the likelier reading alone; together they are Athens, Texas, the
         # seat of Henderson County, Texas.
-        ("Deputies in Henderson County arrested an Athens man on Friday.", "Athens", 4671545),
-        ("Deputies in Henderson County arrested an Athens man on Friday.",
-         "Henderson County", 4697070),
+        (HENDERSON, "Athens", 4671545),
+        (HENDERSON, "Henderson County", 4697070),
         ("Columbia and Nashville are an hour apart by car.", "Columbia", 4614867),
     ],
 )
@@ -176,7 +178,7 @@ def test_geoparse_lone_name_has_no_pair_support(gazetteer: Gazetteer) -> None:
     [
         # Mexico City and the State of Mexico also answer to "Mexico" in GeoNames.
         ("Officials in Guadalajara and Monterrey said cases in Mexico rose.", 3996063),
-        ("Doctors in Toluca and Puebla said the outbreak in Mexico was slowing.", 3996063),
+        ("Doctors in Toluca and Puebla said the outbreak in Mexico slowed.", 3996063),
     ],
 )
 def test_geoparse_country_name_means_the_country(
