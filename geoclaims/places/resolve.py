@@ -26,8 +26,11 @@ WEIGHTS: dict[str, float] = {
     "containment": 6.0,  # "X, Y" / "X in Y" / "X region of Y" with Y containing X
     "hint": 4.0,  # "Kursk region" -> admin; "the city of Donetsk" -> populated place
     "proximity": 1.5,  # closeness to the other places of the document
+    "nearest": 1.0,  # closeness to the nearest other place of the document
+    "pair_support": 4.0,  # other names have a plausible reading close to this one
     "same_sense": 2.0,  # the same name was given an explicit kind elsewhere
     "capital": 1.0,  # a national capital ("Washington", "Moscow" used for governments)
+    "country_shadow": -4.0,  # "Mexico": the country's own name, Mexico City's alias
 }
 #: How many ranked alternatives a resolution keeps.
 KEEP_CANDIDATES = 5
@@ -41,6 +44,12 @@ CONTAINER_WEIGHT = {"admin2": 1.0, "admin1": 0.8, "country": 0.4}
 CONTAINER_WINDOW = 6
 #: Distance scale (km) of the proximity feature.
 PROXIMITY_KM = 300.0
+#: Distance scale (km) of the nearest-place feature.
+NEAREST_KM = 100.0
+#: Readings of another name that may support a candidate (best by prior score).
+SUPPORT_READINGS = 10
+#: Distance scale (km) at which two readings support each other.
+SUPPORT_KM = 50.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,6 +125,24 @@ def _base_features(mention: Mention, place: Place, flags: int) -> dict[str, floa
     }
 
 
+def _shadowed(place: Place, flags: int, hits: Sequence[tuple[Place, int]]) -> bool:
+    """A country bears this name as its own and ``place`` has it only on loan.
+
+    Either the name is merely an alternate name of ``place`` (GeoNames lists "Mexico"
+    among the names of Mexico City, "Egypt" among those of small US towns), or
+    ``place`` lies in the namesake country ("México" state in Mexico): a bare country
+    name means the country.
+    """
+    if place.kind in ("country", "continent"):
+        return False
+    alternate_only = not flags & (1 | 8)
+    return any(
+        p.kind == "country" and f & (1 | 8)
+        and (alternate_only or p.country_code == place.country_code)
+        for p, f in hits
+    )
+
+
 def _score(features: Mapping[str, float]) -> float:
     return sum(WEIGHTS[k] * v for k, v in features.items())
 
@@ -149,20 +176,26 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
     first: list[list[tuple[Place, dict[str, float], float]]] = []
     for item in found:
         scored = []
-        for place, flags in _dedupe(item.hits):
+        hits = _dedupe(item.hits)
+        for place, flags in hits:
             feats = _base_features(item.mention, place, flags)
+            if not item.mention.hint and _shadowed(place, flags, hits):
+                feats["country_shadow"] = 1.0
             scored.append((place, feats, _score(feats)))
         scored.sort(key=lambda x: -x[2])
         first.append(scored)
 
     containers = _containers(text, found, first)
+    support = _pair_support(found, first)
     explicit_sense = {
         item.mention.text.lower(): item.mention.hint for item in found if item.mention.hint
     }
     choices = [[(p, f, sc) for p, f, sc in scored] for scored in first]
     ranked_all: list[list[Candidate]] = []
     for _ in range(COHERENCE_ROUNDS):
-        ranked_all = _rank_with_context(found, choices, containers, explicit_sense)
+        ranked_all = _rank_with_context(
+            found, choices, containers, explicit_sense, support
+        )
         choices = [[(c.place, c.features, c.score) for c in ranked] for ranked in ranked_all]
     out: list[Resolution] = []
     for item, ranked in zip(found, ranked_all, strict=True):
@@ -180,7 +213,10 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
     return out
 
 
-_CONTEXT_FEATURES = ("country_context", "admin1_context", "admin2_context", "containment", "proximity", "same_sense")
+_CONTEXT_FEATURES = (
+    "country_context", "admin1_context", "admin2_context", "containment", "proximity",
+    "nearest", "pair_support", "same_sense",
+)
 
 
 def _rank_with_context(
@@ -188,6 +224,7 @@ def _rank_with_context(
     choices: Sequence[Sequence[tuple[Place, Mapping[str, float], float]]],
     containers: Mapping[int, list[Place]],
     explicit_sense: Mapping[str, str],
+    support: Sequence[Mapping[int, float]],
 ) -> list[list[Candidate]]:
     """Re-rank every mention's candidates given the current choice for the others."""
     votes_cc: list[Counter[str]] = []
@@ -252,9 +289,12 @@ def _rank_with_context(
             inside = [CONTAINER_WEIGHT[c.kind] for c in containers.get(idx, ()) if _contains(c, place)]
             if inside:
                 f["containment"] = max(inside)
+            backed = support[idx].get(place.geonameid)
+            if backed is not None:
+                f["pair_support"] = backed
             near = proximity[idx][k_cand]
             if near is not None:
-                f["proximity"] = near
+                f["proximity"], f["nearest"] = near
             if sense and not item.mention.hint:
                 f["same_sense"] = _hint_match(sense, place)
             ranked.append(Candidate(place=place, score=round(_score(f), 4), features=f))
@@ -267,13 +307,18 @@ def _proximity(
     found: Sequence[Found],
     choices: Sequence[Sequence[tuple[Place, Mapping[str, float], float]]],
     points: Sequence[tuple[float, float, float, str]],
-) -> list[list[float | None]]:
+) -> list[list[tuple[float, float] | None]]:
     """Weighted closeness of every candidate to the places chosen for other names.
+
+    Two measures: the weighted mean of ``exp(-d / PROXIMITY_KM)`` over those places,
+    and ``exp(-d / NEAREST_KM)`` to the nearest one, weighted by its confidence.
 
     One vectorised distance matrix (candidates x chosen points) per round; points of
     the same name are masked out so that a repeated name does not attract itself.
     """
-    out: list[list[float | None]] = [[None] * len(scored) for scored in choices]
+    out: list[list[tuple[float, float] | None]] = [
+        [None] * len(scored) for scored in choices
+    ]
     if not points:
         return out
     names = {name: k for k, name in enumerate(sorted({p[3] for p in points}))}
@@ -298,10 +343,97 @@ def _proximity(
     weights = p_w[None, :] * mask
     denom = weights.sum(axis=1)
     score = (weights * np.exp(-dist / PROXIMITY_KM)).sum(axis=1)
-    for (idx, k, *_), num, den in zip(rows, score, denom, strict=True):
+    nearest = (weights * np.exp(-dist / NEAREST_KM)).max(axis=1)
+    for (idx, k, *_), num, den, top in zip(rows, score, denom, nearest, strict=True):
         if den > 0:
-            out[idx][k] = float(num / den)
+            out[idx][k] = (float(num / den), float(top))
     return out
+
+
+def _pair_support(
+    found: Sequence[Found],
+    first: Sequence[Sequence[tuple[Place, dict[str, float], float]]],
+) -> list[dict[int, float]]:
+    """How well the other names of the document back each candidate.
+
+    For each other name, the best of its :data:`SUPPORT_READINGS` likeliest readings
+    (pass 1) near the candidate counts, ``exp(-d / SUPPORT_KM)``; the feature is the
+    mean over the other names. Unlike the coherence votes, which see only each
+    name's current choice, this finds pairs that fit together although neither is
+    the likelier reading alone: "Athens" and "Henderson County" are the Texas town
+    and the county that holds it, not Athens, Georgia and Henderson County, N.C.
+    """
+    out: list[dict[int, float]] = [{} for _ in found]
+    names: dict[str, int] = {}
+    for item in found:
+        names.setdefault(item.mention.text.lower(), len(names))
+    if len(names) < 2:
+        return out
+    readings: dict[int, list[Place]] = {}
+    for item, scored in zip(found, first, strict=True):
+        n = names[item.mention.text.lower()]
+        if n not in readings:
+            readings[n] = [
+                p for p, _, _ in scored[:SUPPORT_READINGS]
+                if p.lat is not None and p.kind not in ("country", "continent")
+            ]
+    pts = [(n, p) for n in sorted(readings) for p in readings[n]]
+    if not pts:
+        return out
+    p_name = np.array([n for n, _ in pts])
+    p_lat = np.radians([p.lat or 0.0 for _, p in pts])[None, :]
+    p_lon = np.radians([p.lon or 0.0 for _, p in pts])[None, :]
+    starts = np.flatnonzero(np.r_[True, p_name[1:] != p_name[:-1]])
+    cols = p_name[starts]  # the names that have readings, in column order
+    rows: list[tuple[int, Place]] = []
+    seen: set[int] = set()
+    for item, scored in zip(found, first, strict=True):
+        n = names[item.mention.text.lower()]
+        if n in seen:
+            continue
+        seen.add(n)
+        rows.extend(
+            (n, p) for p, _, _ in scored if p.lat is not None and p.kind != "continent"
+        )
+    if not rows:
+        return out
+    lat = np.radians([p.lat or 0.0 for _, p in rows])[:, None]
+    lon = np.radians([p.lon or 0.0 for _, p in rows])[:, None]
+    a = (
+        np.sin((p_lat - lat) / 2) ** 2
+        + np.cos(lat) * np.cos(p_lat) * np.sin((p_lon - lon) / 2) ** 2
+    )
+    dist_km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    close = np.exp(-dist_km / SUPPORT_KM)
+    # An area backs what lies in it and is backed by it, wherever its label point is.
+    r_area = np.array([_area_key(p) for _, p in rows])[:, None]
+    p_area = np.array([_area_key(p) for _, p in pts])[None, :]
+    r_a1 = np.array([p.admin1_key for _, p in rows])[:, None]
+    r_cc = np.array([p.country_code for _, p in rows])[:, None]
+    p_a1 = np.array([p.admin1_key for _, p in pts])[None, :]
+    p_cc = np.array([p.country_code for _, p in pts])[None, :]
+    inside = (r_area == p_a1) | (r_area == p_cc) | (p_area == r_a1) | (p_area == r_cc)
+    close = np.where(inside, 1.0, close)
+    best = np.maximum.reduceat(close, starts, axis=1)  # rows x names with readings
+    own = np.array([n for n, _ in rows])[:, None] == cols[None, :]
+    best[own] = 0.0
+    others = len(names) - 1
+    value = best.sum(axis=1) / others
+    by_name: dict[int, dict[int, float]] = defaultdict(dict)
+    for (n, place), v in zip(rows, value, strict=True):
+        by_name[n][place.geonameid] = round(float(v), 4)
+    for idx, item in enumerate(found):
+        out[idx] = by_name.get(names[item.mention.text.lower()], {})
+    return out
+
+
+def _area_key(place: Place) -> str:
+    """The key places inside an area share: "US" for a country, "US.TX" for a state."""
+    if place.kind == "country":
+        return place.country_code
+    if place.kind == "admin1":
+        return place.admin1_key
+    return "-"
 
 
 def _admin2_key(place: Place) -> str:

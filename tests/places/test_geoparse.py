@@ -145,6 +145,51 @@ def test_geoparse_kind_cue(
     assert res.place is not None and res.place.geonameid == geonameid
 
 
+HENDERSON = "Deputies in Henderson County arrested an Athens man on Friday."
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid"),
+    [
+        # Neither is the likelier reading alone; together they are Athens, Texas, the
+        # seat of Henderson County, Texas.
+        (HENDERSON, "Athens", 4671545),
+        (HENDERSON, "Henderson County", 4697070),
+        ("Columbia and Nashville are an hour apart by car.", "Columbia", 4614867),
+    ],
+)
+def test_geoparse_names_that_fit_together(
+    gazetteer: Gazetteer, text: str, name: str, geonameid: int
+) -> None:
+    res = resolved(text, gazetteer, name)
+    assert res.place is not None and res.place.geonameid == geonameid
+    assert res.candidates[0].features["pair_support"] > 0.5 * max(
+        c.features.get("pair_support", 0.0) for c in res.candidates
+    )
+
+
+def test_geoparse_lone_name_has_no_pair_support(gazetteer: Gazetteer) -> None:
+    res = resolved("Police in Athens said the suspect fled.", gazetteer, "Athens")
+    assert all("pair_support" not in c.features for c in res.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "geonameid"),
+    [
+        # Mexico City and the State of Mexico also answer to "Mexico" in GeoNames.
+        ("Officials in Guadalajara and Monterrey said cases in Mexico rose.", 3996063),
+        ("Doctors in Toluca and Puebla said the outbreak in Mexico slowed.", 3996063),
+    ],
+)
+def test_geoparse_country_name_means_the_country(
+    gazetteer: Gazetteer, text: str, geonameid: int
+) -> None:
+    res = resolved(text, gazetteer, "Mexico")
+    assert res.place is not None and res.place.geonameid == geonameid
+    shadowed = [c for c in res.candidates if c.features.get("country_shadow")]
+    assert shadowed and all(c.place.kind != "country" for c in shadowed)
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
