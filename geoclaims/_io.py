@@ -13,6 +13,25 @@ from typing import IO, Any
 from geoclaims.errors import InputError
 
 
+def check_output_directory(path: str | Path) -> Path:
+    """The directory an output file goes to; it must exist already.
+
+    Raises
+    ------
+    InputError
+        Naming the file, if its directory does not exist.
+    """
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(
+            "output directory does not exist",
+            path=target,
+            hint=f"create {str(parent)!r} first or choose another path",
+        )
+    return parent
+
+
 def default_file_mode() -> int:
     """Mode a new file gets from ``open()`` under the current umask (e.g. 0o644)."""
     umask = os.umask(0)
@@ -35,13 +54,7 @@ def atomic_write(
         If the target directory does not exist.
     """
     target = Path(path)
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(
-            "output directory does not exist",
-            path=target,
-            hint=f"create {str(parent)!r} first or choose another path",
-        )
+    parent = check_output_directory(target)
     binary = "b" in mode
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
     try:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from geoclaims._io import check_output_directory
 from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.maps._content import clean_text, collect_brief
 from geoclaims.maps._layout import (
@@ -301,13 +302,7 @@ def render_brief(
             f"table='pages' needs a PDF; {kind.upper()} holds one page"
         )
     if target is not None:
-        parent = target.parent if str(target.parent) else Path(".")
-        if not parent.is_dir():
-            raise InputError(
-                "output directory does not exist",
-                path=target,
-                hint=f"create {str(parent)!r} first or choose another path",
-            )
+        check_output_directory(target)
     with matplotlib.rc_context(cast(Any, _RC)):
         pages = brief_figures(
             claims,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geoclaims._io import atomic_write
+from geoclaims._io import atomic_write, check_output_directory
 from geoclaims.claims.model import Confidence
 from geoclaims.errors import ConfigurationError, InputError, StoreError
 
@@ -88,17 +88,6 @@ def _resolve_format(path: Path, format: str | None) -> str:
     return SUPPORTED_FORMATS[suffix]
 
 
-def _check_directory(path: Path) -> Path:
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(
-            "output directory does not exist",
-            path=path,
-            hint=f"create {str(parent)!r} first or choose another path",
-        )
-    return parent
-
-
 @contextlib.contextmanager
 def _atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; replace ``path`` with it on success.
@@ -107,7 +96,7 @@ def _atomic_path(path: Path) -> Iterator[Path]:
     exception the temporary file and SQLite side files are removed and ``path`` is
     left as it was.
     """
-    parent = _check_directory(path)
+    parent = check_output_directory(path)
     tmp = parent / f".{path.stem}.{uuid.uuid4().hex}.tmp{path.suffix}"
     try:
         yield tmp
@@ -227,7 +216,7 @@ def _column_schema(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
         elif pd.api.types.is_datetime64_any_dtype(dtype):
             spec["kind"] = "datetime"
         elif pd.api.types.is_object_dtype(dtype):
-            values = [v for v in series if not _is_missing_scalar(v)]
+            values = [v for v in series if not is_missing(v)]
             if column in LIST_COLUMNS or any(
                 isinstance(v, (list, tuple, dict, np.ndarray)) for v in values
             ):
@@ -250,7 +239,14 @@ def _column_schema(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
     }
 
 
-def _is_missing_scalar(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
+    """True for None, NaN, NaT and pandas NA; False for containers and other values.
+
+    Examples
+    --------
+    >>> [is_missing(v) for v in (None, float("nan"), "", [], 0)]
+    [True, True, False, False, False]
+    """
     if isinstance(value, (list, tuple, dict)):
         return False
     try:
@@ -299,7 +295,7 @@ def _encode_columns(
                 else:
                     spec["storage"] = "json"
                     out[column] = pd.Series(
-                        [None if _is_missing_scalar(v) else _dumps(v) for v in series],
+                        [None if is_missing(v) else _dumps(v) for v in series],
                         index=out.index,
                         dtype=object,
                     )
@@ -665,7 +661,7 @@ def write_frame(
     """
     target = Path(path)
     fmt = _resolve_format(target, format)
-    _check_directory(target)
+    check_output_directory(target)
     gdf = _in_lonlat(gdf, "write_frame")
     schema = _column_schema(gdf)
     try:
