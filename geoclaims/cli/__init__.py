@@ -33,6 +33,11 @@ DataOpt = Annotated[
     Optional[Path],  # noqa: UP045 (typer needs Optional on 3.11)
     typer.Option("--data", help="Gazetteer file or directory (default: GEOCLAIMS_DATA or user dir)."),
 ]
+#: Metadata defaults for documents whose sidecar or JSONL record lacks them.
+OutletOpt = Annotated[Optional[str], typer.Option(help="Publishing outlet.")]  # noqa: UP045
+PublishedOpt = Annotated[
+    Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")  # noqa: UP045
+]
 
 
 @app.callback()
@@ -204,10 +209,8 @@ def places_cli(
 @app.command("analyze")
 def analyze_cli(
     files: Annotated[list[Path], typer.Argument(help="UTF-8 text files.")],
-    outlet: Annotated[Optional[str], typer.Option(help="Publishing outlet.")] = None,  # noqa: UP045
-    published: Annotated[
-        Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")  # noqa: UP045
-    ] = None,
+    outlet: OutletOpt = None,
+    published: PublishedOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     data: DataOpt = None,
 ) -> None:
@@ -291,14 +294,6 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
     out.print(table)
 
 
-def _iter_documents(inputs: list[Path], outlet: str | None, published: str | None):  # type: ignore[no-untyped-def]
-    """(doc_id, text, outlet, published, url) of every input document."""
-    from geoclaims.documents import iter_documents
-
-    for doc in iter_documents(inputs, outlet=outlet, published=published):
-        yield doc.doc_id, doc.text, doc.outlet, doc.published, doc.url
-
-
 @app.command("extract")
 def extract_cli(
     inputs: Annotated[list[Path], typer.Argument(help="Text files (NAME.meta.json beside) or JSONL.")],
@@ -325,10 +320,8 @@ def extract_cli(
         bool,
         typer.Option("--resume/--no-resume", help="Skip documents already in the store."),
     ] = True,
-    outlet: Annotated[Optional[str], typer.Option(help="Publishing outlet.")] = None,  # noqa: UP045
-    published: Annotated[
-        Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")  # noqa: UP045
-    ] = None,
+    outlet: OutletOpt = None,
+    published: PublishedOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Extract claims (with places and footprints) from documents.
@@ -382,24 +375,22 @@ def extract_cli(
         )
     from rich.progress import track
 
+    from geoclaims.documents import iter_documents
+
     gaz = _open(data)
-    reports = []
-    docs = track(_iter_documents(inputs, outlet, published), description="extracting",
-                 console=err, disable=not err.is_terminal)
+    docs = track(iter_documents(inputs, outlet=outlet, published=published),
+                 description="extracting", console=err, disable=not err.is_terminal)
+    analysed = (analyze(doc.text, gazetteer=gaz, **doc.analyze_kwargs()) for doc in docs)
     if fmt == "claims-jsonl":
         with atomic_write(output) as handle:
-            for doc_id, text, doc_outlet, doc_published, url in docs:
-                report = analyze(text, doc_id=doc_id, outlet=doc_outlet,
-                                 published=doc_published, url=url, gazetteer=gaz)
-                record = {"doc_id": doc_id,
+            for report in analysed:
+                record = {"doc_id": report.doc_id,
                           "claims": [claim_record(c, report.footprints) for c in report.claims]}
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
         from geoclaims.report_io import write_reports
 
-        for doc_id, text, doc_outlet, doc_published, url in docs:
-            reports.append(analyze(text, doc_id=doc_id, outlet=doc_outlet,
-                                   published=doc_published, url=url, gazetteer=gaz))
+        reports = list(analysed)
         if store is not None:
             from geoclaims.store.dataset import append_reports
 
@@ -499,5 +490,5 @@ def main() -> None:
 
 
 # Commands kept in their own modules register themselves on ``app`` when imported.
-from geoclaims.cli import map_cmd as _map_cmd  # noqa: E402, F401
 from geoclaims.cli import brief as _brief  # noqa: E402,F401  (registers `geoclaims brief`)
+from geoclaims.cli import map_cmd as _map_cmd  # noqa: E402, F401

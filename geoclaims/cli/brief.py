@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from geoclaims.cli import DataOpt, _open, app, err
+from geoclaims.cli import DataOpt, OutletOpt, PublishedOpt, _open, app, err
 
 
 @app.command("brief")
@@ -24,13 +24,8 @@ def brief_cli(
         Path, typer.Option("-o", "--output", help="Output file: .png, .pdf or .svg.")
     ],
     title: Annotated[Optional[str], typer.Option(help="Page title.")] = None,  # noqa: UP045
-    outlet: Annotated[
-        Optional[str], typer.Option(help="Publishing outlet of documents.")  # noqa: UP045
-    ] = None,
-    published: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(help="Publication date of documents, YYYY-MM-DD."),
-    ] = None,
+    outlet: OutletOpt = None,
+    published: PublishedOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Render a briefing page: claims map, legend, credits and a table of claims.

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from geoclaims.cli import DataOpt, _open, app, err
+from geoclaims.cli import DataOpt, OutletOpt, PublishedOpt, _open, app, err
 
 
 @app.command("map")
@@ -22,10 +22,8 @@ def map_cli(
         "--offline", help="Self-contained HTML: inline scripts, basemap from the gazetteer."
     )] = False,
     tiles: Annotated[str, typer.Option(help="Online tile set (folium name).")] = "OpenStreetMap",
-    outlet: Annotated[Optional[str], typer.Option(help="Publishing outlet.")] = None,  # noqa: UP045
-    published: Annotated[
-        Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")  # noqa: UP045
-    ] = None,
+    outlet: OutletOpt = None,
+    published: PublishedOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Draw claims on a map with layers by source, confidence and date."""
