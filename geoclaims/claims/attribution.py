@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from geoclaims.claims.model import Source, SourceType
 
@@ -587,15 +588,9 @@ def speaker_affiliation(name: str) -> tuple[str | None, str | None]:
     return organisation, person
 
 
-def _institution_names() -> list[str]:
+@cache
+def _institution_names() -> tuple[str, ...]:
     """Institutions used as actors (package data), longest first."""
-    from importlib import resources
+    from geoclaims.places.recognize import institution_names
 
-    if not _INSTITUTIONS:
-        text = (resources.files("geoclaims") / "data" / "institutions.txt").read_text("utf-8")
-        names = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-        _INSTITUTIONS.extend(sorted(names, key=len, reverse=True))
-    return _INSTITUTIONS
-
-
-_INSTITUTIONS: list[str] = []
+    return tuple(sorted(institution_names(), key=len, reverse=True))

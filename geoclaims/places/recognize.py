@@ -132,12 +132,17 @@ def _feature_spans(tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 @cache
-def _institutions() -> frozenset[str]:
+def institution_names() -> tuple[str, ...]:
+    """Institutions news text uses as actors ("the Kremlin said"), as written in
+    ``geoclaims/data/institutions.txt``."""
     path = resources.files("geoclaims") / "data" / "institutions.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        normalize_name(x) for x in lines if x.strip() and not x.startswith("#")
-    )
+    return tuple(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+@cache
+def _institutions() -> frozenset[str]:
+    return frozenset(normalize_name(x) for x in institution_names())
 
 
 def prominence(place: Place) -> float:
