@@ -20,6 +20,7 @@ from geoclaims.maps._cartography import (
     project,
     scale_bar_span,
 )
+from geoclaims.maps._regions import regions_in_window
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -163,23 +164,14 @@ def draw_basemap(
     window = (west - pad, max(south - pad, -90.0), east + pad, min(north + pad, 90.0))
     frame = shapely.box(*view)
 
-    countries = []
-    for place, polygon, _ in gazetteer.region_polygons("country"):
-        if not shapely.intersects(polygon, shapely.box(*window)):
-            continue
-        clipped = shapely.clip_by_rect(polygon, *window)
-        if clipped.is_empty:
-            continue
-        countries.append((place, project(clipped, projection)))
+    clipped_countries, clipped_admin1 = regions_in_window(gazetteer, window)
+    countries = [(place, project(clipped, projection)) for place, clipped in clipped_countries]
     for _, shape in countries:
         _add_shape(ax, shape, facecolor=style.LAND_COLOUR, edgecolor="none", zorder=1)
 
     codes = [place.country_code for place, _ in countries]
     drawn = approximate = 0
-    for _, polygon, approx in gazetteer.region_polygons("admin1", country_codes=codes):
-        clipped = shapely.clip_by_rect(polygon, *window)
-        if clipped.is_empty:
-            continue
+    for _, clipped, approx in clipped_admin1:
         drawn += 1
         approximate += approx
         _add_shape(
