@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geoclaims._io import atomic_write, check_output_directory
 from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.maps import _assets, _html
 from geoclaims.maps.style import (
@@ -38,6 +39,8 @@ from geoclaims.maps.style import (
     SEA_COLOUR,
     contrast_text_colour,
 )
+from geoclaims.store.frames import AREA_POINT_PRECISION_CLASS
+from geoclaims.store.io import is_missing
 
 if TYPE_CHECKING:
     import folium
@@ -58,8 +61,6 @@ AGGREGATE_MAX_CELLS = 2_000
 #: Example statements kept per aggregated circle, and their length in characters.
 AGGREGATE_EXAMPLES = 2
 AGGREGATE_EXAMPLE_CHARS = 160
-#: Precision class of region-sized footprints and region/country points.
-AREA_PRECISION_CLASS = 3
 #: Footprint outlines are simplified by this fraction of their size.
 SIMPLIFY_FRACTION = 0.01
 #: Decimals kept in coordinates (5 = about 1 m).
@@ -177,11 +178,21 @@ def _geometry_table(geoms: Any) -> tuple[list[list[Any]], list[int]]:
     return [_encode(g) for g in simplified], index
 
 
-def _ranked_names(values: Iterable[Sequence[str]]) -> tuple[list[str], Counter[str]]:
-    counts: Counter[str] = Counter()
-    for names in values:
-        counts.update(set(names))
-    return sorted(counts, key=lambda n: (-counts[n], n.casefold(), n)), counts
+def _source_tables(
+    counters: Sequence[Counter[str]],
+) -> tuple[list[dict[str, int]], list[dict[str, Any]], dict[str, list[int]]]:
+    """Rank the names of each of :data:`SOURCE_GROUPS` (most claims first).
+
+    Returns the index of each name per group, the payload's ``groups`` and the
+    per-name claim counts of its ``counts``.
+    """
+    positions, groups, counts = [], [], {}
+    for (key, label), counter in zip(SOURCE_GROUPS, counters, strict=True):
+        names = sorted(counter, key=lambda n, c=counter: (-c[n], n.casefold(), n))
+        positions.append({n: i for i, n in enumerate(names)})
+        groups.append({"key": key, "label": label, "names": names})
+        counts[key] = [counter[n] for n in names]
+    return positions, groups, counts
 
 
 def _quantity_text(q: Any) -> str:
@@ -194,22 +205,11 @@ def _quantity_text(q: Any) -> str:
 
 
 def _list(value: Any) -> list[Any]:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    return list(value)
+    return [] if is_missing(value) else list(value)
 
 
 def _optional(value: Any) -> Any:
-    import pandas as pd
-
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value
+    return None if is_missing(value) else value
 
 
 def _claim_sources(
@@ -261,11 +261,11 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
         "place_names", "geonameids", "url", "doc_id")}
     sources = [_claim_sources(o, r, c) for o, r, c in
                zip(col["outlet"], col["reporting_source"], col["cited_sources"], strict=True)]
-    names = {}
-    counts = {}
-    for k, (key, _label) in enumerate(SOURCE_GROUPS):
-        names[key], counts[key] = _ranked_names(s[k] for s in sources)
-    position = {key: {n: i for i, n in enumerate(names[key])} for key, _ in SOURCE_GROUPS}
+    counters: list[Counter[str]] = [Counter() for _ in SOURCE_GROUPS]
+    for src in sources:
+        for counter, members in zip(counters, src, strict=True):
+            counter.update(set(members))
+    positions, source_groups, source_counts = _source_tables(counters)
     events = pd.to_datetime(pd.Series(col["event_date"])).dt.strftime("%Y-%m-%d")
     dates = sorted({d for d in events if isinstance(d, str)})
     date_index = {d: i for i, d in enumerate(dates)}
@@ -292,8 +292,8 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
             if claim[field] in (None, -1, []):
                 del claim[field]
         # Source ids in each of SOURCE_GROUPS, in order.
-        claim["k"] = [sorted(position[key][n] for n in set(src[k]))
-                      for k, (key, _label) in enumerate(SOURCE_GROUPS)]
+        claim["k"] = [sorted(position[n] for n in set(members))
+                      for position, members in zip(positions, src, strict=True)]
         claims.append(claim)
     located = (gdf.geometry.notna() & ~gdf.geometry.is_empty).to_numpy()
     geoms, geom_index = _geometry_table(gdf.geometry.values[located])
@@ -315,11 +315,8 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
             claim["m"] = False
     return {
         "claims": claims, "features": features, "geoms": geoms, "dates": dates,
-        "strings": strings.items,
-        "groups": [{"key": key, "label": label, "names": names[key]}
-                   for key, label in SOURCE_GROUPS],
-        "counts": {"grade": dict(grade_counts),
-                   **{key: [counts[key][n] for n in names[key]] for key, _ in SOURCE_GROUPS}},
+        "strings": strings.items, "groups": source_groups,
+        "counts": {"grade": dict(grade_counts), **source_counts},
     }
 
 
@@ -367,14 +364,11 @@ def _aggregate_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[s
             found = source_cache[cache_key] = _claim_sources(outlets[i], reporting[i], cited[i])
         for counter, members in zip(group["src"], found, strict=True):
             counter.update(members)
-    names = {}
-    counts = {}
-    for k, (key, _label) in enumerate(SOURCE_GROUPS):
-        counts[key] = Counter()
-        for group in groups.values():
-            counts[key].update(group["src"][k])
-        names[key] = sorted(counts[key], key=lambda n, c=counts[key]: (-c[n], n.casefold(), n))
-    position = {key: {n: i for i, n in enumerate(names[key])} for key, _ in SOURCE_GROUPS}
+    counters: list[Counter[str]] = [Counter() for _ in SOURCE_GROUPS]
+    for group in groups.values():
+        for counter, members in zip(counters, group["src"], strict=True):
+            counter.update(members)
+    positions, source_groups, source_counts = _source_tables(counters)
     grade_index = {g: i for i, g in enumerate(grades)}
     claims, features, geoms = [], [], []
     grade_counts: Counter[str] = Counter()
@@ -383,19 +377,16 @@ def _aggregate_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[s
         grade_counts[key[2]] += n
         claims.append({
             "n": n, "ex": group["ex"], "g": grade_index[key[2]], "d": -1, "c": [],
-            "k": [sorted(position[gk][m] for m in group["src"][k])
-                  for k, (gk, _label) in enumerate(SOURCE_GROUPS)],
+            "k": [sorted(position[m] for m in members)
+                  for position, members in zip(positions, group["src"], strict=True)],
         })
         geoms.append([0, round(group["x"] / n * 10**COORD_DECIMALS),
                       round(group["y"] / n * 10**COORD_DECIMALS)])
-        features.append([i, i, 3, 0, round(cell * 111.32 / 2, 1)])
+        features.append([i, i, AREA_POINT_PRECISION_CLASS, 0, round(cell * 111.32 / 2, 1)])
     return {
         "claims": claims, "features": features, "geoms": geoms, "dates": [],
-        "strings": [f"grid cell of {cell:g}°"], "cell_deg": cell,
-        "groups": [{"key": key, "label": label, "names": names[key]}
-                   for key, label in SOURCE_GROUPS],
-        "counts": {"grade": dict(grade_counts),
-                   **{key: [counts[key][n] for n in names[key]] for key, _ in SOURCE_GROUPS}},
+        "strings": [f"grid cell of {cell:g}°"], "cell_deg": cell, "groups": source_groups,
+        "counts": {"grade": dict(grade_counts), **source_counts},
     }
 
 
@@ -406,37 +397,31 @@ def _basemap(
 
     Labels name the countries in view and the places the claims are linked to.
     """
-    import json
-
     import numpy as np
     import shapely
-    from shapely.geometry import box
+
+    from geoclaims.maps._regions import regions_in_window
 
     minx, miny, maxx, maxy = bounds
     extent = max(maxx - minx, maxy - miny, 2.0)
     pad = max(6.0, extent)
-    area = box(max(-180.0, minx - pad), max(-85.0, miny - pad),
-               min(180.0, maxx + pad), min(85.0, maxy + pad))
-    countries = [(p, g) for p, g, _ in gazetteer.region_polygons("country")
-                 if g.intersects(area)]
-    codes = [p.country_code for p, _ in countries]
-    admin1 = [g for _, g, _ in gazetteer.region_polygons("admin1", country_codes=codes)
-              if g.intersects(area)]
+    window = (max(-180.0, minx - pad), max(-85.0, miny - pad),
+              min(180.0, maxx + pad), min(85.0, maxy + pad))
+    countries, admin1 = regions_in_window(gazetteer, window)
     tolerance = min(0.05, extent / 300)
 
     def prepare(geoms: list[Any]) -> list[list[Any]]:
         if not geoms:
             return []
-        arr = shapely.intersection(np.asarray(geoms, dtype=object), area)
-        arr = shapely.simplify(arr, tolerance, preserve_topology=True)
-        arr = shapely.transform(arr, lambda xy: np.round(xy, BASEMAP_DECIMALS))
+        arr = shapely.simplify(np.asarray(geoms, dtype=object), tolerance,
+                               preserve_topology=True)
         parts = shapely.get_parts(arr)
         parts = parts[shapely.get_type_id(parts) == 3]  # polygons only
         return [_encode(part, BASEMAP_DECIMALS) for part in parts if not part.is_empty]
 
     labels = []
     for place, geom in countries:
-        point = geom.intersection(area).representative_point()
+        point = geom.representative_point()
         if not point.is_empty:
             labels.append([place.name.upper(), round(point.x, 3), round(point.y, 3), 0])
     for geonameid in linked:
@@ -447,7 +432,7 @@ def _basemap(
     return {
         "scale": 10**BASEMAP_DECIMALS,
         "countries": prepare([g for _, g in countries]),
-        "admin1": prepare(admin1),
+        "admin1": prepare([g for _, g, _ in admin1]),
         "labels": labels,
         "style": {"sea": SEA_COLOUR, "land": LAND_COLOUR, "country": COUNTRY_EDGE_COLOUR,
                   "admin1": ADMIN1_EDGE_COLOUR, "label": LABEL_COLOUR},
@@ -493,11 +478,10 @@ def build_payload(
     grades = [g for g in CONFIDENCE_ORDER if g in present]
     aggregated = len(located) > detail_limit
     if not len(gdf):
+        _, no_groups, no_counts = _source_tables([Counter() for _ in SOURCE_GROUPS])
         body: dict[str, Any] = {"claims": [], "features": [], "geoms": [], "dates": [],
-                                "strings": [],
-                                "groups": [{"key": k, "label": lab, "names": []}
-                                           for k, lab in SOURCE_GROUPS],
-                                "counts": {"grade": {}, **{k: [] for k, _ in SOURCE_GROUPS}}}
+                                "strings": [], "groups": no_groups,
+                                "counts": {"grade": {}, **no_counts}}
     elif aggregated:
         body = _aggregate_payload(located, grades)
     else:
@@ -525,7 +509,7 @@ def build_payload(
     if len(located):
         # Fit the view to what is local: a country-wide claim drawn at the country's
         # label point would otherwise stretch the view across a continent.
-        local = located[located["precision_class"] < AREA_PRECISION_CLASS]
+        local = located[located["precision_class"] < AREA_POINT_PRECISION_CLASS]
         focus = local if len(local) else located
         minx, miny, maxx, maxy = (float(v) for v in focus.total_bounds)
         payload["bounds"] = [[miny, minx], [maxy, maxx]]  # Leaflet wants (lat, lon)
@@ -695,9 +679,7 @@ def check_map_path(path: str | Path) -> Path:
     if target.suffix.lower() not in (".html", ".htm"):
         raise InputError("a map is written as .html", path=target,
                          hint="name the output map.html")
-    if not target.parent.exists():
-        raise InputError("the output directory does not exist", path=target,
-                         hint=f"create {str(target.parent)!r} first")
+    check_output_directory(target)
     return target
 
 
@@ -709,8 +691,6 @@ def save_map(m: folium.Map, path: str | Path) -> Path:
     InputError
         If the directory does not exist or the suffix is not ``.html``/``.htm``.
     """
-    from geoclaims._io import atomic_write
-
     target = check_map_path(path)
     html = m.get_root().render()
     with atomic_write(target) as handle:
