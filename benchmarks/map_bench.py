@@ -32,6 +32,7 @@ import geopandas as gpd
 import numpy as np
 
 from geoclaims.geometry.geodesic import geodesic_buffer
+from geoclaims.maps._browser import CHROMIUM_ARGS, CHROMIUM_PATH
 from geoclaims.maps.interactive import render_map
 from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.store.frames import CLAIM_COLUMNS, CONFIDENCE_ORDER
@@ -114,13 +115,10 @@ def time_browser(html: str) -> tuple[float, float]:
 
     from playwright.sync_api import sync_playwright
 
-    args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"]
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         path = Path(tmp) / "map.html"
         path.write_text(html, encoding="utf-8")
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        browser = pw.chromium.launch(executable_path=CHROMIUM_PATH, args=list(CHROMIUM_ARGS))
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
                    else r.abort())

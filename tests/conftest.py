@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from geoclaims import config
+from geoclaims.maps._browser import CHROMIUM_ARGS, CHROMIUM_PATH
 from geoclaims.places.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,12 +60,7 @@ def data_dir_env(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-de
     config.set_data_dir(None)
 
 
-#: Flags for Debian's Chromium in a closed sandbox (no background traffic, no GPU).
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-CHROMIUM = Path(os.environ.get("GEOCLAIMS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = Path(os.environ.get("GEOCLAIMS_CHROMIUM", CHROMIUM_PATH))
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +78,7 @@ def browser():  # type: ignore[no-untyped-def]
             pytest.fail(f"browser tests must run on CI: {reason}")
         pytest.skip(reason)
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                              args=list(CHROMIUM_ARGS))
         yield instance
         instance.close()
