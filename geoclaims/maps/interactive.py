@@ -212,6 +212,12 @@ def _optional(value: Any) -> Any:
     return None if is_missing(value) else value
 
 
+def _geonames_id(value: Any) -> int | None:
+    """A linked place's GeoNames id for display; None for a named region (negative id)."""
+    value = _optional(value)
+    return int(value) if value is not None and int(value) > 0 else None
+
+
 def _claim_sources(
     outlet: Any, reporting: Any, cited: Any
 ) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -283,7 +289,7 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
             "d": date_index[event] if isinstance(event, str) else -1,
             "dp": strings(col["date_precision"][j]),
             "q": [_quantity_text(q) for q in _list(col["quantities"][j])],
-            "p": [[strings(n), int(g) if _optional(g) is not None else None]
+            "p": [[strings(n), _geonames_id(g)]
                   for n, g in itertools.zip_longest(_list(col["place_names"][j]),
                                                     _list(col["geonameids"][j]))],
             "u": _html.safe_url(_optional(col["url"][j])), "doc": strings(col["doc_id"][j]),

@@ -13,6 +13,7 @@ import contextlib
 import csv
 import datetime as dt
 import json
+import math
 import os
 import re
 import sqlite3
@@ -51,6 +52,13 @@ ADMIN_TYPE_WORDS = (
 )
 _TYPE_RE = re.compile(
     r"^(?P<base>.+?)\s+(?:" + "|".join(re.escape(w) for w in ADMIN_TYPE_WORDS) + r")$",
+    re.IGNORECASE,
+)
+
+#: A republic named as a noun: "Dagestan, Respublika", "Republic of Tatarstan". The
+#: adjectival forms ("Chechen Republic") are left alone: their stem is a demonym.
+_REPUBLIC_RE = re.compile(
+    r"^(?:(?P<base>[^,]+?),\s*(?:respublika|republic)|(?:republic of|respublika)\s+(?P<base2>.+))$",
     re.IGNORECASE,
 )
 
@@ -135,12 +143,18 @@ def admin_base_names(names: Iterable[str]) -> set[str]:
     --------
     >>> sorted(admin_base_names(["Kursk vilayəti", "Курск област", "Kurskaya oblast'"]))
     ['Kursk', 'Kurskaya', 'Курск']
+    >>> sorted(admin_base_names(["Dagestan, Respublika", "Chechen Republic"]))
+    ['Dagestan']
     """
     out = set()
     for name in names:
         m = _TYPE_RE.match(name.strip())
         if m and len(m["base"]) >= 3:
             out.add(m["base"].strip())
+        m = _REPUBLIC_RE.match(name.strip())
+        base = m and (m["base"] or m["base2"])
+        if base and len(base) >= 3:
+            out.add(base.strip())
     return out
 
 
@@ -150,6 +164,98 @@ def _load_aliases() -> list[tuple[str, str]]:
     with path.open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return [(row["name"], row["place"]) for row in rows]
+
+
+#: A part of a named region smaller than this share of its largest part (the French
+#: overseas departments of the European Union) does not pull its point.
+REGION_MINOR_PART = 0.05
+
+
+def _load_regions() -> list[tuple[int, str, list[str], list[str]]]:
+    """(line, name, aliases, member ISO codes) rows of the curated region table."""
+    path = resources.files("geoclaims") / "data" / "regions.csv"
+    with path.open(encoding="utf-8") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, 1) if not line.startswith("#")]
+    rows = csv.DictReader(line for _, line in lines)
+    return [
+        (lines[k + 1][0], row["name"], [a for a in row["aliases"].split("|") if a],
+         row["members"].split())
+        for k, row in enumerate(rows)
+    ]
+
+
+def region_id(name: str) -> int:
+    """The gazetteer id of a named region: negative, so that it is never a GeoNames id.
+
+    Derived from the name, so it stays the same from build to build.
+
+    Examples
+    --------
+    >>> region_id("Donbas") < 0
+    True
+    """
+    import zlib
+
+    return -(zlib.crc32(name.encode("utf-8")) % 2_000_000_000 + 1)
+
+
+def _compose_regions(
+    rows: list[tuple[int, str, list[str], list[str]]],
+    places: dict[int, SourcePlace],
+    by_code: dict[str, int],
+    polygons: dict[int, tuple[Any, bool]],
+) -> list[tuple[SourcePlace, list[str], Any, bool, list[str]]]:
+    """Named regions as unions of their member countries and subdivisions.
+
+    Returns ``(place, aliases, polygon, approximate, members)`` per row. The point lies
+    in the region's main body: the centroid of the parts at least
+    :data:`REGION_MINOR_PART` the size of the largest, or a point on the largest part
+    when that centroid falls outside.
+
+    Raises
+    ------
+    InputError
+        If a row names a member that the gazetteer lacks or that has no polygon.
+    """
+    import shapely
+
+    out = []
+    for line, name, aliases, members in rows:
+        gids = []
+        for code in members:
+            gid = by_code.get(code)
+            if gid is None or gid not in polygons:
+                raise InputError(
+                    f"geoclaims/data/regions.csv line {line}: {name!r} names {code!r}, "
+                    "which is not a country or subdivision with a polygon in this build; "
+                    "fix the ISO code"
+                )
+            gids.append(gid)
+        geom = shapely.union_all([polygons[g][0] for g in gids])
+        parts = sorted(shapely.get_parts(geom), key=lambda g: -_part_weight(g))
+        floor = REGION_MINOR_PART * _part_weight(parts[0])
+        main = [g for g in parts if _part_weight(g) >= floor]
+        point = shapely.centroid(shapely.union_all(main))
+        if not shapely.contains(geom, point):
+            point = shapely.point_on_surface(parts[0])
+        countries = {places[g].country_code for g in gids}
+        place = SourcePlace(
+            geonameid=region_id(name), name=name, kind="region",
+            feature_class="L", feature_code="RGN",
+            country_code=countries.pop() if len(countries) == 1 else "",
+            lat=point.y, lon=point.x,
+            population=sum(places[g].population for g in gids),
+        )
+        approximate = any(polygons[g][1] for g in gids)
+        out.append((place, aliases, geom, approximate, members))
+    return out
+
+
+def _part_weight(geom: Any) -> float:
+    """Area in square degrees shrunk by the cosine of the latitude: enough to rank parts."""
+    import shapely
+
+    return float(shapely.area(geom)) * math.cos(math.radians(shapely.centroid(geom).y))
 
 
 def _load_positions() -> list[tuple[str, float, float]]:
@@ -401,6 +507,20 @@ def build_gazetteer(
             pos = pos or country_pos.get(p.country_code)
             if pos is not None:
                 p.lon, p.lat = pos
+
+    say("composing named regions")
+    member_polys = {
+        country_gid[cc]: (g, False) for cc, g in country_shapes.items() if cc in country_gid
+    }
+    member_polys.update({gid: (g, a) for gid, (g, a, _src) in admin_polys.items()})
+    for region, aliases, geom, approximate, members in _compose_regions(
+        _load_regions(), places, by_code, member_polys
+    ):
+        places[region.geonameid] = region
+        add_name(region.geonameid, region.name, FLAG_PRIMARY)
+        for alias in aliases:
+            add_name(region.geonameid, alias, FLAG_ALIAS)
+        admin_polys[region.geonameid] = (geom, approximate, f"union of {' '.join(members)}")
 
     for ref, lat, lon in _load_positions():
         gid = int(ref) if ref.isdigit() else by_code.get(ref)

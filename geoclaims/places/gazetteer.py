@@ -24,7 +24,8 @@ KINDS = ("continent", "region", "country", "admin1", "admin2", "populated_place"
 class Place:
     """One gazetteer entry (a GeoNames feature)."""
 
-    #: GeoNames id.
+    #: GeoNames id (negative for a named region geoclaims composes: see
+    #: :attr:`geonames_id`).
     geonameid: int
     #: Preferred name.
     name: str
@@ -48,6 +49,16 @@ class Place:
     n_names: int
     #: Version of the gazetteer this record came from (provenance).
     gazetteer_version: str
+
+    @property
+    def geonames_id(self) -> int | None:
+        """The GeoNames id; None for a named region that geoclaims composes ("Donbas").
+
+        Such regions (``kind="region"``, from ``geoclaims/data/regions.csv``) carry a
+        negative :attr:`geonameid`, which keys them in the gazetteer and in claims
+        but is not a GeoNames feature.
+        """
+        return self.geonameid if self.geonameid > 0 else None
 
     @property
     def admin1_key(self) -> str:
@@ -245,7 +256,7 @@ class Gazetteer:
     # -- geometry --------------------------------------------------------------
 
     def polygon(self, geonameid: int) -> BaseGeometry | None:
-        """The polygon of a country or admin-1 region, or None."""
+        """The polygon of a country, admin-1 region or named region, or None."""
         got = self.polygon_record(geonameid)
         return None if got is None else got[0]
 

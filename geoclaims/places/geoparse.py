@@ -93,7 +93,7 @@ def toponym_record(res: Resolution) -> dict[str, Any]:
         "start": res.mention.start,
         "end": res.mention.end,
         "name": res.mention.text,
-        "geonameid": None if p is None else p.geonameid,
+        "geonameid": None if p is None else p.geonames_id,
         "lat": None if p is None else p.lat,
         "lon": None if p is None else p.lon,
         "kind": None if p is None else p.kind,

@@ -173,8 +173,12 @@ def read_subdivisions() -> list[Subdivision]:
             if len(row) < 8 or not row[3].isdigit():
                 continue
             code_parts = row[2].split(".")
-            level = int(row[6]) if row[6].isdigit() else 0
-            if level not in (1, 2) or len(code_parts) < 2:
+            # The depth of the GeoNames code, not the ISO level, says which admin
+            # level the region is: GeoNames' admin codes are what settlements carry
+            # (Erbil, IQ.11, is an ISO level-2 governorate but a GeoNames admin-1;
+            # Haut-Rhin, FR.44.68, is ISO level 3 but a GeoNames admin-2).
+            level = len(code_parts) - 1
+            if level not in (1, 2):
                 continue
             place = SourcePlace(
                 geonameid=int(row[3]),

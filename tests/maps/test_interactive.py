@@ -230,3 +230,15 @@ def _frame_of(path, gazetteer):  # type: ignore[no-untyped-def]
     from geoclaims.store.load import read_claims
 
     return read_claims([path], gazetteer=gazetteer)
+
+
+def test_interactive_named_region_drawn_without_a_geonames_id(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Ukraine's army said on Monday that shelling hit towns across "
+                     "the Donbas.", doc_id="donbas", outlet="Test Wire",
+                     published="2024-10-15", gazetteer=gazetteer)
+    payload = _payload_of(render_map(report, gazetteer=gazetteer).get_root().render())
+    strings = payload["strings"]
+    places = [(strings[name], gid) for f in payload["features"]
+              for name, gid in payload["claims"][f[0]].get("p", [])]
+    assert ("Donbas", None) in places  # a region geoclaims composes: no GeoNames id shown
+    assert all(gid is None or gid > 0 for _, gid in places)

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from geoclaims.places.build import ADMIN_TYPE_WORDS, admin_base_names, keep_alternate
+from geoclaims.errors import InputError
+from geoclaims.places.build import (
+    ADMIN_TYPE_WORDS,
+    _compose_regions,
+    admin_base_names,
+    keep_alternate,
+    region_id,
+)
 from geoclaims.text.normalize import normalize_name
 
 
@@ -67,6 +74,10 @@ def test_build_keep_alternate(name: str, kind: str, kept: bool) -> None:
         (["New York State"], {"New York"}),
         (["Orange County"], {"Orange"}),
         ([" Lviv  Oblast "], {"Lviv"}),
+        # A republic named as a noun, inverted or with a prefix; not the adjective.
+        (["Dagestan, Respublika"], {"Dagestan"}),
+        (["Republic of Tatarstan", "Respublika Tatarstan"], {"Tatarstan"}),
+        (["Chechen Republic", "Chechenskaya Respublika"], set()),
         # Only the last type word is stripped.
         (["Kursk Oblast Region"], {"Kursk Oblast"}),
         # No type word, a bare type word, or a base shorter than 3 letters.
@@ -160,3 +171,16 @@ def test_build_normalize_name_ignores_unicode_composition(
     composed: str, decomposed: str
 ) -> None:
     assert normalize_name(composed) == normalize_name(decomposed)
+
+
+def test_build_region_ids_are_negative_stable_and_distinct() -> None:
+    names = ["Donbas", "Darfur", "European Union", "Middle East", "Caucasus"]
+    ids = [region_id(n) for n in names]
+    assert all(i < 0 for i in ids)
+    assert len(set(ids)) == len(ids)
+    assert ids == [region_id(n) for n in names]
+
+
+def test_build_region_with_unknown_member_names_the_line_and_code() -> None:
+    with pytest.raises(InputError, match=r"regions\.csv line 12: 'Atlantis' names 'XX-YY'"):
+        _compose_regions([(12, "Atlantis", [], ["XX-YY"])], {}, {}, {})

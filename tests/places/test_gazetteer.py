@@ -129,6 +129,61 @@ def test_gazetteer_by_iso(gazetteer: Gazetteer, iso: str, geonameid: int) -> Non
     assert place is not None and place.geonameid == geonameid
 
 
+def test_gazetteer_subdivision_level_follows_the_geonames_code(gazetteer: Gazetteer) -> None:
+    # ISO 3166-2 puts Erbil under the Kurdistan Region and Haut-Rhin under Grand Est;
+    # GeoNames' codes (IQ.11, FR.44.68) make them an admin-1 and an admin-2 region.
+    erbil, haut_rhin = gazetteer.by_iso("IQ-AR"), gazetteer.by_iso("FR-68")
+    assert erbil is not None and (erbil.kind, erbil.admin1_code) == ("admin1", "11")
+    assert haut_rhin is not None and haut_rhin.kind == "admin2"
+    assert haut_rhin.admin2_code == "68"
+
+
+def test_gazetteer_republic_short_name(gazetteer: Gazetteer) -> None:
+    top = gazetteer.by_name("Dagestan")[0]
+    assert (top.kind, top.iso_code) == ("admin1", "RU-DA")
+
+
+# -- named regions ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "inside", "outside"),
+    [
+        # (lon, lat) of Donetsk and Luhansk; Kharkiv and Rostov-on-Don lie outside.
+        ("Donbas", [(37.80, 48.02), (39.33, 48.57)], [(36.23, 49.99), (39.72, 47.24)]),
+        ("Donbass", [(37.80, 48.02)], [(36.23, 49.99)]),
+        # Paris and Warsaw are in the European Union; London and Oslo are not.
+        ("EU", [(2.35, 48.86), (21.01, 52.23)], [(-0.13, 51.51), (10.75, 59.91)]),
+        # El Fasher and Nyala; Khartoum is not in Darfur.
+        ("Darfur", [(25.35, 13.63), (24.88, 12.05)], [(32.53, 15.59)]),
+    ],
+)
+def test_gazetteer_named_region_is_the_union_of_its_members(
+    gazetteer: Gazetteer,
+    name: str,
+    inside: list[tuple[float, float]],
+    outside: list[tuple[float, float]],
+) -> None:
+    region = gazetteer.by_name(name)[0]
+    assert region.kind == "region"
+    assert region.geonameid < 0 and region.geonames_id is None
+    polygon = gazetteer.polygon(region.geonameid)
+    assert polygon is not None
+    assert all(polygon.contains(shapely.Point(p)) for p in inside)
+    assert not any(polygon.contains(shapely.Point(p)) for p in outside)
+    assert polygon.contains(shapely.Point(region.lon, region.lat))
+
+
+def test_gazetteer_named_region_point_lies_in_its_main_body(gazetteer: Gazetteer) -> None:
+    # France's overseas departments belong to the EU polygon but must not pull its
+    # point out of continental Europe.
+    eu = gazetteer.by_name("European Union")[0]
+    assert 45 < eu.lat < 55 and 0 < eu.lon < 25
+    assert eu.population > 400_000_000
+    assert eu.country_code == ""
+    assert gazetteer.by_name("Donbas")[0].country_code == "UA"
+
+
 # -- geometry ---------------------------------------------------------------------
 
 
@@ -243,7 +298,9 @@ def write_meta_db(path: Path, meta: dict[str, str] | None) -> Path:
     return path
 
 
-@pytest.mark.parametrize("version", ["0", "2", "999", None])
+@pytest.mark.parametrize(
+    "version", ["0", str(config.GAZETTEER_SCHEMA_VERSION - 1), "999", None]
+)
 def test_gazetteer_open_wrong_schema_version(
     tmp_path: Path, version: str | None
 ) -> None:

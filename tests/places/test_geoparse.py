@@ -302,6 +302,16 @@ def test_geoparse_corpus_records(gazetteer: Gazetteer) -> None:
     assert gold[0]["toponyms"][0]["geonameid"] is None
 
 
+def test_geoparse_named_region_record_has_no_geonames_id(gazetteer: Gazetteer) -> None:
+    text = "Shelling continued across the Donbas and in Darfur on Monday."
+    records = [toponym_record(r) for r in geoparse(text, gazetteer=gazetteer)]
+    assert [(t["name"], t["kind"], t["geonameid"]) for t in records] == [
+        ("Donbas", "region", None),
+        ("Darfur", "region", None),
+    ]
+    assert records[0]["country_code"] == "UA" and records[0]["lat"] is not None
+
+
 # -- size and growth ----------------------------------------------------------------
 
 #: A news-like paragraph with places, demonyms, institutions and people (ASCII).
