@@ -46,7 +46,8 @@ already charged by claim precision and recall.
     ids. Place labels that are not integers (a gold label like ``"VILLAGE_X"``
     marks a village with no GeoNames id) are excluded from both sides and counted in
     ``n_gold_places_excluded`` and ``n_pred_places_excluded``; digit strings count
-    as integers.
+    as integers. So are negative ids: geoclaims gives them to named regions that are
+    not GeoNames features (Donbas), as gold gives those a label.
 ``event_date_accuracy``
     Over pairs whose gold ``event_date`` is set (``n_event_date``): the share with
     the identical predicted date (``date_precision`` is ignored).
@@ -332,12 +333,12 @@ def _parse_claim(
     ):
         raise InputError(f"{where}: 'places' must be a list, got {raw_places!r}", **loc)
     for place in raw_places:
-        if _is_int(place):
+        if _is_int(place) and place > 0:
             places.add(int(place))
         elif isinstance(place, str) and place.strip().isdigit():
             places.add(int(place))
-        elif isinstance(place, str):
-            excluded += 1
+        elif isinstance(place, str) or _is_int(place):
+            excluded += 1  # a label, or a named region's negative gazetteer id
         else:
             raise InputError(
                 f"{where}: a place must be a geonameid (int) or a label, got {place!r}",
@@ -685,6 +686,7 @@ _MARKDOWN_ROWS = (
     ("place recall", "place_recall", "n_gold_places"),
     ("place F1", "place_f1", "n_place_tp"),
     ("gold place labels excluded", "n_gold_places_excluded", None),
+    ("predicted places without a GeoNames id excluded", "n_pred_places_excluded", None),
     ("event date accuracy", "event_date_accuracy", "n_event_date"),
     ("event date false positives", "event_date_false_positives", None),
 )

@@ -342,6 +342,8 @@ def test_scoring_likelihood(
         ([1], [1, "1"], (1.0, 1.0, 1.0), (0, 0)),
         ([1], ["somewhere", 1], (1.0, 1.0, 1.0), (0, 1)),
         ([], [5], (0.0, 0.0, 0.0), (0, 0)),
+        # A named region's negative gazetteer id is not a GeoNames id: like a label.
+        ([1, "DONBAS"], [1, -455732316], (1.0, 1.0, 1.0), (1, 1)),
     ],
 )
 def test_scoring_place_f1_excludes_string_ids(
