@@ -31,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "same_sense": 2.0,  # the same name was given an explicit kind elsewhere
     "capital": 1.0,  # a national capital ("Washington", "Moscow" used for governments)
     "country_shadow": -4.0,  # "Mexico": the country's own name, Mexico City's alias
+    "country_namesake": -4.0,  # "Egypt": a town named after a country, unless pinned
 }
 #: How many ranked alternatives a resolution keeps.
 KEEP_CANDIDATES = 5
@@ -146,6 +147,20 @@ def _shadowed(place: Place, flags: int, hits: Sequence[tuple[Place, int]]) -> bo
     )
 
 
+def _country_namesake(place: Place, hits: Sequence[tuple[Place, int]]) -> bool:
+    """``place`` is a settlement named after a country ("Egypt", Pennsylvania).
+
+    A country's own name in running text means the country far more often, even
+    when the rest of the document lies in the settlement's state. The penalty is
+    lifted by a cue that pins the settlement down: a kind hint ("the town of
+    Egypt"), a state or county container ("Egypt, Pa.") or its county named in the
+    document.
+    """
+    return place.kind == "populated_place" and any(
+        p.kind == "country" and f & (1 | 8) for p, f in hits
+    )
+
+
 def _score(features: Mapping[str, float]) -> float:
     return sum(WEIGHTS[k] * v for k, v in features.items())
 
@@ -184,6 +199,8 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
             feats = _base_features(item.mention, place, flags)
             if not item.mention.hint and _shadowed(place, flags, hits):
                 feats["country_shadow"] = 1.0
+            elif not item.mention.hint and _country_namesake(place, hits):
+                feats["country_namesake"] = 1.0
             scored.append((place, feats, _score(feats)))
         scored.sort(key=lambda x: -x[2])
         first.append(scored)
@@ -352,6 +369,11 @@ def _rank_with_context(
             inside = [CONTAINER_WEIGHT[c.kind] for c in containers.get(idx, ()) if _contains(c, place)]
             if inside:
                 f["containment"] = max(inside)
+            if max(inside, default=0.0) > CONTAINER_WEIGHT["country"] or f.get(
+                "admin2_context", 0.0
+            ) > 0.0:
+                # pinned: "Lebanon, Pa.", or its county is named elsewhere
+                f.pop("country_namesake", None)
             backed = support[idx].get(place.geonameid)
             if backed is not None:
                 f["pair_support"] = backed

@@ -38,3 +38,28 @@ def test_resolve_breaks_a_cycle_of_swapping_names(
     got = readings(text, gazetteer)
     for name, ids in expected.items():
         assert got[name] == ids, name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid"),
+    [
+        # Texas context pulls toward Mexico, Missouri, but a bare country name is
+        # the country.
+        (
+            "A club from Mexico will play in Arlington and Dallas in July.",
+            "Mexico",
+            3996063,
+        ),
+        # Unless the text pins the town down.
+        ("Residents of Jordan, Minnesota, voted on Tuesday.", "Jordan", 5032106),
+        (
+            "The mayor of Lebanon, Pa., spoke to reporters in Harrisburg.",
+            "Lebanon",
+            5197517,
+        ),
+    ],
+)
+def test_resolve_country_name_means_the_country_unless_pinned(
+    gazetteer: Gazetteer, text: str, name: str, geonameid: int
+) -> None:
+    assert readings(text, gazetteer)[name] == {geonameid}
