@@ -31,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "same_sense": 2.0,  # the same name was given an explicit kind elsewhere
     "capital": 1.0,  # a national capital ("Washington", "Moscow" used for governments)
     "country_shadow": -4.0,  # "Mexico": the country's own name, Mexico City's alias
+    "country_namesake": -4.0,  # "Egypt": a town named after a country, unless pinned
 }
 #: How many ranked alternatives a resolution keeps.
 KEEP_CANDIDATES = 5
@@ -50,6 +51,9 @@ NEAREST_KM = 100.0
 SUPPORT_READINGS = 10
 #: Distance scale (km) at which two readings support each other.
 SUPPORT_KM = 50.0
+#: A cycle of the re-ranking rounds among at most this many names is broken by
+#: re-ranking them one at a time (more would cost too many rounds).
+SETTLE_NAMES = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -143,6 +147,20 @@ def _shadowed(place: Place, flags: int, hits: Sequence[tuple[Place, int]]) -> bo
     )
 
 
+def _country_namesake(place: Place, hits: Sequence[tuple[Place, int]]) -> bool:
+    """``place`` is a settlement named after a country ("Egypt", Pennsylvania).
+
+    A country's own name in running text means the country far more often, even
+    when the rest of the document lies in the settlement's state. The penalty is
+    lifted by a cue that pins the settlement down: a kind hint ("the town of
+    Egypt"), a state or county container ("Egypt, Pa.") or its county named in the
+    document.
+    """
+    return place.kind == "populated_place" and any(
+        p.kind == "country" and f & (1 | 8) for p, f in hits
+    )
+
+
 def _score(features: Mapping[str, float]) -> float:
     return sum(WEIGHTS[k] * v for k, v in features.items())
 
@@ -181,6 +199,8 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
             feats = _base_features(item.mention, place, flags)
             if not item.mention.hint and _shadowed(place, flags, hits):
                 feats["country_shadow"] = 1.0
+            elif not item.mention.hint and _country_namesake(place, hits):
+                feats["country_namesake"] = 1.0
             scored.append((place, feats, _score(feats)))
         scored.sort(key=lambda x: -x[2])
         first.append(scored)
@@ -190,13 +210,19 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
     explicit_sense = {
         item.mention.text.lower(): item.mention.hint for item in found if item.mention.hint
     }
-    choices = [[(p, f, sc) for p, f, sc in scored] for scored in first]
+    choices: _Choices = [[(p, f, sc) for p, f, sc in scored] for scored in first]
     ranked_all: list[list[Candidate]] = []
+    previous: _Choices = choices
     for _ in range(COHERENCE_ROUNDS):
         ranked_all = _rank_with_context(
             found, choices, containers, explicit_sense, support
         )
-        choices = [[(c.place, c.features, c.score) for c in ranked] for ranked in ranked_all]
+        previous, choices = choices, _as_choices(ranked_all)
+    flipping = _flipping_names(found, previous, choices)
+    if 1 < len(flipping) <= SETTLE_NAMES:
+        ranked_all = _settle(
+            found, choices, flipping, containers, explicit_sense, support
+        )
     out: list[Resolution] = []
     for item, ranked in zip(found, ranked_all, strict=True):
         if not ranked:
@@ -211,6 +237,60 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
             )
         )
     return out
+
+
+_Choices = list[list[tuple[Place, Mapping[str, float], float]]]
+
+
+def _as_choices(ranked_all: Sequence[Sequence[Candidate]]) -> _Choices:
+    return [[(c.place, c.features, c.score) for c in ranked] for ranked in ranked_all]
+
+
+def _top_id(scored: Sequence[tuple[Place, Mapping[str, float], float]]) -> int | None:
+    return scored[0][0].geonameid if scored else None
+
+
+def _flipping_names(
+    found: Sequence[Found], before: _Choices, after: _Choices
+) -> list[str]:
+    """Names whose choice changed in the last round, in order of first mention."""
+    names: dict[str, None] = {}
+    for item, old, new in zip(found, before, after, strict=True):
+        if _top_id(old) != _top_id(new):
+            names.setdefault(item.mention.text.lower())
+    return list(names)
+
+
+def _settle(
+    found: Sequence[Found],
+    choices: _Choices,
+    flipping: Sequence[str],
+    containers: Mapping[int, list[Place]],
+    explicit_sense: Mapping[str, str],
+    support: Sequence[Mapping[int, float]],
+) -> list[list[Candidate]]:
+    """Break a cycle of the simultaneous re-ranking rounds.
+
+    When every name moves at once, two names that fit only together can swap
+    readings for ever: "Walker County" follows "Huntsville" to Alabama while
+    "Huntsville" follows "Walker County" to Texas, and the last round decides by
+    its parity. Here the flipping names move one at a time instead, once starting
+    from each of them; the settled assignment whose choices score best given one
+    another is kept.
+    """
+    settled: list[tuple[float, list[list[Candidate]]]] = []
+    for lead in flipping:
+        state = [list(scored) for scored in choices]
+        for name in [lead, *(n for n in flipping if n != lead)] * 2:
+            ranked = _rank_with_context(
+                found, state, containers, explicit_sense, support
+            )
+            for k, item in enumerate(found):
+                if item.mention.text.lower() == name:
+                    state[k] = _as_choices([ranked[k]])[0]
+        ranked = _rank_with_context(found, state, containers, explicit_sense, support)
+        settled.append((sum(r[0].score for r in ranked if r), ranked))
+    return max(settled, key=lambda t: t[0])[1]
 
 
 _CONTEXT_FEATURES = (
@@ -289,6 +369,11 @@ def _rank_with_context(
             inside = [CONTAINER_WEIGHT[c.kind] for c in containers.get(idx, ()) if _contains(c, place)]
             if inside:
                 f["containment"] = max(inside)
+            if max(inside, default=0.0) > CONTAINER_WEIGHT["country"] or f.get(
+                "admin2_context", 0.0
+            ) > 0.0:
+                # pinned: "Lebanon, Pa.", or its county is named elsewhere
+                f.pop("country_namesake", None)
             backed = support[idx].get(place.geonameid)
             if backed is not None:
                 f["pair_support"] = backed

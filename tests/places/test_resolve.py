@@ -1,0 +1,65 @@
+"""Tests of geoclaims.places.resolve: choosing the gazetteer entry of each mention."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoclaims.places.gazetteer import Gazetteer
+from geoclaims.places.geoparse import geoparse
+
+BURN_BAN = (
+    "The burn ban issued for Walker County was lifted Monday after a meeting of the "
+    "Huntsville fire chief and the Walker County judge. Residents of Huntsville may "
+    "burn again."
+)
+
+
+def readings(text: str, gazetteer: Gazetteer) -> dict[str, set[int]]:
+    """Mention text -> the geonameids its mentions resolved to."""
+    out: dict[str, set[int]] = {}
+    for res in geoparse(text, gazetteer=gazetteer):
+        out.setdefault(res.mention.text, set()).add(
+            res.place.geonameid if res.place else 0
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Each name alone leans to Alabama's namesake; the re-ranking rounds used to
+        # swap them for ever and stop on a mismatched pair.
+        (BURN_BAN, {"Walker County": {4739690}, "Huntsville": {4699540}}),
+    ],
+)
+def test_resolve_breaks_a_cycle_of_swapping_names(
+    gazetteer: Gazetteer, text: str, expected: dict[str, set[int]]
+) -> None:
+    got = readings(text, gazetteer)
+    for name, ids in expected.items():
+        assert got[name] == ids, name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid"),
+    [
+        # Texas context pulls toward Mexico, Missouri, but a bare country name is
+        # the country.
+        (
+            "A club from Mexico will play in Arlington and Dallas in July.",
+            "Mexico",
+            3996063,
+        ),
+        # Unless the text pins the town down.
+        ("Residents of Jordan, Minnesota, voted on Tuesday.", "Jordan", 5032106),
+        (
+            "The mayor of Lebanon, Pa., spoke to reporters in Harrisburg.",
+            "Lebanon",
+            5197517,
+        ),
+    ],
+)
+def test_resolve_country_name_means_the_country_unless_pinned(
+    gazetteer: Gazetteer, text: str, name: str, geonameid: int
+) -> None:
+    assert readings(text, gazetteer)[name] == {geonameid}
