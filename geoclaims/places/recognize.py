@@ -56,6 +56,15 @@ PRE_OK = frozenset(
     "northeastern northwestern southeastern southwestern downtown metro rural "
     "suburban coastal".split()
 )
+#: Function words that may start a sentence before a name without being part of it
+#: ("A Paris man", "When Alexandria police", "Six Clayton County students").
+SENTENCE_OPENERS = frozenset(
+    "a an the this that these those his her its our their my your every each some "
+    "any no one two three four five six seven eight nine ten several many most all "
+    "both few other another when while after before since if as because though "
+    "although but and or so yet for with without by on at of from to into over under "
+    "about against during until unlike like where whether".split()
+)
 #: Titles before a name make it a person ("Mrs. Lincoln", "Capt. Nelson").
 TITLES = frozenset(
     "mr mrs ms miss dr gov sen rep capt sgt lt gen col maj cpl pvt officer judge mayor "
@@ -344,6 +353,11 @@ def _keep(
         if (
             prev is not None and not initial and prev.is_cap and prev.is_word
             and prev.sentence == tokens[i].sentence and prev.text.lower() not in PRE_OK
+            # "A Paris man": a function word capitalised only by its position.
+            and not (
+                prev.text.lower() in SENTENCE_OPENERS
+                and is_sentence_initial(tokens, i - 1)
+            )
         ):
             if not strong_kind:
                 personal.add(key)

@@ -65,6 +65,9 @@ PLACES = [
     ("He was born in Springfield, Ill., in 1950.", [("Springfield", 15), ("Ill.", 28)]),
     ("U.S. forces left Afghanistan.", [("U.S.", 0), ("Afghanistan", 17)]),
     ("Officials in Springfield said.", [("Springfield", 13)]),
+    # A sentence-initial function word does not glue to the name after it.
+    ("A Paris man was arrested on Sunday.", [("Paris", 2)]),
+    ("When Alexandria police arrived, the house was empty.", [("Alexandria", 5)]),
 ]
 
 #: (text, the only mentions expected): demonyms, institutions, people and common
