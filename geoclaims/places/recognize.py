@@ -390,8 +390,9 @@ def _keep(
         and not (prev is not None and prev.text.lower() in LOCATIVES)
     ):
         return False
-    # A name followed by "Street", "Post", "University" names something else.
-    if j < n and tokens[j].text.lower().rstrip(".") in ORG_AFTER:
+    # A name followed by "Street", "Post", "University" names something else; a
+    # lowercase "hospital", "company" or "school" only says where ("a Dallas hospital").
+    if j < n and tokens[j].is_cap and tokens[j].text.lower().rstrip(".") in ORG_AFTER:
         return False
     if j + 1 < n and tokens[j].text in {"’s", "'s"} and tokens[j + 1].text.lower() in ORG_AFTER:
         return False
