@@ -365,9 +365,11 @@ def _keep(
         if _after_title_or_initial(tokens, i):
             personal.add(key)
             return False
-        # "Michael Eneramo", "Toyota Corolla": followed by a rare capitalised word.
+        # "Michael Eneramo", "Toyota Corolla": followed by a rare capitalised word;
+        # after a first name even when that word is a place too ("David Jefferson").
         if (
-            len(words) == 1 and not strong_kind and not next_is_name and nxt is not None
+            len(words) == 1 and not strong_kind and (given_freq or not next_is_name)
+            and nxt is not None
             and nxt.is_cap and nxt.is_word and nxt.sentence == tokens[i].sentence
             and nxt.text.lower() not in ADMIN_WORDS
             and zipf.get(normalize_name(nxt.text), 0.0)

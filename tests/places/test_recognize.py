@@ -89,6 +89,8 @@ NOT_PLACES = [
     ("Michael Eneramo scored twice in Tunis.", ["Tunis"]),
     ("Mrs. Lincoln spoke to reporters in Springfield.", ["Springfield"]),
     ("Mr. Paris spoke in Lyon.", ["Lyon"]),
+    # A first name stays a person before a surname that is also a place name.
+    ("On Monday, teacher David Jefferson spoke to voters in Lyon.", ["Lyon"]),
     ("Capt. Nelson sailed from Norfolk.", ["Norfolk"]),
     ("Kirby said the strikes continue.", []),
     # Brands and common words.
