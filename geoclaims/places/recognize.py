@@ -107,6 +107,8 @@ FEATURE_SUFFIXES = frozenset(
     "lake valley township park bridge bay island islands mountain mountains canyon "
     "gulf sea ocean strait peninsula desert forest square plaza trail pike".split()
 )
+#: Abbreviated feature words, written with a period ("Broad St.", "Peachtree Rd.").
+FEATURE_ABBREVIATIONS = frozenset("st ave rd blvd pkwy".split())
 #: Words that start a feature name: "Lake Lanier", "Mount Washington".
 FEATURE_PREFIXES = frozenset("lake mount mt fort ft port cape".split())
 
@@ -125,7 +127,10 @@ def _feature_spans(tokens: list[Token]) -> list[tuple[int, int]]:
                     break
                 i -= 1
             if i < k and not (is_sentence_initial(tokens, i) and tokens[i].text in {"The", "A"}):
-                end = k + 2 if k + 1 < n and tokens[k + 1].text == "." and len(word) <= 4 else k + 1
+                # "Broad St." keeps its period; the one after "Echo Park." ends a
+                # sentence.
+                dot = k + 1 < n and tokens[k + 1].text == "."
+                end = k + 2 if dot and word in FEATURE_ABBREVIATIONS else k + 1
                 out.append((i, end))
         elif tok.is_cap and word in FEATURE_PREFIXES:
             j = k + 1

@@ -68,6 +68,9 @@ PLACES = [
     # A sentence-initial function word does not glue to the name after it.
     ("A Paris man was arrested on Sunday.", [("Paris", 2)]),
     ("When Alexandria police arrived, the house was empty.", [("Alexandria", 5)]),
+    # A feature name ends before the full stop that ends its sentence.
+    ("Smoke rose over Echo Park. Nobody was hurt.", [("Echo Park", 16)]),
+    ("A ship sank in the Red Sea. Two crew drowned.", [("Red Sea", 19)]),
     # A lowercase institution word after a name leaves the name a place.
     ("He was taken to a Dallas hospital on Friday.", [("Dallas", 18)]),
     ("The Omaha company recalled its products.", [("Omaha", 4)]),
