@@ -80,13 +80,16 @@ ORG_AFTER = frozenset(
 )
 
 
+#: Capitalised words that may follow a name without extending it ("Elm Road Thursday").
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november "
+    "december monday tuesday wednesday thursday friday saturday sunday".split()
+)
 #: Words that name a place only with more words ("North Korea", "Western Cape").
-NOT_ALONE = frozenset(
+NOT_ALONE = CALENDAR_WORDS | frozenset(
     "north south east west northern southern eastern western central north-east "
     "north-west south-east south-west northeast northwest southeast southwest middle "
-    "free union independence liberty victory mission january february march april "
-    "may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday".split()
+    "free union independence liberty victory mission".split()
 )
 #: Verbs of saying: a small place followed by one is a person ("Kirby said").
 SPEECH_VERBS = frozenset(
@@ -296,6 +299,17 @@ def _add_features(
         if any(found[k].mention.start < start or found[k].mention.end > end for k in inside):
             continue  # crosses a longer gazetteer match
         if any(found[k].mention.start == start and found[k].mention.end == end for k in inside):
+            continue
+        nxt = tokens[j] if j < len(tokens) else None
+        if (
+            nxt is not None and nxt.is_cap and nxt.is_word
+            and nxt.sentence == tokens[i].sentence
+            and nxt.text.lower() not in CALENDAR_WORDS
+        ):
+            # "Pleasant Lane School", "Veterans Park Commission": the feature name
+            # is part of a longer name, and so are the gazetteer names inside it.
+            dropped.update(inside)
+            taken.append((start, end))
             continue
         dropped.update(inside)
         taken.append((start, end))

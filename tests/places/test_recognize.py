@@ -110,6 +110,8 @@ NOT_PLACES = [
         ),
     ),
     ("Downing Street said nothing about Belfast.", ["Belfast"]),
+    # A feature name inside a longer capitalised name ("... School") is not a place.
+    ("Pupils at Pleasant Lane School won prizes in Lyon.", ["Lyon"]),
     ("Он приехал в Москву.", []),
 ]
 
