@@ -254,6 +254,9 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Found]:
         next_free = j
         if key in institutions:
             continue
+        if (i, j - 1) in keys and _city_suffix(tokens, key, j, table):
+            j -= 1
+            key = keys[(i, j)]
         hits = tuple(table[key])
         hint = context_hint(tokens, i, j)
         verdict = _keep(
@@ -319,6 +322,27 @@ def _add_features(
         added.append(Found(mention=mention, hits=tuple(table.get(key, ()))))
     out = [f for k, f in enumerate(found) if k not in dropped] + added
     return sorted(out, key=lambda f: f.mention.start)
+
+
+def _city_suffix(
+    tokens: list[Token], key: str, j: int, table: dict[str, list[Hit]]
+) -> bool:
+    """``Springfield City Council``: the "City" of ``key`` (tokens ending before ``j``)
+    starts the capitalised name that follows.
+
+    True when a populated place so named is called without "city" (its GeoNames
+    primary name is "Springfield"), unlike "Salt Lake City" or "Kansas City".
+    """
+    if not key.endswith(" city") or j >= len(tokens):
+        return False
+    nxt = tokens[j]
+    if not (nxt.is_cap and nxt.is_word and nxt.sentence == tokens[j - 1].sentence):
+        return False
+    short = key[: -len(" city")]
+    return short in table and any(
+        p.kind == "populated_place" and normalize_name(p.name) == short
+        for p, _ in table[key]
+    )
 
 
 def _after_title_or_initial(tokens: list[Token], i: int) -> bool:

@@ -71,6 +71,9 @@ PLACES = [
     # A feature name ends before the full stop that ends its sentence.
     ("Smoke rose over Echo Park. Nobody was hurt.", [("Echo Park", 16)]),
     ("A ship sank in the Red Sea. Two crew drowned.", [("Red Sea", 19)]),
+    # "City" before another capitalised word belongs to that name, not the town's.
+    ("The Springfield City Council met on Monday.", [("Springfield", 4)]),
+    ("The Salt Lake City Council met on Monday.", [("Salt Lake City", 4)]),
     # A lowercase institution word after a name leaves the name a place.
     ("He was taken to a Dallas hospital on Friday.", [("Dallas", 18)]),
     ("The Omaha company recalled its products.", [("Omaha", 4)]),
