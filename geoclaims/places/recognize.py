@@ -56,6 +56,15 @@ PRE_OK = frozenset(
     "northeastern northwestern southeastern southwestern downtown metro rural "
     "suburban coastal".split()
 )
+#: Function words that may start a sentence before a name without being part of it
+#: ("A Paris man", "When Alexandria police", "Six Clayton County students").
+SENTENCE_OPENERS = frozenset(
+    "a an the this that these those his her its our their my your every each some "
+    "any no one two three four five six seven eight nine ten several many most all "
+    "both few other another when while after before since if as because though "
+    "although but and or so yet for with without by on at of from to into over under "
+    "about against during until unlike like where whether".split()
+)
 #: Titles before a name make it a person ("Mrs. Lincoln", "Capt. Nelson").
 TITLES = frozenset(
     "mr mrs ms miss dr gov sen rep capt sgt lt gen col maj cpl pvt officer judge mayor "
@@ -71,13 +80,16 @@ ORG_AFTER = frozenset(
 )
 
 
+#: Capitalised words that may follow a name without extending it ("Elm Road Thursday").
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november "
+    "december monday tuesday wednesday thursday friday saturday sunday".split()
+)
 #: Words that name a place only with more words ("North Korea", "Western Cape").
-NOT_ALONE = frozenset(
+NOT_ALONE = CALENDAR_WORDS | frozenset(
     "north south east west northern southern eastern western central north-east "
     "north-west south-east south-west northeast northwest southeast southwest middle "
-    "free union independence liberty victory mission january february march april "
-    "may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday".split()
+    "free union independence liberty victory mission".split()
 )
 #: Verbs of saying: a small place followed by one is a person ("Kirby said").
 SPEECH_VERBS = frozenset(
@@ -98,6 +110,8 @@ FEATURE_SUFFIXES = frozenset(
     "lake valley township park bridge bay island islands mountain mountains canyon "
     "gulf sea ocean strait peninsula desert forest square plaza trail pike".split()
 )
+#: Abbreviated feature words, written with a period ("Broad St.", "Peachtree Rd.").
+FEATURE_ABBREVIATIONS = frozenset("st ave rd blvd pkwy".split())
 #: Words that start a feature name: "Lake Lanier", "Mount Washington".
 FEATURE_PREFIXES = frozenset("lake mount mt fort ft port cape".split())
 
@@ -116,7 +130,10 @@ def _feature_spans(tokens: list[Token]) -> list[tuple[int, int]]:
                     break
                 i -= 1
             if i < k and not (is_sentence_initial(tokens, i) and tokens[i].text in {"The", "A"}):
-                end = k + 2 if k + 1 < n and tokens[k + 1].text == "." and len(word) <= 4 else k + 1
+                # "Broad St." keeps its period; the one after "Echo Park." ends a
+                # sentence.
+                dot = k + 1 < n and tokens[k + 1].text == "."
+                end = k + 2 if dot and word in FEATURE_ABBREVIATIONS else k + 1
                 out.append((i, end))
         elif tok.is_cap and word in FEATURE_PREFIXES:
             j = k + 1
@@ -237,6 +254,9 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Found]:
         next_free = j
         if key in institutions:
             continue
+        if (i, j - 1) in keys and _city_suffix(tokens, key, j, table):
+            j -= 1
+            key = keys[(i, j)]
         hits = tuple(table[key])
         hint = context_hint(tokens, i, j)
         verdict = _keep(
@@ -283,6 +303,17 @@ def _add_features(
             continue  # crosses a longer gazetteer match
         if any(found[k].mention.start == start and found[k].mention.end == end for k in inside):
             continue
+        nxt = tokens[j] if j < len(tokens) else None
+        if (
+            nxt is not None and nxt.is_cap and nxt.is_word
+            and nxt.sentence == tokens[i].sentence
+            and nxt.text.lower() not in CALENDAR_WORDS
+        ):
+            # "Pleasant Lane School", "Veterans Park Commission": the feature name
+            # is part of a longer name, and so are the gazetteer names inside it.
+            dropped.update(inside)
+            taken.append((start, end))
+            continue
         dropped.update(inside)
         taken.append((start, end))
         mention = Mention(
@@ -291,6 +322,27 @@ def _add_features(
         added.append(Found(mention=mention, hits=tuple(table.get(key, ()))))
     out = [f for k, f in enumerate(found) if k not in dropped] + added
     return sorted(out, key=lambda f: f.mention.start)
+
+
+def _city_suffix(
+    tokens: list[Token], key: str, j: int, table: dict[str, list[Hit]]
+) -> bool:
+    """``Springfield City Council``: the "City" of ``key`` (tokens ending before ``j``)
+    starts the capitalised name that follows.
+
+    True when a populated place so named is called without "city" (its GeoNames
+    primary name is "Springfield"), unlike "Salt Lake City" or "Kansas City".
+    """
+    if not key.endswith(" city") or j >= len(tokens):
+        return False
+    nxt = tokens[j]
+    if not (nxt.is_cap and nxt.is_word and nxt.sentence == tokens[j - 1].sentence):
+        return False
+    short = key[: -len(" city")]
+    return short in table and any(
+        p.kind == "populated_place" and normalize_name(p.name) == short
+        for p, _ in table[key]
+    )
 
 
 def _after_title_or_initial(tokens: list[Token], i: int) -> bool:
@@ -344,6 +396,11 @@ def _keep(
         if (
             prev is not None and not initial and prev.is_cap and prev.is_word
             and prev.sentence == tokens[i].sentence and prev.text.lower() not in PRE_OK
+            # "A Paris man": a function word capitalised only by its position.
+            and not (
+                prev.text.lower() in SENTENCE_OPENERS
+                and is_sentence_initial(tokens, i - 1)
+            )
         ):
             if not strong_kind:
                 personal.add(key)
@@ -351,9 +408,11 @@ def _keep(
         if _after_title_or_initial(tokens, i):
             personal.add(key)
             return False
-        # "Michael Eneramo", "Toyota Corolla": followed by a rare capitalised word.
+        # "Michael Eneramo", "Toyota Corolla": followed by a rare capitalised word;
+        # after a first name even when that word is a place too ("David Jefferson").
         if (
-            len(words) == 1 and not strong_kind and not next_is_name and nxt is not None
+            len(words) == 1 and not strong_kind and (given_freq or not next_is_name)
+            and nxt is not None
             and nxt.is_cap and nxt.is_word and nxt.sentence == tokens[i].sentence
             and nxt.text.lower() not in ADMIN_WORDS
             and zipf.get(normalize_name(nxt.text), 0.0)
@@ -376,8 +435,9 @@ def _keep(
         and not (prev is not None and prev.text.lower() in LOCATIVES)
     ):
         return False
-    # A name followed by "Street", "Post", "University" names something else.
-    if j < n and tokens[j].text.lower().rstrip(".") in ORG_AFTER:
+    # A name followed by "Street", "Post", "University" names something else; a
+    # lowercase "hospital", "company" or "school" only says where ("a Dallas hospital").
+    if j < n and tokens[j].is_cap and tokens[j].text.lower().rstrip(".") in ORG_AFTER:
         return False
     if j + 1 < n and tokens[j].text in {"’s", "'s"} and tokens[j + 1].text.lower() in ORG_AFTER:
         return False

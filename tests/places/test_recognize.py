@@ -65,6 +65,18 @@ PLACES = [
     ("He was born in Springfield, Ill., in 1950.", [("Springfield", 15), ("Ill.", 28)]),
     ("U.S. forces left Afghanistan.", [("U.S.", 0), ("Afghanistan", 17)]),
     ("Officials in Springfield said.", [("Springfield", 13)]),
+    # A sentence-initial function word does not glue to the name after it.
+    ("A Paris man was arrested on Sunday.", [("Paris", 2)]),
+    ("When Alexandria police arrived, the house was empty.", [("Alexandria", 5)]),
+    # A feature name ends before the full stop that ends its sentence.
+    ("Smoke rose over Echo Park. Nobody was hurt.", [("Echo Park", 16)]),
+    ("A ship sank in the Red Sea. Two crew drowned.", [("Red Sea", 19)]),
+    # "City" before another capitalised word belongs to that name, not the town's.
+    ("The Springfield City Council met on Monday.", [("Springfield", 4)]),
+    ("The Salt Lake City Council met on Monday.", [("Salt Lake City", 4)]),
+    # A lowercase institution word after a name leaves the name a place.
+    ("He was taken to a Dallas hospital on Friday.", [("Dallas", 18)]),
+    ("The Omaha company recalled its products.", [("Omaha", 4)]),
 ]
 
 #: (text, the only mentions expected): demonyms, institutions, people and common
@@ -83,6 +95,8 @@ NOT_PLACES = [
     ("Michael Eneramo scored twice in Tunis.", ["Tunis"]),
     ("Mrs. Lincoln spoke to reporters in Springfield.", ["Springfield"]),
     ("Mr. Paris spoke in Lyon.", ["Lyon"]),
+    # A first name stays a person before a surname that is also a place name.
+    ("On Monday, teacher David Jefferson spoke to voters in Lyon.", ["Lyon"]),
     ("Capt. Nelson sailed from Norfolk.", ["Norfolk"]),
     ("Kirby said the strikes continue.", []),
     # Brands and common words.
@@ -99,6 +113,8 @@ NOT_PLACES = [
         ),
     ),
     ("Downing Street said nothing about Belfast.", ["Belfast"]),
+    # A feature name inside a longer capitalised name ("... School") is not a place.
+    ("Pupils at Pleasant Lane School won prizes in Lyon.", ["Lyon"]),
     ("Он приехал в Москву.", []),
 ]
 
