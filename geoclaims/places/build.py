@@ -380,8 +380,11 @@ def build_gazetteer(
 
     def add_name(gid: int, name: str, flag: int) -> None:
         key = normalize_name(name)
-        if len(key) >= 2:
-            names[gid][key] = names[gid].get(key, 0) | flag
+        # Transliterations mark soft signs and ejectives with apostrophes that English
+        # text drops: "Ts'khinvali" is written "Tskhinvali".
+        for form in {key, key.replace("'", "")}:
+            if len(form) >= 2:
+                names[gid][form] = names[gid].get(form, 0) | flag
 
     places: dict[int, SourcePlace] = {}
     for place in [*continents, *countries]:
