@@ -35,6 +35,12 @@ PROPER_NEXT_ZIPF = 3.5
 #: After a common first name, only a very common word keeps the name a place
 #: ("Charlotte Police" stays, "George Bush" and "Mary Wheeler" go).
 GIVEN_NAME_NEXT_ZIPF = 4.5
+#: A name this common in English (Zipf) does not reach a region or settlement that
+#: has it only as an alternate or derived name: "Ten" is not Sri Lanka's Southern
+#: Province, "First" not Aden. Countries keep theirs; rarer alternates ("Kiev") stay.
+COMMON_ALTERNATE_ZIPF = 4.5
+#: Flags of the names that are a place's own: primary, curated alias.
+OWN_NAME_FLAGS = 1 | 8
 #: A one-word name is kept only if its prominence exceeds its English word
 #: frequency (Zipf) by this margin; "Police" (Poland, pop. 4k) is dropped, "Paris" kept.
 COMMON_WORD_MARGIN = 0.3
@@ -258,6 +264,13 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Found]:
             j -= 1
             key = keys[(i, j)]
         hits = tuple(table[key])
+        if zipf.get(key, 0.0) >= COMMON_ALTERNATE_ZIPF:
+            hits = tuple(
+                (p, f) for p, f in hits
+                if f & OWN_NAME_FLAGS or p.kind in ("country", "continent")
+            )
+            if not hits:
+                continue
         hint = context_hint(tokens, i, j)
         verdict = _keep(
             tokens, i, j, key, hits, zipf, hint, given.get(key, 0),
@@ -410,14 +423,20 @@ def _keep(
             return False
         # "Michael Eneramo", "Toyota Corolla": followed by a rare capitalised word;
         # after a first name even when that word is a place too ("David Jefferson").
+        # A first name that is also a well-known region needs a rare surname that is
+        # no place ("Mary Wheeler" is a person; "Georgia Tech" stays Georgia).
+        next_zipf = zipf.get(normalize_name(nxt.text), 0.0) if nxt is not None else 0.0
         if (
-            len(words) == 1 and not strong_kind and (given_freq or not next_is_name)
+            len(words) == 1 and (given_freq or not next_is_name)
             and nxt is not None
             and nxt.is_cap and nxt.is_word and nxt.sentence == tokens[i].sentence
             and nxt.text.lower() not in ADMIN_WORDS
-            and zipf.get(normalize_name(nxt.text), 0.0)
-            < (GIVEN_NAME_NEXT_ZIPF if given_freq else PROPER_NEXT_ZIPF)
+            and next_zipf < (GIVEN_NAME_NEXT_ZIPF if given_freq else PROPER_NEXT_ZIPF)
             and nxt.text.lower().rstrip(".") not in FEATURE_SUFFIXES
+            and (
+                not strong_kind
+                or (given_freq and not next_is_name and next_zipf < PROPER_NEXT_ZIPF)
+            )
         ):
             personal.add(key)
             return False

@@ -77,6 +77,10 @@ PLACES = [
     # A lowercase institution word after a name leaves the name a place.
     ("He was taken to a Dallas hospital on Friday.", [("Dallas", 18)]),
     ("The Omaha company recalled its products.", [("Omaha", 4)]),
+    # Region names that are first names stay places before ordinary words.
+    ("Georgia Tech beat Virginia Tech.", [("Georgia", 0), ("Virginia", 18)]),
+    # Transliteration apostrophes are optional ("Ts'khinvali" in GeoNames).
+    ("Shelling hit Tskhinvali overnight.", [("Tskhinvali", 13)]),
 ]
 
 #: (text, the only mentions expected): demonyms, institutions, people and common
@@ -113,6 +117,12 @@ NOT_PLACES = [
         ),
     ),
     ("Downing Street said nothing about Belfast.", ["Belfast"]),
+    # A common English word does not reach a region that has it only as an
+    # alternate or derived name ("Ten": Sri Lanka's Southern Province; "First": Aden).
+    ("Ten people were hurt in Lyon.", ["Lyon"]),
+    ("The road between First and Main streets in Lyon was closed.", ["Lyon"]),
+    # A first name that is also a populous region, before a rare surname.
+    ("Teacher Mary Wheeler said the school in Lyon will close.", ["Lyon"]),
     # A feature name inside a longer capitalised name ("... School") is not a place.
     ("Pupils at Pleasant Lane School won prizes in Lyon.", ["Lyon"]),
     ("Он приехал в Москву.", []),
