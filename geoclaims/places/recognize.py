@@ -371,6 +371,10 @@ def _after_title_or_initial(tokens: list[Token], i: int) -> bool:
     return len(word) == 1 and word.isupper() and k != i - 1
 
 
+#: Share of a sentence's longer words that are capitalised in a headline.
+HEADLINE_CAPS = 0.8
+
+
 def _headline_sentences(tokens: list[Token]) -> set[int]:
     """Sentences in Title Case (most words capitalised): headlines, titles."""
     caps: dict[int, list[int]] = {}
@@ -379,7 +383,7 @@ def _headline_sentences(tokens: list[Token]) -> set[int]:
             c = caps.setdefault(t.sentence, [0, 0])
             c[0] += t.is_cap
             c[1] += 1
-    return {s for s, (up, n) in caps.items() if n >= 3 and up / n >= 0.7}
+    return {s for s, (up, n) in caps.items() if n >= 3 and up / n >= HEADLINE_CAPS}
 
 
 def _keep(

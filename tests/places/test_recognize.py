@@ -121,6 +121,13 @@ NOT_PLACES = [
     # alternate or derived name ("Ten": Sri Lanka's Southern Province; "First": Aden).
     ("Ten people were hurt in Lyon.", ["Lyon"]),
     ("The road between First and Main streets in Lyon was closed.", ["Lyon"]),
+    # A sentence with many names is no headline: a name glued to a first name
+    # ("Raynola St. Clair") is still a person's.
+    (
+        "The project is a collaboration between Boehmer and Raynola St. Clair, of "
+        "the Licking County Genealogy Society.",
+        ["Licking County"],
+    ),
     # A first name that is also a populous region, before a rare surname.
     ("Teacher Mary Wheeler said the school in Lyon will close.", ["Lyon"]),
     # A feature name inside a longer capitalised name ("... School") is not a place.
