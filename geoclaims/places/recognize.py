@@ -122,6 +122,11 @@ FEATURE_ABBREVIATIONS = frozenset("st ave rd blvd pkwy".split())
 FEATURE_PREFIXES = frozenset("lake mount mt fort ft port cape".split())
 
 
+#: Possessive tokens that may sit inside a feature name ("Governors’ Parkway"); the
+#: singular "Augusta's Highland Avenue" (tokens "'", "s") names the place that holds it.
+POSSESSIVE_MARKS = frozenset({"’", "'", "’s", "'s"})
+
+
 def _feature_spans(tokens: list[Token]) -> list[tuple[int, int]]:
     """Token ranges of feature names the gazetteer may lack ("Neches River")."""
     out = []
@@ -132,6 +137,12 @@ def _feature_spans(tokens: list[Token]) -> list[tuple[int, int]]:
             i = k
             while i > 0 and k - i < 3:
                 prev = tokens[i - 1]
+                if (
+                    prev.text in POSSESSIVE_MARKS and i > 1 and tokens[i - 2].is_cap
+                    and tokens[i - 2].is_word and tokens[i - 2].sentence == tok.sentence
+                ):
+                    i -= 2  # "Governors’ Parkway"
+                    continue
                 if not (prev.is_cap and prev.is_word) or prev.sentence != tok.sentence:
                     break
                 i -= 1

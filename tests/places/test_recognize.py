@@ -250,3 +250,19 @@ def test_recognize_random_texts_mentions_are_slices(
 )
 def test_recognize_lookup_variants(name: str, keys: list[str]) -> None:
     assert lookup_variants(name) == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("Work on Governors’ Parkway resumed on Monday.", "Governors’ Parkway"),
+        ("They drove along Veterans’ Memorial Parkway to Dallas.",
+         "Veterans’ Memorial Parkway"),
+    ],
+)
+def test_recognize_feature_name_keeps_a_plural_possessive(
+    gazetteer: Gazetteer, text: str, feature: str
+) -> None:
+    names = [f.mention.text for f in find_mentions(text, gazetteer)]
+    assert feature in names
+    assert feature.split("’")[1].strip() not in names  # not without its possessor
