@@ -275,7 +275,10 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Found]:
             j -= 1
             key = keys[(i, j)]
         hits = tuple(table[key])
-        if zipf.get(key, 0.0) >= COMMON_ALTERNATE_ZIPF:
+        # A name made only of common words ("Ten", "The City") is as common as its
+        # rarest word.
+        commonness = min(zipf.get(w, 0.0) for w in key.split())
+        if commonness >= COMMON_ALTERNATE_ZIPF:
             hits = tuple(
                 (p, f) for p, f in hits
                 if f & OWN_NAME_FLAGS or p.kind in ("country", "continent")
@@ -455,6 +458,17 @@ def _keep(
         ):
             personal.add(key)
             return False
+    elif (
+        # In a Title Case line ("Matthew DeBoer, Caroline Pulliam, ...") a first
+        # name before a rare word that is no place is still a person's.
+        given_freq and len(words) == 1 and nxt is not None and nxt.is_cap
+        and nxt.is_word and nxt.sentence == tokens[i].sentence and not next_is_name
+        and zipf.get(normalize_name(nxt.text), 0.0) < PROPER_NEXT_ZIPF
+        and nxt.text.lower().rstrip(".") not in FEATURE_SUFFIXES
+        and nxt.text.lower() not in ADMIN_WORDS
+    ):
+        personal.add(key)
+        return False
     if not strong_kind and key in personal:
         return False
     if not strong_kind:

@@ -128,6 +128,11 @@ NOT_PLACES = [
         "the Licking County Genealogy Society.",
         ["Licking County"],
     ),
+    # A name made only of common words does not reach a place that has it only
+    # as an alternate name ("The City" of the City of London).
+    ("The City Council met in Lyon on Monday.", ["Lyon"]),
+    # A list of people in Title Case is no headline for the first-name rule.
+    ("Winners: Matthew DeBoer, Caroline Pulliam, Lyon.", ["Lyon"]),
     # A first name that is also a populous region, before a rare surname.
     ("Teacher Mary Wheeler said the school in Lyon will close.", ["Lyon"]),
     # A feature name inside a longer capitalised name ("... School") is not a place.
