@@ -497,7 +497,12 @@ def _pair_support(
     r_cc = np.array([p.country_code for _, p in rows])[:, None]
     p_a1 = np.array([p.admin1_key for _, p in pts])[None, :]
     p_cc = np.array([p.country_code for _, p in pts])[None, :]
-    inside = (r_area == p_a1) | (r_area == p_cc) | (p_area == r_a1) | (p_area == r_cc)
+    r_a2 = np.array([_county_key(p) for _, p in rows])[:, None]
+    p_a2 = np.array([_county_key(p) for _, p in pts])[None, :]
+    inside = (
+        (r_area == p_a1) | (r_area == p_cc) | (r_area == p_a2)
+        | (p_area == r_a1) | (p_area == r_cc) | (p_area == r_a2)
+    )
     close = np.where(inside, 1.0, close)
     best = np.maximum.reduceat(close, starts, axis=1)  # rows x names with readings
     own = np.array([n for n, _ in rows])[:, None] == cols[None, :]
@@ -513,12 +518,22 @@ def _pair_support(
 
 
 def _area_key(place: Place) -> str:
-    """The key places inside an area share: "US" for a country, "US.TX" for a state."""
+    """The key places inside an area share: "US" for a country, "US.TX" for a state,
+    "US.TX.225" for a county."""
     if place.kind == "country":
         return place.country_code
     if place.kind == "admin1":
         return place.admin1_key
+    if place.kind == "admin2" and place.admin2_code:
+        return _admin2_key(place)
     return "-"
+
+
+def _county_key(place: Place) -> str:
+    """The county key of a settlement ("US.TX.225"); nothing else lies in a county."""
+    if place.kind == "populated_place" and place.admin2_code:
+        return _admin2_key(place)
+    return "+"
 
 
 def _admin2_key(place: Place) -> str:

@@ -63,3 +63,28 @@ def test_resolve_country_name_means_the_country_unless_pinned(
     gazetteer: Gazetteer, text: str, name: str, geonameid: int
 ) -> None:
     assert readings(text, gazetteer)[name] == {geonameid}
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "county"),
+    [
+        # Portland, Indiana lies in Jay County, 20 km from the county's label point.
+        (
+            "Officials in Portland said the Jay County fair would open on Friday.",
+            4925037,
+            4922013,
+        ),
+    ],
+)
+def test_resolve_county_and_its_town_back_each_other(
+    gazetteer: Gazetteer, text: str, town: int, county: int
+) -> None:
+    # A county backs the towns inside it (and they back it) wherever its label
+    # point is, as a state or a country does.
+    support = {
+        c.place.geonameid: c.features.get("pair_support")
+        for res in geoparse(text, gazetteer=gazetteer)
+        for c in res.candidates
+    }
+    assert support[town] == pytest.approx(1.0)
+    assert support[county] == pytest.approx(1.0)
