@@ -32,6 +32,7 @@ WEIGHTS: dict[str, float] = {
     "capital": 1.0,  # a national capital ("Washington", "Moscow" used for governments)
     "country_shadow": -4.0,  # "Mexico": the country's own name, Mexico City's alias
     "country_namesake": -4.0,  # "Egypt": a town named after a country, unless pinned
+    "alternate_name": -1.0,  # a town's former name, which others in its country bear
 }
 #: How many ranked alternatives a resolution keeps.
 KEEP_CANDIDATES = 5
@@ -161,6 +162,29 @@ def _country_namesake(place: Place, hits: Sequence[tuple[Place, int]]) -> bool:
     )
 
 
+def _alternate_only(
+    place: Place, flags: int, hits: Sequence[tuple[Place, int]]
+) -> bool:
+    """``place`` has the name only as an alternate while another place in its
+    country bears it as its own.
+
+    GeoNames lists former and colloquial names among the alternates of a settlement
+    ("Centerville" of Fremont, Calif.; "Kaliningrad" of Korolev near Moscow); a town
+    that is called so now is the likelier reading. Only a namesake in the same
+    country counts: English exonyms are alternates too ("Copenhagen" of København),
+    and a small foreign town bearing one as its own must not win over the city.
+    """
+    return (
+        place.kind == "populated_place"
+        and not flags & (1 | 4 | 8)
+        and any(
+            f & (1 | 8) and p.country_code == place.country_code
+            for p, f in hits
+            if p.geonameid != place.geonameid
+        )
+    )
+
+
 def _score(features: Mapping[str, float]) -> float:
     return sum(WEIGHTS[k] * v for k, v in features.items())
 
@@ -201,6 +225,8 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
                 feats["country_shadow"] = 1.0
             elif not item.mention.hint and _country_namesake(place, hits):
                 feats["country_namesake"] = 1.0
+            if _alternate_only(place, flags, hits):
+                feats["alternate_name"] = 1.0
             scored.append((place, feats, _score(feats)))
         scored.sort(key=lambda x: -x[2])
         first.append(scored)

@@ -88,3 +88,20 @@ def test_resolve_county_and_its_town_back_each_other(
     }
     assert support[town] == pytest.approx(1.0)
     assert support[county] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # GeoNames lists "Centerville" among the alternate names of Fremont,
+        # California (a former town now inside it); the towns called Centerville
+        # come first.
+        ("Police in Centerville said the road was closed.", "Centerville"),
+    ],
+)
+def test_resolve_own_name_before_another_towns_alternate(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    (res,) = geoparse(text, gazetteer=gazetteer)
+    assert res.place is not None
+    assert res.place.name == name
