@@ -105,3 +105,27 @@ def test_resolve_own_name_before_another_towns_alternate(
     (res,) = geoparse(text, gazetteer=gazetteer)
     assert res.place is not None
     assert res.place.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # Given spans that stop before the period of an abbreviation.
+        (
+            "She grew up in Athens, Ga. and moved to the U.S. capital.",
+            [(15, 21), (23, 25), (44, 47)],
+            {"Athens": 4180386, "Ga": 4197000, "U.S": 6252001},
+        ),
+    ],
+)
+def test_resolve_given_span_short_of_an_abbreviation_period(
+    gazetteer: Gazetteer,
+    text: str,
+    spans: list[tuple[int, int]],
+    expected: dict[str, int],
+) -> None:
+    got = {
+        r.mention.text: r.place.geonameid if r.place else 0
+        for r in geoparse(text, gazetteer=gazetteer, spans=spans)
+    }
+    assert got == expected
