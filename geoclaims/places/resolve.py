@@ -41,7 +41,11 @@ CONTEXT_MENTIONS = 200
 #: Rounds of joint re-ranking (each uses the previous round's choices as context).
 COHERENCE_ROUNDS = 3
 #: How much a container says: a county pins a town down more than a country does.
-CONTAINER_WEIGHT = {"admin2": 1.0, "admin1": 0.8, "country": 0.4}
+#: A settlement after a name is the same place named again ("Washington, D.C.",
+#: "New York, N.Y."): as telling as a state.
+CONTAINER_WEIGHT = {
+    "admin2": 1.0, "admin1": 0.8, "populated_place": 0.8, "country": 0.4
+}
 #: How far after a mention (characters, same sentence) a region may be its container.
 CONTAINER_WINDOW = 6
 #: Distance scale (km) of the proximity feature.
@@ -89,7 +93,7 @@ class Resolution:
 
 def _contains(container: Place, place: Place) -> bool:
     if container.geonameid == place.geonameid:
-        return False
+        return container.kind == "populated_place"
     if container.kind == "country":
         return place.country_code == container.country_code and place.kind != "country"
     if container.kind == "admin1":
@@ -590,7 +594,8 @@ def _containers(
 
     "Alexandria, Louisiana", "Donetsk, Ukraine" (regions right after the mention, within
     :data:`CONTAINER_WINDOW` characters), and "Salem is a city in Marion County, Oregon",
-    "Korenevo, a village in the Kursk region" (the regions after "is a ... in").
+    "Korenevo, a village in the Kursk region" (the regions after "is a ... in"). A
+    settlement after a comma is the mention named again ("Washington, D.C.").
     """
     out: dict[int, list[Place]] = {}
     for idx, item in enumerate(found):
@@ -625,7 +630,13 @@ def _regions_after(
         there = found[m].mention
         if there.sentence != sentence or there.start - end > CONTAINER_WINDOW:
             break
-        regions.extend(p for p, _, _ in first[m] if p.kind in ("country", "admin1", "admin2"))
+        # A settlement only counts under another name: "Washington, D.C.", not a
+        # name repeated ("Venezuela, Venezuela").
+        renamed = there.text.lower() != found[k - 1].mention.text.lower()
+        regions.extend(
+            p for p, _, _ in first[m]
+            if p.kind in CONTAINER_WEIGHT and (renamed or p.kind != "populated_place")
+        )
         if chained:
             end = there.end
     return regions

@@ -129,3 +129,21 @@ def test_resolve_given_span_short_of_an_abbreviation_period(
         for r in geoparse(text, gazetteer=gazetteer, spans=spans)
     }
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid"),
+    [
+        # Georgia context leans to Washington, Ga.; "D.C." names the capital again.
+        (
+            "Police in Grovetown and Harlem in Columbia County said she called her "
+            "mother in Washington, D.C. from Newton County, Ga.",
+            "Washington",
+            4140963,
+        ),
+    ],
+)
+def test_resolve_settlement_named_again_after_a_comma(
+    gazetteer: Gazetteer, text: str, name: str, geonameid: int
+) -> None:
+    assert readings(text, gazetteer)[name] == {geonameid}
