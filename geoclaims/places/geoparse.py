@@ -66,10 +66,18 @@ def _given(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> list[
     tokens = tokenize(text)
     by_start = {t.start: k for k, t in enumerate(tokens)}
     by_end = {t.end: k for k, t in enumerate(tokens)}
-    variants = {(s, e): lookup_variants(text[s:e]) for s, e in spans}
     for s, e in spans:
         if not 0 <= s < e <= len(text):
             raise InputError(f"span ({s}, {e}) lies outside the text of {len(text)} chars")
+    # A span that stops short of an abbreviation's period ("U.S", "Ga" of "Ga.")
+    # falls back to the name with the period.
+    variants = {
+        (s, e): [
+            *lookup_variants(text[s:e]),
+            *(lookup_variants(text[s : e + 1]) if text[e : e + 1] == "." else ()),
+        ]
+        for s, e in spans
+    }
     table = gaz.lookup_keys(k for keys in variants.values() for k in keys)
     out = []
     for s, e in sorted(spans):

@@ -32,6 +32,7 @@ WEIGHTS: dict[str, float] = {
     "capital": 1.0,  # a national capital ("Washington", "Moscow" used for governments)
     "country_shadow": -4.0,  # "Mexico": the country's own name, Mexico City's alias
     "country_namesake": -4.0,  # "Egypt": a town named after a country, unless pinned
+    "alternate_name": -1.0,  # a town's former name, which others in its country bear
 }
 #: How many ranked alternatives a resolution keeps.
 KEEP_CANDIDATES = 5
@@ -40,7 +41,11 @@ CONTEXT_MENTIONS = 200
 #: Rounds of joint re-ranking (each uses the previous round's choices as context).
 COHERENCE_ROUNDS = 3
 #: How much a container says: a county pins a town down more than a country does.
-CONTAINER_WEIGHT = {"admin2": 1.0, "admin1": 0.8, "country": 0.4}
+#: A settlement after a name is the same place named again ("Washington, D.C.",
+#: "New York, N.Y."): as telling as a state.
+CONTAINER_WEIGHT = {
+    "admin2": 1.0, "admin1": 0.8, "populated_place": 0.8, "country": 0.4
+}
 #: How far after a mention (characters, same sentence) a region may be its container.
 CONTAINER_WINDOW = 6
 #: Distance scale (km) of the proximity feature.
@@ -88,7 +93,7 @@ class Resolution:
 
 def _contains(container: Place, place: Place) -> bool:
     if container.geonameid == place.geonameid:
-        return False
+        return container.kind == "populated_place"
     if container.kind == "country":
         return place.country_code == container.country_code and place.kind != "country"
     if container.kind == "admin1":
@@ -161,6 +166,29 @@ def _country_namesake(place: Place, hits: Sequence[tuple[Place, int]]) -> bool:
     )
 
 
+def _alternate_only(
+    place: Place, flags: int, hits: Sequence[tuple[Place, int]]
+) -> bool:
+    """``place`` has the name only as an alternate while another place in its
+    country bears it as its own.
+
+    GeoNames lists former and colloquial names among the alternates of a settlement
+    ("Centerville" of Fremont, Calif.; "Kaliningrad" of Korolev near Moscow); a town
+    that is called so now is the likelier reading. Only a namesake in the same
+    country counts: English exonyms are alternates too ("Copenhagen" of København),
+    and a small foreign town bearing one as its own must not win over the city.
+    """
+    return (
+        place.kind == "populated_place"
+        and not flags & (1 | 4 | 8)
+        and any(
+            f & (1 | 8) and p.country_code == place.country_code
+            for p, f in hits
+            if p.geonameid != place.geonameid
+        )
+    )
+
+
 def _score(features: Mapping[str, float]) -> float:
     return sum(WEIGHTS[k] * v for k, v in features.items())
 
@@ -201,6 +229,8 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
                 feats["country_shadow"] = 1.0
             elif not item.mention.hint and _country_namesake(place, hits):
                 feats["country_namesake"] = 1.0
+            if _alternate_only(place, flags, hits):
+                feats["alternate_name"] = 1.0
             scored.append((place, feats, _score(feats)))
         scored.sort(key=lambda x: -x[2])
         first.append(scored)
@@ -497,7 +527,12 @@ def _pair_support(
     r_cc = np.array([p.country_code for _, p in rows])[:, None]
     p_a1 = np.array([p.admin1_key for _, p in pts])[None, :]
     p_cc = np.array([p.country_code for _, p in pts])[None, :]
-    inside = (r_area == p_a1) | (r_area == p_cc) | (p_area == r_a1) | (p_area == r_cc)
+    r_a2 = np.array([_county_key(p) for _, p in rows])[:, None]
+    p_a2 = np.array([_county_key(p) for _, p in pts])[None, :]
+    inside = (
+        (r_area == p_a1) | (r_area == p_cc) | (r_area == p_a2)
+        | (p_area == r_a1) | (p_area == r_cc) | (p_area == r_a2)
+    )
     close = np.where(inside, 1.0, close)
     best = np.maximum.reduceat(close, starts, axis=1)  # rows x names with readings
     own = np.array([n for n, _ in rows])[:, None] == cols[None, :]
@@ -513,12 +548,22 @@ def _pair_support(
 
 
 def _area_key(place: Place) -> str:
-    """The key places inside an area share: "US" for a country, "US.TX" for a state."""
+    """The key places inside an area share: "US" for a country, "US.TX" for a state,
+    "US.TX.225" for a county."""
     if place.kind == "country":
         return place.country_code
     if place.kind == "admin1":
         return place.admin1_key
+    if place.kind == "admin2" and place.admin2_code:
+        return _admin2_key(place)
     return "-"
+
+
+def _county_key(place: Place) -> str:
+    """The county key of a settlement ("US.TX.225"); nothing else lies in a county."""
+    if place.kind == "populated_place" and place.admin2_code:
+        return _admin2_key(place)
+    return "+"
 
 
 def _admin2_key(place: Place) -> str:
@@ -549,7 +594,8 @@ def _containers(
 
     "Alexandria, Louisiana", "Donetsk, Ukraine" (regions right after the mention, within
     :data:`CONTAINER_WINDOW` characters), and "Salem is a city in Marion County, Oregon",
-    "Korenevo, a village in the Kursk region" (the regions after "is a ... in").
+    "Korenevo, a village in the Kursk region" (the regions after "is a ... in"). A
+    settlement after a comma is the mention named again ("Washington, D.C.").
     """
     out: dict[int, list[Place]] = {}
     for idx, item in enumerate(found):
@@ -584,7 +630,13 @@ def _regions_after(
         there = found[m].mention
         if there.sentence != sentence or there.start - end > CONTAINER_WINDOW:
             break
-        regions.extend(p for p, _, _ in first[m] if p.kind in ("country", "admin1", "admin2"))
+        # A settlement only counts under another name: "Washington, D.C.", not a
+        # name repeated ("Venezuela, Venezuela").
+        renamed = there.text.lower() != found[k - 1].mention.text.lower()
+        regions.extend(
+            p for p, _, _ in first[m]
+            if p.kind in CONTAINER_WEIGHT and (renamed or p.kind != "populated_place")
+        )
         if chained:
             end = there.end
     return regions

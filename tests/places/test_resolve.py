@@ -63,3 +63,87 @@ def test_resolve_country_name_means_the_country_unless_pinned(
     gazetteer: Gazetteer, text: str, name: str, geonameid: int
 ) -> None:
     assert readings(text, gazetteer)[name] == {geonameid}
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "county"),
+    [
+        # Portland, Indiana lies in Jay County, 20 km from the county's label point.
+        (
+            "Officials in Portland said the Jay County fair would open on Friday.",
+            4925037,
+            4922013,
+        ),
+    ],
+)
+def test_resolve_county_and_its_town_back_each_other(
+    gazetteer: Gazetteer, text: str, town: int, county: int
+) -> None:
+    # A county backs the towns inside it (and they back it) wherever its label
+    # point is, as a state or a country does.
+    support = {
+        c.place.geonameid: c.features.get("pair_support")
+        for res in geoparse(text, gazetteer=gazetteer)
+        for c in res.candidates
+    }
+    assert support[town] == pytest.approx(1.0)
+    assert support[county] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # GeoNames lists "Centerville" among the alternate names of Fremont,
+        # California (a former town now inside it); the towns called Centerville
+        # come first.
+        ("Police in Centerville said the road was closed.", "Centerville"),
+    ],
+)
+def test_resolve_own_name_before_another_towns_alternate(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    (res,) = geoparse(text, gazetteer=gazetteer)
+    assert res.place is not None
+    assert res.place.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # Given spans that stop before the period of an abbreviation.
+        (
+            "She grew up in Athens, Ga. and moved to the U.S. capital.",
+            [(15, 21), (23, 25), (44, 47)],
+            {"Athens": 4180386, "Ga": 4197000, "U.S": 6252001},
+        ),
+    ],
+)
+def test_resolve_given_span_short_of_an_abbreviation_period(
+    gazetteer: Gazetteer,
+    text: str,
+    spans: list[tuple[int, int]],
+    expected: dict[str, int],
+) -> None:
+    got = {
+        r.mention.text: r.place.geonameid if r.place else 0
+        for r in geoparse(text, gazetteer=gazetteer, spans=spans)
+    }
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid"),
+    [
+        # Georgia context leans to Washington, Ga.; "D.C." names the capital again.
+        (
+            "Police in Grovetown and Harlem in Columbia County said she called her "
+            "mother in Washington, D.C. from Newton County, Ga.",
+            "Washington",
+            4140963,
+        ),
+    ],
+)
+def test_resolve_settlement_named_again_after_a_comma(
+    gazetteer: Gazetteer, text: str, name: str, geonameid: int
+) -> None:
+    assert readings(text, gazetteer)[name] == {geonameid}
