@@ -361,9 +361,7 @@ def _rank_with_context(
         votes_cc.append(cc)
         votes_a1.append(a1)
         votes_a2.append(a2)
-    total_a2 = sum(votes_a2, Counter())
-    total_cc = sum(votes_cc, Counter())
-    total_a1 = sum(votes_a1, Counter())
+    total_a2, total_cc, total_a1 = _summed(votes_a2), _summed(votes_cc), _summed(votes_a1)
     proximity = _proximity(found, choices, points)
     # A name repeated in the document must not vote for itself: its own votes are
     # those of every mention of the same name.
@@ -416,6 +414,14 @@ def _rank_with_context(
         ranked.sort(key=lambda c: (-c.score, -c.place.population, c.place.geonameid))
         result.append(ranked)
     return result
+
+
+def _summed(counters: Sequence[Counter[str]]) -> Counter[str]:
+    """The sum of ``counters``, added in place (``sum()`` copies at every step)."""
+    total: Counter[str] = Counter()
+    for c in counters:
+        total.update(c)
+    return total
 
 
 def _proximity(

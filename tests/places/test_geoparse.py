@@ -323,9 +323,12 @@ PARAGRAPH = (
 )
 #: Resolution time may grow by less than this when the text grows fourfold.
 MAX_GROWTH = 6.0
-#: Seconds either slow test may take: the paragraph names a place every ~35 characters,
-#: several times denser than news, so 20 MB takes a few minutes.
-BUDGET_S = 400.0
+#: A cap, not a speed target (speed is measured by benchmarks/geoparse_bench.py): a
+#: geoparser projected to take longer is not run on 20 MB, so a slow regression fails in
+#: seconds instead of holding CI for an hour. The paragraph names a place every ~35
+#: characters, several times denser than news, so 20 MB takes 5-7 minutes on a loaded
+#: 2-core machine (17-21 s/MB).
+BUDGET_S = 900.0
 
 
 def repeat_to(n_bytes: int) -> str:
