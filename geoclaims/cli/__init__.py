@@ -284,12 +284,19 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
     out.print(table)
     table = Table("offset", "claim", "sources (outlet -> cited)", "grade", "cues",
                   "likelihood", "date", "places", title=escape(f"{title}: claims"))
+    # Named regions (Donbas) have no GeoNames id: they are listed by name.
+    regions = {
+        r.place.geonameid: r.place.name
+        for r in report.resolutions
+        if r.place is not None and r.place.geonames_id is None
+    }
     for c in report.claims:
         statement = c.statement if len(c.statement) <= 90 else c.statement[:87] + "..."
         table.add_row(
             str(c.start), escape(statement), escape(" -> ".join(s.name for s in c.sources)),
             c.confidence.value, escape(", ".join(c.cues)), escape(c.likelihood or ""),
-            escape(c.event_date or ""), ", ".join(map(str, c.places)),
+            escape(c.event_date or ""),
+            escape(", ".join(regions.get(g, str(g)) for g in c.places)),
         )
     out.print(table)
 

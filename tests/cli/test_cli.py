@@ -331,3 +331,17 @@ def test_cli_debug_shows_traceback(entry: list[str], tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "Traceback" in proc.stderr
     assert "GazetteerNotFoundError" in proc.stderr
+
+
+def test_cli_analyze_lists_a_named_region_by_name(data: Path, tmp_path: Path) -> None:
+    article = tmp_path / "donbas.txt"
+    article.write_text(
+        "Ukrainian officials said on Monday that shelling hit towns in the Donbas.\n",
+        encoding="utf-8",
+    )
+    proc = run([SCRIPT], "analyze", str(article), data=data, columns=200)
+    assert proc.returncode == 0, proc.stderr
+    claims = proc.stdout[proc.stdout.index(": claims") :]
+    row = next(line for line in claims.splitlines() if "shelling" in line)
+    assert "Donbas" in row  # a named region has no GeoNames id to show
+    assert "-" not in row.split("│")[-2].strip()
