@@ -34,6 +34,9 @@ WEIGHTS: dict[str, float] = {
     "country_namesake": -4.0,  # "Egypt": a town named after a country, unless pinned
     "alternate_name": -1.0,  # a town's former name, which others in its country bear
 }
+#: A namesake smaller than this share of a town's population does not make the
+#: town's alternate name a former one (see ``_alternate_only``).
+NAMESAKE_SHARE = 0.01
 #: How many ranked alternatives a resolution keeps.
 KEEP_CANDIDATES = 5
 #: Mentions that share context; longer documents are resolved window by window.
@@ -177,12 +180,16 @@ def _alternate_only(
     that is called so now is the likelier reading. Only a namesake in the same
     country counts: English exonyms are alternates too ("Copenhagen" of København),
     and a small foreign town bearing one as its own must not win over the city.
+    Nor does a hamlet: a namesake under :data:`NAMESAKE_SHARE` of the town's
+    population (the village Zaporizhzhia, 656 people, against the city's 710,000)
+    says nothing about which the text means.
     """
     return (
         place.kind == "populated_place"
         and not flags & (1 | 4 | 8)
         and any(
             f & (1 | 8) and p.country_code == place.country_code
+            and p.population >= NAMESAKE_SHARE * place.population
             for p, f in hits
             if p.geonameid != place.geonameid
         )

@@ -147,3 +147,20 @@ def test_resolve_settlement_named_again_after_a_comma(
     gazetteer: Gazetteer, text: str, name: str, geonameid: int
 ) -> None:
     assert readings(text, gazetteer)[name] == {geonameid}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid"),
+    [
+        # The city (710,000 people) has the spelling only as an alternate; a village
+        # of 656 bears it as its own and must not make it a former name of the city.
+        ("Russian missiles hit Zaporizhzhia overnight, officials said.",
+         "Zaporizhzhia", 687700),
+        # A curated alias: GeoNames also lists this spelling among Nikopol's names.
+        ("Fighting continued near Sloviansk on Monday.", "Sloviansk", 693468),
+    ],
+)
+def test_resolve_city_spelling_beats_a_hamlet_namesake(
+    gazetteer: Gazetteer, text: str, name: str, geonameid: int
+) -> None:
+    assert readings(text, gazetteer)[name] == {geonameid}
