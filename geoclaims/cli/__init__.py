@@ -268,6 +268,12 @@ def _places_table(resolutions, title: str) -> Table:  # type: ignore[no-untyped-
 
 def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
     out.print(_places_table(report.resolutions, f"{title}: places"))
+    # Named regions (Donbas) have no GeoNames id: they are listed by name.
+    regions = {
+        str(r.place.geonameid): r.place.name
+        for r in report.resolutions
+        if r.place is not None and r.place.geonames_id is None
+    }
     by_start = {f.expression.start: f for f in report.footprints if f.expression}
     table = Table("offset", "expression", "rule", "anchors", "area km²", "± km", "class",
                   "note", title=escape(f"{title}: spatial expressions -> footprints"))
@@ -275,7 +281,7 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
         f = by_start.get(e.start)
         table.add_row(
             str(e.start), escape(e.text), "" if f is None else f.rule,
-            "" if f is None else escape(", ".join(f.anchors)),
+            "" if f is None else escape(", ".join(regions.get(a, a) for a in f.anchors)),
             "" if f is None else f"{f.area_km2:,.0f}",
             "" if f is None else f"{f.uncertainty_km:.1f}",
             "" if f is None else str(f.precision_class),
@@ -284,19 +290,13 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
     out.print(table)
     table = Table("offset", "claim", "sources (outlet -> cited)", "grade", "cues",
                   "likelihood", "date", "places", title=escape(f"{title}: claims"))
-    # Named regions (Donbas) have no GeoNames id: they are listed by name.
-    regions = {
-        r.place.geonameid: r.place.name
-        for r in report.resolutions
-        if r.place is not None and r.place.geonames_id is None
-    }
     for c in report.claims:
         statement = c.statement if len(c.statement) <= 90 else c.statement[:87] + "..."
         table.add_row(
             str(c.start), escape(statement), escape(" -> ".join(s.name for s in c.sources)),
             c.confidence.value, escape(", ".join(c.cues)), escape(c.likelihood or ""),
             escape(c.event_date or ""),
-            escape(", ".join(regions.get(g, str(g)) for g in c.places)),
+            escape(", ".join(regions.get(str(g), str(g)) for g in c.places)),
         )
     out.print(table)
 

@@ -336,12 +336,15 @@ def test_cli_debug_shows_traceback(entry: list[str], tmp_path: Path) -> None:
 def test_cli_analyze_lists_a_named_region_by_name(data: Path, tmp_path: Path) -> None:
     article = tmp_path / "donbas.txt"
     article.write_text(
-        "Ukrainian officials said on Monday that shelling hit towns in the Donbas.\n",
+        "Ukrainian officials said on Monday that shelling hit towns in Darfur and "
+        "Donbas region.\n",
         encoding="utf-8",
     )
-    proc = run([SCRIPT], "analyze", str(article), data=data, columns=200)
+    proc = run([SCRIPT], "analyze", str(article), data=data, columns=250)
     assert proc.returncode == 0, proc.stderr
-    claims = proc.stdout[proc.stdout.index(": claims") :]
-    row = next(line for line in claims.splitlines() if "shelling" in line)
-    assert "Donbas" in row  # a named region has no GeoNames id to show
-    assert "-" not in row.split("│")[-2].strip()
+    lines = proc.stdout.splitlines()
+    # A named region has no GeoNames id to show: anchors and places give its name.
+    anchors = next(line for line in lines if "in_region" in line)
+    assert "Darfur, Donbas" in anchors
+    row = next(line for line in lines if "shelling" in line)
+    assert "Darfur, Donbas" in row and "-" not in row.split("│")[-2]
