@@ -342,37 +342,15 @@ def draw_scale_bar(ax: Axes, projection: LocalProjection, occupied: Occupied) ->
         )
     km = length_m / 1000
     unit_label = f"{km:g} km" if km >= 1 else f"{length_m:g} m"
+    half = f"{km / 2:g}" if km >= 1 else f"{length_m / 2:g}"
     texts = [
         halo_text(
-            ax,
-            left,
-            base + 1.6 * thick,
-            "0",
-            ha="center",
-            va="bottom",
-            fontsize=7,
-            zorder=51,
-        ),
-        halo_text(
-            ax,
-            left + span / 2,
-            base + 1.6 * thick,
-            f"{km / 2:g}" if km >= 1 else f"{length_m / 2:g}",
-            ha="center",
-            va="bottom",
-            fontsize=7,
-            zorder=51,
-        ),
-        halo_text(
-            ax,
-            left + span,
-            base + 1.6 * thick,
-            unit_label,
-            ha="center",
-            va="bottom",
-            fontsize=7,
-            zorder=51,
-        ),
+            ax, x, base + 1.6 * thick, label,
+            ha="center", va="bottom", fontsize=7, zorder=51,
+        )
+        for x, label in (
+            (left, "0"), (left + span / 2, half), (left + span, unit_label)
+        )
     ]
     from matplotlib.transforms import Bbox
 
