@@ -158,12 +158,21 @@ def admin_base_names(names: Iterable[str]) -> set[str]:
     return out
 
 
+def _curated_rows(name: str) -> list[tuple[int, dict[str, str]]]:
+    """``(line number, row)`` of a curated CSV table in ``geoclaims/data``.
+
+    Lines starting with ``#`` are comments; the first other line is the header.
+    """
+    path = resources.files("geoclaims") / "data" / name
+    with path.open(encoding="utf-8") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, 1) if not line.startswith("#")]
+    rows = csv.DictReader(line for _, line in lines)
+    return [(lines[k + 1][0], row) for k, row in enumerate(rows)]
+
+
 def _load_aliases() -> list[tuple[str, str]]:
     """(name, GeoNames id or ISO 3166 code) pairs from the curated alias table."""
-    path = resources.files("geoclaims") / "data" / "aliases.csv"
-    with path.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return [(row["name"], row["place"]) for row in rows]
+    return [(row["name"], row["place"]) for _, row in _curated_rows("aliases.csv")]
 
 
 #: A part of a named region smaller than this share of its largest part (the French
@@ -173,14 +182,10 @@ REGION_MINOR_PART = 0.05
 
 def _load_regions() -> list[tuple[int, str, list[str], list[str]]]:
     """(line, name, aliases, member ISO codes) rows of the curated region table."""
-    path = resources.files("geoclaims") / "data" / "regions.csv"
-    with path.open(encoding="utf-8") as handle:
-        lines = [(n, line) for n, line in enumerate(handle, 1) if not line.startswith("#")]
-    rows = csv.DictReader(line for _, line in lines)
     return [
-        (lines[k + 1][0], row["name"], [a for a in row["aliases"].split("|") if a],
+        (line, row["name"], [a for a in row["aliases"].split("|") if a],
          row["members"].split())
-        for k, row in enumerate(rows)
+        for line, row in _curated_rows("regions.csv")
     ]
 
 
@@ -260,10 +265,10 @@ def _part_weight(geom: Any) -> float:
 
 def _load_positions() -> list[tuple[str, float, float]]:
     """(GeoNames id or ISO code, lat, lon) rows of the curated position table."""
-    path = resources.files("geoclaims") / "data" / "positions.csv"
-    with path.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return [(row["place"], float(row["lat"]), float(row["lon"])) for row in rows]
+    return [
+        (row["place"], float(row["lat"]), float(row["lon"]))
+        for _, row in _curated_rows("positions.csv")
+    ]
 
 
 def _admin_centroids(
