@@ -330,6 +330,8 @@ def _add_features(
             continue  # crosses a longer gazetteer match
         if any(found[k].mention.start == start and found[k].mention.end == end for k in inside):
             continue
+        dropped.update(inside)
+        taken.append((start, end))
         nxt = tokens[j] if j < len(tokens) else None
         if (
             nxt is not None and nxt.is_cap and nxt.is_word
@@ -338,11 +340,7 @@ def _add_features(
         ):
             # "Pleasant Lane School", "Veterans Park Commission": the feature name
             # is part of a longer name, and so are the gazetteer names inside it.
-            dropped.update(inside)
-            taken.append((start, end))
             continue
-        dropped.update(inside)
-        taken.append((start, end))
         mention = Mention(
             start=start, end=end, text=text[start:end], hint="", sentence=tokens[i].sentence
         )
@@ -422,6 +420,20 @@ def _keep(
     # An editorial insertion in a quote ("[Vladimir] Putin") supplies a person's name.
     if prev is not None and prev.text == "[" and j < n and tokens[j].text == "]":
         return False
+    # A one-word name before a capitalised word of its sentence that is no admin or
+    # feature word ("Michael Eneramo"): how rare that word is decides a person.
+    next_word = (
+        len(words) == 1 and nxt is not None and nxt.is_cap and nxt.is_word
+        and nxt.sentence == tokens[i].sentence
+        and nxt.text.lower() not in ADMIN_WORDS
+        and nxt.text.lower().rstrip(".") not in FEATURE_SUFFIXES
+    )
+    next_zipf = zipf.get(normalize_name(nxt.text), 0.0) if nxt and next_word else 0.0
+    # A first name before a rare word that is no place is a person's.
+    surname_follows = (
+        bool(given_freq) and next_word and not next_is_name
+        and next_zipf < PROPER_NEXT_ZIPF
+    )
     if not headline:
         # "Radio Free Asia", "Raquel Henry": glued to a preceding capitalised word.
         if (
@@ -443,30 +455,16 @@ def _keep(
         # after a first name even when that word is a place too ("David Jefferson").
         # A first name that is also a well-known region needs a rare surname that is
         # no place ("Mary Wheeler" is a person; "Georgia Tech" stays Georgia).
-        next_zipf = zipf.get(normalize_name(nxt.text), 0.0) if nxt is not None else 0.0
         if (
-            len(words) == 1 and (given_freq or not next_is_name)
-            and nxt is not None
-            and nxt.is_cap and nxt.is_word and nxt.sentence == tokens[i].sentence
-            and nxt.text.lower() not in ADMIN_WORDS
+            next_word and (given_freq or not next_is_name)
             and next_zipf < (GIVEN_NAME_NEXT_ZIPF if given_freq else PROPER_NEXT_ZIPF)
-            and nxt.text.lower().rstrip(".") not in FEATURE_SUFFIXES
-            and (
-                not strong_kind
-                or (given_freq and not next_is_name and next_zipf < PROPER_NEXT_ZIPF)
-            )
+            and (not strong_kind or surname_follows)
         ):
             personal.add(key)
             return False
-    elif (
+    elif surname_follows:
         # In a Title Case line ("Matthew DeBoer, Caroline Pulliam, ...") a first
         # name before a rare word that is no place is still a person's.
-        given_freq and len(words) == 1 and nxt is not None and nxt.is_cap
-        and nxt.is_word and nxt.sentence == tokens[i].sentence and not next_is_name
-        and zipf.get(normalize_name(nxt.text), 0.0) < PROPER_NEXT_ZIPF
-        and nxt.text.lower().rstrip(".") not in FEATURE_SUFFIXES
-        and nxt.text.lower() not in ADMIN_WORDS
-    ):
         personal.add(key)
         return False
     if not strong_kind and key in personal:
