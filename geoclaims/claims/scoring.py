@@ -96,6 +96,7 @@ from geoclaims.claims.matching import (
     is_same_source,
 )
 from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.places.gazetteer import as_geonames_id
 
 __all__ = [
     "ANONYMOUS_MARKERS",
@@ -333,7 +334,7 @@ def _parse_claim(
     ):
         raise InputError(f"{where}: 'places' must be a list, got {raw_places!r}", **loc)
     for place in raw_places:
-        if _is_int(place) and place > 0:
+        if _is_int(place) and as_geonames_id(int(place)) is not None:
             places.add(int(place))
         elif isinstance(place, str) and place.strip().isdigit():
             places.add(int(place))

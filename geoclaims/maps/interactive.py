@@ -213,9 +213,11 @@ def _optional(value: Any) -> Any:
 
 
 def _geonames_id(value: Any) -> int | None:
-    """A linked place's GeoNames id for display; None for a named region (negative id)."""
+    """A linked place's GeoNames id for display; None for a named region."""
+    from geoclaims.places.gazetteer import as_geonames_id
+
     value = _optional(value)
-    return int(value) if value is not None and int(value) > 0 else None
+    return None if value is None else as_geonames_id(int(value))
 
 
 def _claim_sources(

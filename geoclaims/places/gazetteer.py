@@ -20,6 +20,21 @@ if TYPE_CHECKING:
 KINDS = ("continent", "region", "country", "admin1", "admin2", "populated_place", "feature")
 
 
+def as_geonames_id(gazetteer_id: int) -> int | None:
+    """The GeoNames id a gazetteer id stands for; None for a named region.
+
+    Named regions that geoclaims composes ("Donbas", from
+    ``geoclaims/data/regions.csv``) carry negative ids, which key them in the
+    gazetteer and in claims but are no GeoNames feature.
+
+    Examples
+    --------
+    >>> as_geonames_id(709717), as_geonames_id(-455732316)
+    (709717, None)
+    """
+    return gazetteer_id if gazetteer_id > 0 else None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Place:
     """One gazetteer entry (a GeoNames feature)."""
@@ -52,13 +67,8 @@ class Place:
 
     @property
     def geonames_id(self) -> int | None:
-        """The GeoNames id; None for a named region that geoclaims composes ("Donbas").
-
-        Such regions (``kind="region"``, from ``geoclaims/data/regions.csv``) carry a
-        negative :attr:`geonameid`, which keys them in the gazetteer and in claims
-        but is not a GeoNames feature.
-        """
-        return self.geonameid if self.geonameid > 0 else None
+        """The GeoNames id; None for a named region (:func:`as_geonames_id`)."""
+        return as_geonames_id(self.geonameid)
 
     @property
     def admin1_key(self) -> str:
