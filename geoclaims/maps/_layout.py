@@ -149,46 +149,23 @@ def legend_panel(fig: Figure, rect: Rect, brief: Brief) -> None:
                 label=look.label,
             )
         )
-    symbol_handles = []
-    if any(m.geometry.geom_type in {"Point", "MultiPoint"} for m in brief.marks):
-        symbol_handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                markersize=7,
-                markerfacecolor="#BBBBBB",
-                markeredgecolor="#222222",
-                label="Claim at a place (no footprint)",
-            )
+    # (shown, marker size, face, edge, label) of each symbol in the legend
+    symbols = (
+        (
+            any(m.geometry.geom_type in {"Point", "MultiPoint"} for m in brief.marks),
+            7, "#BBBBBB", "#222222", "Claim at a place (no footprint)",
+        ),
+        (bool(brief.places), 3.2, "#111111", "white", "Settlement named in a claim"),
+        (bool(brief.marks), 9, "#555555", "white", "Claim number (see table)"),
+    )
+    symbol_handles = [
+        Line2D(
+            [], [], marker="o", linestyle="none", markersize=size,
+            markerfacecolor=face, markeredgecolor=edge, label=label,
         )
-    if brief.places:
-        symbol_handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                markersize=3.2,
-                markerfacecolor="#111111",
-                markeredgecolor="white",
-                label="Settlement named in a claim",
-            )
-        )
-    if brief.marks:
-        symbol_handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                markersize=9,
-                markerfacecolor="#555555",
-                markeredgecolor="white",
-                label="Claim number (see table)",
-            )
-        )
+        for shown, size, face, edge, label in symbols
+        if shown
+    ]
     top = 1.0
     for heading, handles in (
         ("Confidence grade", grade_handles),
