@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from geoclaims.maps._mapdraw import Mark, PlaceLabel
@@ -182,13 +182,8 @@ def collect_brief(gdf: geopandas.GeoDataFrame, gazetteer: Gazetteer | None) -> B
     rows = [
         row
         if row.number in mapped
-        else TableRow(
-            number=row.number,
-            statement=row.statement,
-            chain=row.chain,
-            grade=row.grade,
-            date=row.date,
-            places=(row.places + " " if row.places != "—" else "") + "(not mapped)",
+        else replace(
+            row, places=(row.places + " " if row.places != "—" else "") + "(not mapped)"
         )
         for row in rows
     ]
