@@ -33,7 +33,20 @@ class GeoclaimsError(Exception):
 
 
 class ConfigurationError(GeoclaimsError, ValueError):
-    """An option or a combination of arguments is invalid."""
+    """An option or a combination of arguments is invalid.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, with the offending value.
+    hint : str, optional
+        What to do about it (the CLI prints it on a line of its own).
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        if hint is not None:
+            self.hint = hint
+        super().__init__(message)
 
 
 class InputError(GeoclaimsError, ValueError):

@@ -21,18 +21,28 @@ def map_cli(
     offline: Annotated[bool, typer.Option(
         "--offline", help="Self-contained HTML: inline scripts, basemap from the gazetteer."
     )] = False,
-    tiles: Annotated[str, typer.Option(help="Online tile set (folium name).")] = "OpenStreetMap",
+    tiles: Annotated[str, typer.Option(
+        help="Online tile set: a name (OpenStreetMap, OpenTopoMap, ...) or an http(s) URL "
+             "with {z}/{x}/{y}."
+    )] = "OpenStreetMap",
+    attribution: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        help="Credit line for --tiles given as a URL (plain text)."
+    )] = None,
     outlet: OutletOpt = None,
     published: PublishedOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Draw claims on a map with layers by source, confidence and date."""
+    from geoclaims.maps._page import tile_layer
     from geoclaims.maps.interactive import check_map_path, render_map, save_map
 
     check_map_path(output)
+    if not offline:
+        tile_layer(tiles, attribution)  # a bad tile option fails before any analysis
     gaz = _open(data)
-    m = render_map(inputs, title=title, offline=offline, tiles=tiles, gazetteer=gaz,
-                   outlet=outlet, published=published)
+    m = render_map(inputs, title=title, offline=offline, tiles=tiles,
+                   attribution=attribution, gazetteer=gaz, outlet=outlet,
+                   published=published)
     path = save_map(m, output)
     size_kb = path.stat().st_size / 1024
     err.print(f"map -> {escape(str(path))} ({size_kb:,.0f} KB{', offline' if offline else ''})")

@@ -1,9 +1,12 @@
-"""JavaScript and CSS a claims map needs: links to a CDN, or inlined for offline use.
+"""JavaScript and CSS a claims map needs, inlined into every map.
 
-The inlined copies come from the PyPI package ``folium-offline``, which vendors the
-exact files folium links to (Leaflet 1.9.3 BSD-2-Clause, Leaflet.markercluster 1.1.0
-MIT, Leaflet.fullscreen 3.0.0 MIT). Nothing is fetched at run time: without that
-package installed, ``offline=True`` fails with an error that says how to install it.
+The copies come from the PyPI package ``folium-offline``, which vendors the files
+folium links to (Leaflet 1.9.3 BSD-2-Clause, Leaflet.markercluster 1.1.0 MIT,
+Leaflet.fullscreen 3.0.0 MIT); the URLs below are only their keys there. Every map
+inlines them, online or offline: a page that loads no script or style from another
+host cannot be altered by one (the alternative, ``integrity`` hashes on CDN links,
+needs the CDN's bytes, and the vendored copies are not byte-identical to them).
+Nothing is fetched at run time.
 """
 
 from __future__ import annotations
@@ -79,13 +82,6 @@ def inline_tag(asset: Asset) -> str:
         # A literal "</script" inside the file would end the element early.
         return "<script>" + content.replace("</script", "<\\/script") + "</script>"
     return "<style>" + content.replace("</style", "<\\/style") + "</style>"
-
-
-def link_tag(asset: Asset) -> str:
-    """A ``<script src>`` or ``<link rel=stylesheet>`` element for the CDN copy."""
-    if asset.kind == "js":
-        return f'<script src="{asset.url}"></script>'
-    return f'<link rel="stylesheet" href="{asset.url}"/>'
 
 
 def own_file(name: str) -> str:

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from geoclaims._io import atomic_write, check_output_directory
 from geoclaims.errors import ConfigurationError, InputError
-from geoclaims.maps import _assets, _html
+from geoclaims.maps import _assets, _html, _page
+from geoclaims.maps._page import DEFAULT_TILES
 from geoclaims.maps.style import (
     ADMIN1_EDGE_COLOUR,
     ATTRIBUTION,
@@ -71,8 +72,6 @@ BASEMAP_DECIMALS = 3
 MAX_PLACE_LABELS = 60
 #: Deepest zoom (clustering needs one even when no tile layer sets it).
 MAX_ZOOM = 18
-#: Online basemap (folium/xyzservices name; needs no API key).
-DEFAULT_TILES = "OpenStreetMap"
 #: Source groups of the layer control: payload key, label.
 SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
     ("outlet", "Publishing outlet"),
@@ -531,68 +530,13 @@ def build_payload(
     return payload
 
 
-def _vendor_element(assets: Sequence[_assets.Asset], offline: bool) -> Any:
-    from branca.element import Element, MacroElement
-
-    class Vendor(MacroElement):  # type: ignore[misc]
-        """Adds the libraries the map needs to the page header (links or inline)."""
-
-        def render(self, **kwargs: Any) -> None:
-            figure = self.get_root()
-            for asset in assets:
-                tag = _assets.inline_tag(asset) if offline else _assets.link_tag(asset)
-                figure.header.add_child(Element(tag), name=f"gc_{asset.name}")
-            super().render(**kwargs)
-
-    return Vendor()
-
-
-def _claims_element(payload_json: str) -> Any:
-    from branca.element import MacroElement
-    from jinja2 import Template
-
-    class ClaimsLayer(MacroElement):  # type: ignore[misc]
-        """The claims layer: payload, script and style of one map."""
-
-        _template = Template(
-            "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>"
-            "<script>{{ this.js }}</script>{% endmacro %}"
-            "{% macro html(this, kwargs) %}"
-            '<script type="application/json" id="{{ this.get_name() }}">'
-            "{{ this.payload }}</script>{% endmacro %}"
-            "{% macro script(this, kwargs) %}"
-            'geoclaimsMap({{ this._parent.get_name() }}, "{{ this.get_name() }}");'
-            "{% endmacro %}"
-        )
-
-        def __init__(self) -> None:
-            super().__init__()
-            self._name = "geoclaims_data"
-            self.payload = payload_json
-            self.css = _assets.own_file("claims.css").replace("</style", "<\\/style")
-            self.js = _assets.own_file("claims.js").replace("</script", "<\\/script")
-
-    return ClaimsLayer()
-
-
-def _stabilise_ids(root: Any, seed: str) -> None:
-    """Replace folium's random element ids so the same input gives the same bytes."""
-    counter = itertools.count()
-
-    def walk(element: Any) -> None:
-        element._id = f"{seed}{next(counter):04d}"
-        for child in element._children.values():
-            walk(child)
-
-    walk(root)
-
-
 def render_map(
     claims: Any,
     *,
     title: str | None = None,
     offline: bool = False,
     tiles: str | None = DEFAULT_TILES,
+    attribution: str | None = None,
     gazetteer: Gazetteer | None = None,
     detail_limit: int = DETAIL_LIMIT,
     outlet: str | None = None,
@@ -613,7 +557,10 @@ def render_map(
         gazetteer's own polygons instead of web tiles, so the HTML works with no
         network at all.
     tiles : str or None, default "OpenStreetMap"
-        Online tile set (any folium/xyzservices name); ignored when ``offline``.
+        Online tile set: an xyzservices name or an http(s) URL template with
+        ``{z}/{x}/{y}``; ignored when ``offline``.
+    attribution : str, optional
+        Credit for the tiles, as plain text; required with a tile URL.
     gazetteer : Gazetteer, optional
         For the offline basemap and for analysing documents; defaults to
         :meth:`Gazetteer.default`.
@@ -645,6 +592,8 @@ def render_map(
     import folium.plugins
 
     _check_positive("detail_limit", detail_limit)
+    # Checked before any analysis: a bad tile option should not cost a corpus run.
+    tile_layer = None if offline else _page.tile_layer(tiles, attribution)
     gaz = gazetteer
     if offline and gaz is None:
         from geoclaims.places.gazetteer import Gazetteer
@@ -653,12 +602,16 @@ def render_map(
     gdf = _as_frame(claims, gaz, outlet, published)
     payload = build_payload(gdf, title=title, detail_limit=detail_limit,
                             basemap_from=gaz if offline else None)
+    if tile_layer is not None:
+        payload["tiles"] = tile_layer
     payload_json = _html.json_for_script(payload)
-    use_tiles = None if offline else tiles
-    m = folium.Map(location=[48.5, 35.0], zoom_start=5, tiles=use_tiles,
+    # Tiles are drawn by our script from the payload (see geoclaims.maps._page), so no
+    # folium element carries a URL or attribution the user typed.
+    m = folium.Map(location=[48.5, 35.0], zoom_start=5, tiles=None,
                    control_scale=True, prefer_canvas=False)
-    # Only what the claims layer uses; folium's defaults add jQuery, Bootstrap and
-    # Font Awesome from six more hosts.
+    # Only what the claims layer uses, inlined from folium-offline: folium's defaults
+    # add jQuery, Bootstrap and Font Awesome from six more hosts, and a page that
+    # loads no script from elsewhere cannot be changed by a CDN.
     m.default_js = []
     m.default_css = []
     fullscreen = folium.plugins.Fullscreen(position="topleft")
@@ -667,11 +620,10 @@ def render_map(
     assets = [*_assets.LEAFLET, *_assets.FULLSCREEN]
     if payload["cluster"]:
         assets += _assets.MARKERCLUSTER
-    m.add_child(_vendor_element(assets, offline))
     m.add_child(fullscreen)
-    m.add_child(_claims_element(payload_json))
+    m.add_child(_page.claims_page(payload_json, assets, title=title))
     seed = hashlib.sha1(payload_json.encode("utf-8")).hexdigest()[:12]
-    _stabilise_ids(m.get_root(), seed)
+    _page.stabilise_ids(m.get_root(), seed)
     return m
 
 

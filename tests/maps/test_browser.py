@@ -21,25 +21,43 @@ HOSTILE_DOC = (
 )
 
 
-class Page:
-    """One map opened in Chromium, with every console message and dialog recorded."""
+#: A 1x1 transparent PNG, served for every tile an online map asks for.
+TILE_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
 
-    def __init__(self, browser, path: Path, *, offline: bool) -> None:  # type: ignore[no-untyped-def]
+
+class Page:
+    """One map opened in Chromium, with every console message and dialog recorded.
+
+    Every request that leaves the file is recorded in ``requests``; an online map's
+    tile requests (``tiles`` host) are answered with a blank tile and recorded in
+    ``tiles`` instead, the rest are refused.
+    """
+
+    def __init__(self, browser, path: Path, *, offline: bool,  # type: ignore[no-untyped-def]
+                 tile_host: str | None = None) -> None:
         self.messages: list[tuple[str, str]] = []
         self.dialogs: list[str] = []
         self.requests: list[str] = []
+        self.tiles: list[str] = []
         self.page = browser.new_page(viewport={"width": 1200, "height": 800})
         self.page.on("console", lambda m: self.messages.append((m.type, m.text)))
         self.page.on("pageerror", lambda e: self.messages.append(("pageerror", str(e))))
         self.page.on("dialog", self._dialog)
-        if offline:
-            # Any request leaving the file proves the map is not self-contained.
-            def route(r):  # type: ignore[no-untyped-def]
-                if r.request.url.startswith(("file:", "data:")):
-                    return r.continue_()
-                self.requests.append(r.request.url)
-                return r.abort()
 
+        def route(r):  # type: ignore[no-untyped-def]
+            url = r.request.url
+            if url.startswith(("file:", "data:")):
+                return r.continue_()
+            if tile_host is not None and url.startswith(f"https://{tile_host}/"):
+                self.tiles.append(url)
+                return r.fulfill(status=200, content_type="image/png", body=TILE_PNG)
+            self.requests.append(url)
+            return r.abort()
+
+        if offline or tile_host is not None:
             self.page.route("**/*", route)
         self.page.goto(path.as_uri())
         self.page.wait_for_function(
@@ -89,6 +107,37 @@ def test_browser_hostile_text_runs_no_script(browser, hostile_map, tmp_path):  #
         shot = tmp_path / "hostile.png"
         view.page.screenshot(path=str(shot))
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        view.page.close()
+
+
+def test_browser_online_map_shows_template_syntax_as_text(browser, gazetteer, tmp_path):  # type: ignore[no-untyped-def]
+    """An online map: scripts inlined, tiles from the one tile host, text verbatim."""
+    report = analyze("Officials said that {{ 6*7 }} drones struck Sudzha overnight. "
+                     "The governor said {% raw %} shelling hit Kursk on Monday.",
+                     doc_id="{{ 7*7 }}", outlet="Wire {{ 6*7 }}", published="2024-10-15",
+                     gazetteer=gazetteer)
+    path = tmp_path / "online.html"
+    save_map(render_map(report, title="Map {{ 6*7 }}", gazetteer=gazetteer,
+                        tiles="https://tiles.example.org/{z}/{x}/{y}.png",
+                        attribution="<img src=z onerror=alert(8)> Tiles {{ 6*7 }}"), path)
+    view = Page(browser, path, offline=False, tile_host="tiles.example.org")
+    try:
+        assert view.page.locator(".gc-title").inner_text() == "Map {{ 6*7 }}"
+        outlets = view.page.locator('[data-group="outlet"] .gc-label').all_inner_texts()
+        assert outlets == ["Wire {{ 6*7 }}"]
+        credit = view.page.locator(".leaflet-control-attribution").inner_text()
+        assert "<img src=z onerror=alert(8)> Tiles {{ 6*7 }}" in credit
+        view.page.locator(".gc-feature").first.click(force=True)
+        view.page.locator(".gc-popup").wait_for()
+        popup = view.page.locator(".leaflet-popup-content").inner_text()
+        assert "{{ 6*7 }}" in popup or "{% raw %}" in popup
+        view.page.wait_for_timeout(300)
+        assert view.tiles, "the tile layer asks its server for tiles"
+        assert view.requests == []  # no CDN: every script and style is inlined
+        assert view.dialogs == []
+        assert view.errors() == []
+        assert view.page.locator("img[src='z']").count() == 0
     finally:
         view.page.close()
 

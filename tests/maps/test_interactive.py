@@ -142,9 +142,20 @@ def test_interactive_offline_needs_no_network(reports, gazetteer):  # type: igno
     assert "tile.openstreetmap" not in html
     payload = _payload_of(html)
     assert payload["base"]["countries"], "offline basemap drawn from the gazetteer"
+    assert "tiles" not in payload
+
+
+def test_interactive_online_map_loads_no_script_from_elsewhere(reports, gazetteer):  # type: ignore[no-untyped-def]
+    """Libraries are inlined online too: only the tile server is contacted."""
     online = render_map(reports, gazetteer=gazetteer).get_root().render()
-    assert re.search(r"<script[^>]+src=\"https://", online)
-    assert len(online) < len(html) / 3
+    assert not re.search(r"<script[^>]+src=", online)
+    assert not re.search(r"<link[^>]+href=", online)
+    payload = _payload_of(online)
+    # The tile URL is data for our script, not a folium TileLayer in a template.
+    assert online.count("tile.openstreetmap.org") == 1
+    assert payload["tiles"]["url"].startswith("https://tile.openstreetmap.org/")
+    assert "OpenStreetMap" in payload["tiles"]["attribution"]
+    assert "base" not in payload
 
 
 def test_interactive_stance_takes_the_place_it_answers(reports):  # type: ignore[no-untyped-def]

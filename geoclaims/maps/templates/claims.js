@@ -407,7 +407,16 @@
   window.geoclaimsMap = function (map, dataElementId) {
     var data = JSON.parse(document.getElementById(dataElementId).textContent);
     // Clustering needs a deepest zoom even when no tile layer sets one (offline).
-    if (map.options.maxZoom === undefined) map.setMaxZoom(data.max_zoom);
+    if (data.tiles) {
+      // The attribution arrives escaped as HTML text (Leaflet inserts it as markup).
+      L.tileLayer(data.tiles.url, {
+        attribution: data.tiles.attribution, maxZoom: data.tiles.max_zoom,
+        subdomains: data.tiles.subdomains
+      }).addTo(map);
+    }
+    if (map.options.maxZoom === undefined) {
+      map.setMaxZoom(data.tiles ? data.tiles.max_zoom : data.max_zoom);
+    }
     if (data.base) drawBasemap(map, data.base);
     var layer = new ClaimsLayer(map, data);
     buildHeader(data).addTo(map);
