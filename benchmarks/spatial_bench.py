@@ -67,14 +67,14 @@ def recognition(corpus: Path) -> list[str]:
 
 
 def timings(example: Path) -> list[str]:
-    from geoclaims.geometry.footprints import _Context, build_footprint
+    from geoclaims.geometry.footprints import DocumentPlaces, build_footprint
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.places.geoparse import geoparse
     from geoclaims.text.spatial import find_spatial_expressions
 
     gaz = Gazetteer.open()
     text = example.read_text(encoding="utf-8")
-    ctx = _Context(text, geoparse(text, gazetteer=gaz), gaz)
+    ctx = DocumentPlaces(text, geoparse(text, gazetteer=gaz), gaz)
     rows = ["| expression | rule | area km² | median ms (20 runs) |", "|---|---|---:|---:|"]
     for expr in find_spatial_expressions(text):
         try:

@@ -1,0 +1,90 @@
+"""What a document says about places, indexed once for anchoring its expressions.
+
+Every lookup is by offset or sentence through sorted indexes, so anchoring all the
+expressions of a document costs time linear in its length, not in its places times
+its expressions.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from geoclaims.text.mentions import tokenize
+from geoclaims.text.normalize import normalize_name
+
+if TYPE_CHECKING:
+    from geoclaims.places.gazetteer import Gazetteer, Place
+    from geoclaims.places.resolve import Resolution
+
+
+class DocumentPlaces:
+    """The resolved place mentions of one document, by offset and by sentence.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    resolutions : sequence of Resolution
+        Its place mentions; unresolved ones are ignored.
+    gazetteer : Gazetteer
+        For polygons, borders and country adjectives.
+    """
+
+    def __init__(self, text: str, resolutions: Sequence[Resolution], gazetteer: Gazetteer):
+        self.text = text
+        self.gaz = gazetteer
+        self.resolutions = [r for r in resolutions if r.place is not None]
+        tokens = tokenize(text)
+        self._sent_starts = [(t.start, t.sentence) for t in tokens]
+        self.doc_countries: Counter[str] = Counter(
+            r.place.country_code for r in self.resolutions if r.place is not None
+        )
+        order = sorted(range(len(self.resolutions)),
+                       key=lambda i: self.resolutions[i].mention.start)
+        self._by_start = order
+        self._starts = [self.resolutions[i].mention.start for i in order]
+        self._longest = max((r.mention.end - r.mention.start for r in self.resolutions),
+                            default=0)
+        self._by_sentence: dict[int, list[int]] = defaultdict(list)
+        for i, r in enumerate(self.resolutions):
+            self._by_sentence[r.mention.sentence].append(i)
+
+    def sentence_of(self, offset: int) -> int:
+        """Number of the sentence holding ``offset``."""
+        k = bisect.bisect_right(self._sent_starts, (offset, 1 << 30)) - 1
+        return self._sent_starts[k][1] if k >= 0 else 0
+
+    def resolutions_in(self, start: int, end: int) -> list[Resolution]:
+        """Resolved mentions overlapping ``[start, end)``, in document order."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        found = sorted(i for i in self._by_start[lo:hi]
+                       if self.resolutions[i].mention.end > start)
+        return [self.resolutions[i] for i in found]
+
+    def places_in(self, start: int, end: int) -> list[Place]:
+        """Places of the mentions overlapping ``[start, end)``."""
+        return [r.place for r in self.resolutions_in(start, end) if r.place is not None]
+
+    def sentence_resolutions(self, offset: int, *, back: int = 0) -> list[Resolution]:
+        """Resolved mentions of the sentence at ``offset`` and the ``back`` before it."""
+        s = self.sentence_of(offset)
+        found = sorted(i for k in range(s - back, s + 1) for i in self._by_sentence.get(k, ()))
+        return [self.resolutions[i] for i in found]
+
+    def sentence_places(self, offset: int, *, back: int = 0) -> list[Place]:
+        """Places of the sentence at ``offset`` and of the ``back`` sentences before it."""
+        return [r.place for r in self.sentence_resolutions(offset, back=back)
+                if r.place is not None]
+
+    def country_of_adjective(self, word: str) -> str | None:
+        """ISO code of the country an adjective or name stands for ("Ukrainian" -> UA)."""
+        if not word:
+            return None
+        key = normalize_name(word)
+        hits = self.gaz.lookup_keys([key]).get(key, [])
+        countries = [p for p, _ in hits if p.kind == "country"]
+        return countries[0].country_code if countries else None
