@@ -1,0 +1,152 @@
+"""The language of a document: English, Russian, Ukrainian, or an explicit "unsupported".
+
+A documented rule, not a model, so it is fast, explains itself and never crashes:
+
+1. Count the letters of the text by script. With fewer than
+   :data:`MIN_LETTERS` letters there is nothing to decide (``und``).
+2. Cyrillic text (at least :data:`SCRIPT_SHARE` of its letters): the letters each
+   language has and its neighbours lack decide, then its function words. Ukrainian
+   writes і ї є ґ, Russian ы э ё; Belarusian ў, and Serbian, Macedonian or Kazakh
+   letters (ј љ њ ћ ѓ ќ ә қ ө ...) make a text unsupported. The larger count wins, so
+   a Russian quote inside a Ukrainian report does not flip the document. Without any
+   such letter, Russian function words (что, это, как) against Ukrainian ones (що,
+   це, як) decide; with neither, Cyrillic without Ukrainian letters is Russian.
+3. Latin text: English unless the function words of another Latin-script language
+   (German, French, Spanish, Italian, Portuguese, Dutch, Polish, or Russian
+   transliterated: "v", "na", "oblasti"), and words with letters English does not
+   use (ą, é, ü, ñ), outnumber the English function words. Tweets and lower-cased
+   fragments with few function words stay English; Polish, French or
+   "v Kurskoy oblasti" are unsupported.
+4. Anything else (Arabic, CJK, a balanced mix of scripts) is unsupported.
+
+``benchmarks/language_bench.py`` measures the rule on every corpus of ``../shared``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: Languages geoclaims analyses.
+SUPPORTED = ("en", "ru", "uk")
+#: Below this many letters a text is too short to tell (``und``).
+MIN_LETTERS = 20
+#: Share of a script's letters that makes a text that script's.
+SCRIPT_SHARE = 0.6
+
+_UK_LETTERS = frozenset("іїєґІЇЄҐ")
+_RU_LETTERS = frozenset("ыэёЫЭЁ")
+#: Letters of other Cyrillic alphabets (Belarusian ў; Serbian, Macedonian; Kazakh,
+#: Kyrgyz, Tatar, Bashkir).
+_OTHER_CYRILLIC = frozenset("ўЎјЈљЉњЊћЋђЂџЏѓЃќЌѕЅәӘғҒқҚңҢөӨұҰүҮһҺ")
+_RU_WORDS = frozenset("что это как также его был была были или только после если уже "
+                      "сообщил заявил сообщили заявили".split())
+_UK_WORDS = frozenset("що це як також його був була були або тільки після якщо вже та "
+                      "повідомив заявив повідомили заявили".split())
+_CYRILLIC_WORD = re.compile(r"[а-яёіїєґ']+", re.IGNORECASE)
+#: The commonest English words, none of which is a common word in the other
+#: Latin-script languages of news (French "a" and "on" excepted, too short to matter).
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a is that for on was with as by it at from be are said were has "
+    "have had this which an not or but their its they he she his her we after over into "
+    "than been who will would also more about".split()
+)
+#: Function words of the other languages of Latin-script news, none an English word.
+_FOREIGN_WORDS = frozenset(
+    # German
+    "der die und das ist nicht mit ein eine zu den von sich auch auf dem des im "
+    # French
+    "le la les des et est une du dans pour pas qui sur au aux avec ce sont "
+    # Spanish, Italian, Portuguese
+    "el los las y que en del por una es se lo con para il di che della sono dos da "
+    "uma em os não per gli "
+    # Dutch
+    "het een van en niet op te zijn voor met "
+    # Polish
+    "w i z na się nie do że jest to jak po od za przez oraz "
+    # Russian and Ukrainian in Latin letters
+    "v ne chto eto oblasti rayone zayavil soobshchil".split()
+) - _ENGLISH_WORDS
+_LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Language:
+    """What the rule decided about a text."""
+
+    #: ISO 639-1 code ("en", "ru", "uk"), another code when recognised but not
+    #: analysed ("be"), or "und" when undetermined.
+    code: str
+    #: True for the languages geoclaims analyses.
+    supported: bool
+    #: Why, in words (shown to users of an unsupported text).
+    reason: str
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    if name.startswith("LATIN"):
+        return "latin"
+    if name.startswith("CYRILLIC"):
+        return "cyrillic"
+    return "other"
+
+
+def detect_language(text: str) -> Language:
+    """Tell the language of ``text`` by the rule of this module.
+
+    Examples
+    --------
+    >>> detect_language("Shelling hit Kursk on Monday, officials said.").code
+    'en'
+    >>> detect_language("Обстрел Курской области продолжился, заявил губернатор.").code
+    'ru'
+    >>> detect_language("Обстріл Курської області тривав, заявив губернатор.").code
+    'uk'
+    >>> detect_language("Ostrzał obwodu kurskiego trwał, powiedział gubernator.").supported
+    False
+    """
+    counts = {"latin": 0, "cyrillic": 0, "other": 0}
+    uk = ru = other = 0
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        counts[_script(ch)] += 1
+        if ch in _UK_LETTERS:
+            uk += 1
+        elif ch in _RU_LETTERS:
+            ru += 1
+        elif ch in _OTHER_CYRILLIC:
+            other += 1
+    letters = sum(counts.values())
+    if letters < MIN_LETTERS:
+        return Language(code="und", supported=False,
+                        reason=f"only {letters} letters: too short to tell the language")
+    if counts["cyrillic"] >= SCRIPT_SHARE * letters:
+        if other and other >= max(uk, ru) / 4:
+            return Language(code="und", supported=False,
+                            reason="Cyrillic letters of another language (ў, ј, љ, ә ...); "
+                                   "only en, ru and uk are analysed")
+        if uk > ru:
+            return Language(code="uk", supported=True, reason="Ukrainian letters (і ї є ґ)")
+        if ru > uk:
+            return Language(code="ru", supported=True, reason="Russian letters (ы э ё)")
+        words = [w.lower() for w in _CYRILLIC_WORD.findall(text)]
+        if sum(w in _UK_WORDS for w in words) > sum(w in _RU_WORDS for w in words):
+            return Language(code="uk", supported=True, reason="Ukrainian function words")
+        return Language(code="ru", supported=True,
+                        reason="Cyrillic without Ukrainian letters or function words")
+    if counts["latin"] >= SCRIPT_SHARE * letters:
+        words = [w.lower() for w in _LATIN_WORD.findall(text)]
+        english = sum(w in _ENGLISH_WORDS for w in words)
+        foreign = sum(w in _FOREIGN_WORDS or not w.isascii() for w in words)
+        if english >= foreign:
+            return Language(code="en", supported=True,
+                            reason=f"{english} English and {foreign} other function words")
+        return Language(code="und", supported=False,
+                        reason=f"Latin text with more non-English ({foreign}) than English "
+                               f"({english}) function words; only en, ru and uk are "
+                               "analysed")
+    return Language(code="und", supported=False,
+                    reason="no Latin or Cyrillic majority; only en, ru and uk are analysed")

@@ -1,0 +1,47 @@
+"""Language detection: the rule of geoclaims.text.language, case by case."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geoclaims.text.language import SUPPORTED, detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "supported"),
+    [
+        ("Shelling hit Kursk on Monday, officials said.", "en", True),
+        ("drones hit kursk region overnight, russia's defence ministry said", "en", True),
+        ("RT @news: Pure fire in Kharkiv tonight http://t.co/x", "en", True),
+        ("Shelling hit Gdańsk and São Paulo on Monday, officials said.", "en", True),
+        ("Минобороны РФ рассказало о новых попытках прорыва ВСУ в Курской области.", "ru",
+         True),
+        ("Kурск: в Курской области заявили об обстреле", "ru", True),  # Latin K inside
+        ("Ворог обстріляв Вовчанськ, загинув чоловік, повідомили у ОВА.", "uk", True),
+        ("У Харкові пролунали вибухи, заявил мэр, — повідомив Терехов у Telegram.", "uk",
+         True),  # a Russian word inside Ukrainian text
+        ("Беларускі тэкст: у Мінску сёння ішоў снег, паведаміў мэр.", "und", False),
+        ("Српски текст: у Београду је данас падао снег, рекао је градоначелник.", "und",
+         False),
+        ("Ostrzał obwodu kurskiego trwał, powiedział gubernator w poniedziałek.", "und",
+         False),
+        ("v Kurskoy oblasti prodolzhayutsya boi, zayavil gubernator", "und", False),
+        ("Le bombardement a touché la ville de Koursk, selon les autorités.", "und", False),
+        ("القصف استمر في المنطقة الحدودية حسب المسؤولين", "und", False),
+        ("Kursk.", "und", False),
+        ("", "und", False),
+    ],
+)
+def test_language_rule(text: str, code: str, supported: bool) -> None:
+    found = detect_language(text)
+    assert (found.code, found.supported) == (code, supported), found.reason
+    assert found.reason
+    assert found.supported == (found.code in SUPPORTED)
+
+
+@given(st.text(max_size=300))
+def test_language_never_raises(text: str) -> None:
+    found = detect_language(text)
+    assert found.code in (*SUPPORTED, "und")
