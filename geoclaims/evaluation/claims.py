@@ -55,7 +55,7 @@ already charged by claim precision and recall.
     gold.
 
 Precision, recall and F1 are ``0.0`` when their denominator is zero, as in
-:mod:`geoclaims.evaluation`; the accuracies are ``None`` when no pair qualifies.
+:mod:`geoclaims.evaluation.toponyms`; the accuracies are ``None`` when no pair qualifies.
 
 Lenient source matching
 -----------------------
@@ -86,7 +86,7 @@ from pathlib import Path
 from typing import Any
 
 from geoclaims._io import iter_jsonl_lines
-from geoclaims.claims.matching import (
+from geoclaims.evaluation.matching import (
     ANONYMOUS_MARKERS,
     ARTICLES,
     LIKELIHOOD_PREFIX_MIN,

@@ -1,4 +1,4 @@
-"""Tests of geoclaims.claims.scoring (claim extraction metrics)."""
+"""Tests of geoclaims.evaluation.claims (claim extraction metrics)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from geoclaims.claims.scoring import (
+from geoclaims.evaluation.claims import (
     GRADES,
     ClaimScores,
     evaluate_claims,
