@@ -54,8 +54,8 @@ already charged by claim precision and recall.
     ``event_date_false_positives`` counts pairs with a predicted date but none in
     gold.
 
-Precision, recall and F1 are ``0.0`` when their denominator is zero, as in
-:mod:`geoclaims.evaluation.toponyms`; the accuracies are ``None`` when no pair qualifies.
+Precision, recall and F1 are ``0.0`` when their denominator is zero, as for toponyms
+(one ``prf`` serves both); the accuracies are ``None`` when no pair qualifies.
 
 Lenient source matching
 -----------------------
@@ -75,17 +75,18 @@ sets have a Jaccard index of at least :data:`SOURCE_JACCARD_MIN`.
 
 from __future__ import annotations
 
-import numbers
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from geoclaims._io import iter_jsonl_lines
+from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.evaluation._scores import Scores, is_int, prf, share
 from geoclaims.evaluation.matching import (
     ANONYMOUS_MARKERS,
     ARTICLES,
@@ -95,7 +96,6 @@ from geoclaims.evaluation.matching import (
     is_same_likelihood,
     is_same_source,
 )
-from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.places.gazetteer import as_geonames_id
 
 __all__ = [
@@ -122,7 +122,7 @@ _Located = tuple[int | None, Any]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ClaimScores:
+class ClaimScores(Scores):
     """Claim extraction scores over a corpus (see the module docstring).
 
     Examples
@@ -190,35 +190,17 @@ class ClaimScores:
 
     def __post_init__(self) -> None:
         """Reject ratios outside [0, 1], negative counts and a malformed matrix."""
-        kind = type(self).__name__
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if field.type == "int":
-                ok = isinstance(value, int) and not isinstance(value, bool)
-                ok, bad = ok and value >= 0, "a non-negative int"
-            elif field.type in ("float", "float | None"):
-                ok = (value is None and field.type != "float") or (
-                    isinstance(value, float | int) and 0.0 <= value <= 1.0
-                )
-                bad = "a number in [0, 1]" + (
-                    " or None" if "None" in field.type else ""
-                )
-            else:
-                continue
-            if not ok:  # NaN fails the range check
-                raise ConfigurationError(
-                    f"{kind}.{field.name} must be {bad}, got {value!r}"
-                )
+        Scores.__post_init__(self)  # zero-argument super() fails in a slots dataclass
         rows = self.confusion
         if (
             len(rows) != len(GRADES)
             or any(len(row) != len(GRADES) for row in rows)
-            or any(not _is_int(n) or n < 0 for row in rows for n in row)
+            or any(not is_int(n) or n < 0 for row in rows for n in row)
             or sum(map(sum, rows)) != self.n_matched
         ):
             raise ConfigurationError(
-                f"{kind}.confusion must be {len(GRADES)}x{len(GRADES)} non-negative "
-                f"ints summing to n_matched={self.n_matched}, got {rows!r}"
+                f"{type(self).__name__}.confusion must be {len(GRADES)}x{len(GRADES)} "
+                f"non-negative ints summing to n_matched={self.n_matched}, got {rows!r}"
             )
 
     def to_dict(self) -> dict[str, Any]:
@@ -226,17 +208,11 @@ class ClaimScores:
 
         The confusion matrix becomes ``{gold grade: {predicted grade: count}}``.
         """
-        out: dict[str, Any] = {}
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if field.name == "confusion":
-                value = {
-                    g: dict(zip(GRADES, row, strict=True))
-                    for g, row in zip(GRADES, value, strict=True)
-                }
-            elif isinstance(value, float):
-                value = round(value, 4)
-            out[field.name] = value
+        out = Scores.to_dict(self)
+        out["confusion"] = {
+            g: dict(zip(GRADES, row, strict=True))
+            for g, row in zip(GRADES, self.confusion, strict=True)
+        }
         return out
 
 
@@ -255,10 +231,6 @@ class _Claim:
 
 
 # -- input validation --------------------------------------------------------------
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _str_list(
@@ -310,7 +282,7 @@ def _parse_claim(
         raise InputError(f"{where} must be an object, got {item!r:.80}", **loc)
     start: Any = item.get("start")
     end: Any = item.get("end")
-    if not (_is_int(start) and _is_int(end)):
+    if not (is_int(start) and is_int(end)):
         raise InputError(
             f"{where}: 'start' and 'end' must be ints, got {start!r}, {end!r}", **loc
         )
@@ -334,11 +306,11 @@ def _parse_claim(
     ):
         raise InputError(f"{where}: 'places' must be a list, got {raw_places!r}", **loc)
     for place in raw_places:
-        if _is_int(place) and as_geonames_id(int(place)) is not None:
+        if is_int(place) and as_geonames_id(int(place)) is not None:
             places.add(int(place))
         elif isinstance(place, str) and place.strip().isdigit():
             places.add(int(place))
-        elif isinstance(place, str) or _is_int(place):
+        elif isinstance(place, str) or is_int(place):
             excluded += 1  # a label, or a named region's negative gazetteer id
         else:
             raise InputError(
@@ -501,17 +473,6 @@ def _chain_ok(gold: _Claim, pred: _Claim) -> bool:
     return all(any(is_same_source(g, p) for p in pred.chain) for g in gold.cited)
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    total = precision + recall
-    return precision, recall, (2.0 * precision * recall / total if total else 0.0)
-
-
-def _share(hits: int, n: int) -> float | None:
-    return hits / n if n else None
-
-
 def _score(
     gold: Mapping[str, Sequence[_Claim]], pred: Mapping[str, Sequence[_Claim]]
 ) -> ClaimScores:
@@ -553,20 +514,20 @@ def _score(
         gold_excluded += g.n_places_excluded
         pred_excluded += p.n_places_excluded
     n = len(pairs)
-    claim_p, claim_r, claim_f1 = _prf(n, n_pred, n_gold)
-    place_p, place_r, place_f1 = _prf(place_tp, n_pred_places, n_gold_places)
+    claim_p, claim_r, claim_f1 = prf(n, n_pred, n_gold)
+    place_p, place_r, place_f1 = prf(place_tp, n_pred_places, n_gold_places)
     return ClaimScores(
         claim_precision=claim_p,
         claim_recall=claim_r,
         claim_f1=claim_f1,
-        cited_source_accuracy=_share(cited, n),
-        source_chain_accuracy=_share(chain, n),
-        confidence_accuracy=_share(grade, n),
-        likelihood_accuracy=_share(likelihood_ok, n_likelihood),
+        cited_source_accuracy=share(cited, n),
+        source_chain_accuracy=share(chain, n),
+        confidence_accuracy=share(grade, n),
+        likelihood_accuracy=share(likelihood_ok, n_likelihood),
         place_precision=place_p,
         place_recall=place_r,
         place_f1=place_f1,
-        event_date_accuracy=_share(event_date_ok, n_event_date),
+        event_date_accuracy=share(event_date_ok, n_event_date),
         n_gold=n_gold,
         n_pred=n_pred,
         n_matched=n,

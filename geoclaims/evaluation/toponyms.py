@@ -18,9 +18,9 @@ import numbers
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +28,7 @@ import numpy.typing as npt
 from geoclaims._io import iter_jsonl
 from geoclaims.config import ACCURACY_KM
 from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.evaluation._scores import Scores, prf
 
 __all__ = [
     "EARTH_RADIUS_KM",
@@ -58,40 +59,8 @@ _Gold = Iterable[Mapping[str, Any]]
 _Pred = Mapping[str, Sequence[Mapping[str, Any]]]
 
 
-class _Scores:
-    """Validation and serialisation shared by the score records."""
-
-    __slots__ = ()
-
-    def __post_init__(self) -> None:
-        """Reject negative counts or errors, and ratios outside [0, 1]."""
-        for field in fields(cast(Any, self)):
-            value = getattr(self, field.name)
-            if field.type == "int":
-                ok = isinstance(value, int) and not isinstance(value, bool)
-                ok, bad = ok and value >= 0, "a non-negative int"
-            elif field.name.endswith("_km"):
-                ok, bad = value >= 0.0, "a non-negative number"
-            elif field.type == "float":
-                ok, bad = 0.0 <= value <= 1.0, "a number in [0, 1]"
-            else:
-                continue
-            if not ok:  # NaN fails every comparison above
-                kind = type(self).__name__
-                msg = f"{kind}.{field.name} must be {bad}, got {value!r}"
-                raise ConfigurationError(msg)
-
-    def to_dict(self) -> dict[str, float | int | bool]:
-        """Return the fields as plain Python values, floats rounded to 4 decimals."""
-        out: dict[str, float | int | bool] = {}
-        for field in fields(cast(Any, self)):
-            value = getattr(self, field.name)
-            out[field.name] = value if field.type != "float" else round(float(value), 4)
-        return out
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RecognitionScores(_Scores):
+class RecognitionScores(Scores):
     """Toponym recognition scores over a corpus (micro-averaged over toponyms).
 
     Ratios with a zero denominator are ``0.0``.
@@ -129,7 +98,7 @@ class RecognitionScores(_Scores):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ResolutionScores(_Scores):
+class ResolutionScores(Scores):
     """Toponym resolution scores over the gold toponyms that have coordinates.
 
     When no gold toponym has coordinates (``n == 0``) every metric is ``0.0``.
@@ -300,13 +269,6 @@ def _spans(toponyms: Sequence[_Toponym]) -> list[_Span]:
     return [(t.start, t.end) for t in toponyms]
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    total = precision + recall
-    return precision, recall, (2.0 * precision * recall / total if total else 0.0)
-
-
 def haversine_km(
     lon1: npt.ArrayLike, lat1: npt.ArrayLike, lon2: npt.ArrayLike, lat2: npt.ArrayLike
 ) -> npt.NDArray[np.float64]:
@@ -355,8 +317,8 @@ def _recognition(
         n_pred += len(pred_spans)
         strict_tp += sum((Counter(gold_spans) & Counter(pred_spans)).values())
         overlap_tp += len(_match_overlap(gold_spans, pred_spans))
-    strict_p, strict_r, strict_f1 = _prf(strict_tp, n_pred, n_gold)
-    overlap_p, overlap_r, overlap_f1 = _prf(overlap_tp, n_pred, n_gold)
+    strict_p, strict_r, strict_f1 = prf(strict_tp, n_pred, n_gold)
+    overlap_p, overlap_r, overlap_f1 = prf(overlap_tp, n_pred, n_gold)
     return RecognitionScores(
         strict_precision=strict_p,
         strict_recall=strict_r,
