@@ -77,7 +77,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -86,6 +86,14 @@ from typing import Any
 
 from geoclaims._io import iter_jsonl_lines
 from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.evaluation._readers import (
+    Loc,
+    parse_items,
+    parse_span,
+    read_gold,
+    read_pred,
+    read_pred_source,
+)
 from geoclaims.evaluation._scores import Scores, is_int, prf, share
 from geoclaims.evaluation.matching import (
     ANONYMOUS_MARKERS,
@@ -118,7 +126,6 @@ __all__ = [
 GRADES = ("confirmed", "reported", "unverified", "disputed", "denied")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _Span = tuple[int, int]
-_Located = tuple[int | None, Any]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -234,7 +241,7 @@ class _Claim:
 
 
 def _str_list(
-    item: Mapping[str, Any], key: str, where: str, loc: dict[str, Any]
+    item: Mapping[str, Any], key: str, where: str, loc: Loc
 ) -> tuple[str, ...]:
     value = item.get(key)
     if value is None:
@@ -258,7 +265,7 @@ def _str_list(
 
 
 def _optional_str(
-    item: Mapping[str, Any], key: str, where: str, loc: dict[str, Any]
+    item: Mapping[str, Any], key: str, where: str, loc: Loc
 ) -> str | None:
     value = item.get(key)
     if value is None:
@@ -271,28 +278,14 @@ def _optional_str(
 
 
 def _parse_claim(
-    item: Any,
+    item: Mapping[str, Any],
     where: str,
     *,
     text_len: int | None,
     chain_key: str | None,
-    loc: dict[str, Any],
+    loc: Loc,
 ) -> _Claim:
-    if not isinstance(item, Mapping):
-        raise InputError(f"{where} must be an object, got {item!r:.80}", **loc)
-    start: Any = item.get("start")
-    end: Any = item.get("end")
-    if not (is_int(start) and is_int(end)):
-        raise InputError(
-            f"{where}: 'start' and 'end' must be ints, got {start!r}, {end!r}", **loc
-        )
-    start, end = int(start), int(end)
-    if not 0 <= start < end or (text_len is not None and end > text_len):
-        raise InputError(
-            f"{where}: need 0 <= start < end <= len(text), got {start}, {end}",
-            hint="use Python str offsets, end exclusive",
-            **loc,
-        )
+    start, end = parse_span(item, where, text_len=text_len, loc=loc)
     grade = item.get("confidence")
     if not isinstance(grade, str) or grade.strip().lower() not in GRADES:
         raise InputError(
@@ -344,81 +337,31 @@ def _parse_claim(
 
 
 def _parse_claims(
-    raw: Any, doc_id: str, role: str, *, text_len: int | None, loc: dict[str, Any]
+    raw: Any, doc_id: str, role: str, *, text_len: int | None, loc: Loc
 ) -> list[_Claim]:
-    if isinstance(raw, str | bytes | Mapping) or not isinstance(raw, Sequence):
-        raise InputError(
-            f"{role} claims of doc_id {doc_id!r} must be a list, got {raw!r:.80}", **loc
-        )
     chain_key = "source_chain" if role == "predicted" else None
-    return [
-        _parse_claim(
-            item,
-            f"{role} claim {index} of doc_id {doc_id!r}",
-            text_len=text_len,
-            chain_key=chain_key,
-            loc=loc,
-        )
-        for index, item in enumerate(raw)
-    ]
+    return parse_items(
+        raw,
+        role,
+        doc_id,
+        lambda item, where: _parse_claim(
+            item, where, text_len=text_len, chain_key=chain_key, loc=loc
+        ),
+        kind="claim",
+        loc=loc,
+    )
 
 
-def _read_gold(rows: Iterable[_Located], path: Path | None) -> dict[str, list[_Claim]]:
-    docs: dict[str, list[_Claim]] = {}
-    for index, (line, doc) in enumerate(rows):
-        loc: dict[str, Any] = {"path": path, "line": line}
-        doc_id = doc.get("doc_id") if isinstance(doc, Mapping) else None
-        if not isinstance(doc_id, str):
-            raise InputError(
-                f"gold document {index} needs a string 'doc_id', got {doc!r:.80}", **loc
-            )
-        if doc_id in docs:
-            raise InputError(
-                f"duplicate gold doc_id {doc_id!r}",
-                hint="give every document a unique id",
-                **loc,
-            )
-        if "claims" not in doc:
-            raise InputError(f"gold document {doc_id!r} has no 'claims'", **loc)
-        text = doc.get("text")
-        docs[doc_id] = _parse_claims(
-            doc["claims"],
-            doc_id,
-            "gold",
-            text_len=len(text) if isinstance(text, str) else None,
-            loc=loc,
-        )
-    return docs
+def _gold_claims(doc_id: str, doc: Mapping[str, Any], loc: Loc) -> list[_Claim]:
+    if "claims" not in doc:
+        raise InputError(f"gold document {doc_id!r} has no 'claims'", **loc)
+    text = doc.get("text")
+    text_len = len(text) if isinstance(text, str) else None
+    return _parse_claims(doc["claims"], doc_id, "gold", text_len=text_len, loc=loc)
 
 
-def _read_pred(
-    rows: Iterable[tuple[int | None, Any, Any]], path: Path | None
-) -> dict[str, list[_Claim]]:
-    out: dict[str, list[_Claim]] = {}
-    for line, doc_id, claims in rows:
-        loc: dict[str, Any] = {"path": path, "line": line}
-        if not isinstance(doc_id, str) or doc_id in out:
-            raise InputError(
-                f"'doc_id' must be a string unique in the predictions, got {doc_id!r}",
-                hint="one line per document",
-                **loc,
-            )
-        out[doc_id] = _parse_claims(claims, doc_id, "predicted", text_len=None, loc=loc)
-    return out
-
-
-def _pred_rows(pred: Mapping[str, Any]) -> Iterator[tuple[None, Any, Any]]:
-    if not isinstance(pred, Mapping):
-        raise ConfigurationError(
-            f"predictions must map doc_id to a list of claims, got {pred!r:.80}"
-        )
-    for doc_id, claims in pred.items():
-        yield None, doc_id, claims
-
-
-def _pred_file_rows(path: Path) -> Iterator[tuple[int, Any, Any]]:
-    for line, obj in iter_jsonl_lines(path, required=("doc_id", "claims")):
-        yield line, obj["doc_id"], obj["claims"]
+def _pred_claims(doc_id: str, raw: Any, loc: Loc) -> list[_Claim]:
+    return _parse_claims(raw, doc_id, "predicted", text_len=None, loc=loc)
 
 
 # -- scoring -----------------------------------------------------------------------
@@ -573,8 +516,8 @@ def score_claims(
     ConfigurationError
         If ``pred`` is not a mapping.
     """
-    gold = _read_gold(((None, doc) for doc in gold_docs), None)
-    return _score(gold, _read_pred(_pred_rows(pred), None))
+    gold = read_gold(((None, doc) for doc in gold_docs), None, _gold_claims)
+    return _score(gold, read_pred(pred, "claims", _pred_claims))
 
 
 def evaluate_claims(
@@ -618,19 +561,9 @@ def evaluate_claims(
     ('tiny', 1.0, None)
     """
     gold_file = Path(gold_path)
-    gold = _read_gold(
-        iter_jsonl_lines(gold_file, required=("doc_id", "claims")), gold_file
-    )
-    if isinstance(pred_path_or_mapping, str | os.PathLike):
-        pred_file = Path(pred_path_or_mapping)
-        pred = _read_pred(_pred_file_rows(pred_file), pred_file)
-    elif isinstance(pred_path_or_mapping, Mapping):
-        pred = _read_pred(_pred_rows(pred_path_or_mapping), None)
-    else:
-        raise ConfigurationError(
-            "pred_path_or_mapping must be a path to a claims-jsonl file or a mapping "
-            f"of doc_id to claims, got {type(pred_path_or_mapping).__name__}"
-        )
+    rows = iter_jsonl_lines(gold_file, required=("doc_id", "claims"))
+    gold = read_gold(rows, gold_file, _gold_claims)
+    pred = read_pred_source(pred_path_or_mapping, "claims", _pred_claims)
     return {"corpus": gold_file.stem, **_score(gold, pred).to_dict()}
 
 

@@ -25,9 +25,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from geoclaims._io import iter_jsonl
+from geoclaims._io import iter_jsonl_lines
 from geoclaims.config import ACCURACY_KM
 from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.evaluation._readers import (
+    Loc,
+    parse_items,
+    parse_span,
+    read_gold,
+    read_pred,
+    read_pred_source,
+)
 from geoclaims.evaluation._scores import Scores, prf
 
 __all__ = [
@@ -140,91 +148,55 @@ class _Toponym:
 
 
 def _coordinate(
-    item: Mapping[str, Any], key: str, limit: float, where: str, path: Path | None
+    item: Mapping[str, Any], key: str, limit: float, where: str, loc: Loc
 ) -> float | None:
     value = item.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         msg = f"{where}: {key!r} must be a number or null, got {value!r}"
-        raise InputError(msg, path=path)
+        raise InputError(msg, **loc)
     number = float(value)
     if math.isfinite(number) and abs(number) > limit:  # NaN and inf: missing
         msg = f"{where}: {key!r} must lie within +-{limit:g} degrees, got {value!r}"
-        raise InputError(msg, path=path, hint="check that lat and lon are not swapped")
+        raise InputError(msg, hint="check that lat and lon are not swapped", **loc)
     return number if math.isfinite(number) else None
 
 
+def _parse_toponym(
+    item: Mapping[str, Any], where: str, *, text_len: int | None, loc: Loc
+) -> _Toponym:
+    start, end = parse_span(item, where, text_len=text_len, loc=loc)
+    lat = _coordinate(item, "lat", 90.0, where, loc)
+    lon = _coordinate(item, "lon", 180.0, where, loc)
+    if lat is None or lon is None:
+        lat = lon = None
+    return _Toponym(start, end, lon, lat)
+
+
 def _parse_toponyms(
-    raw: Any, doc_id: str, role: str, text_len: int | None, path: Path | None
+    raw: Any, doc_id: str, role: str, text_len: int | None, loc: Loc
 ) -> list[_Toponym]:
     if raw is None:
         return []
-    if isinstance(raw, str | bytes | Mapping) or not isinstance(raw, Sequence):
-        msg = f"{role} toponyms of doc_id {doc_id!r} must be a list, got {raw!r}"
-        raise InputError(msg, path=path)
-    out: list[_Toponym] = []
-    for index, item in enumerate(raw):
-        where = f"{role} toponym {index} of doc_id {doc_id!r}"
-        if not isinstance(item, Mapping):
-            raise InputError(f"{where} must be an object, got {item!r}", path=path)
-        start: Any = item.get("start")
-        end: Any = item.get("end")
-        if not all(
-            isinstance(v, numbers.Integral) and not isinstance(v, bool)
-            for v in (start, end)
-        ):
-            msg = f"{where}: 'start' and 'end' must be ints, got {start!r}, {end!r}"
-            raise InputError(msg, path=path)
-        start, end = int(start), int(end)
-        if not 0 <= start < end or (text_len is not None and end > text_len):
-            msg = f"{where}: need 0 <= start < end <= len(text), got {start}, {end}"
-            raise InputError(msg, path=path, hint="use str offsets, end exclusive")
-        lat = _coordinate(item, "lat", 90.0, where, path)
-        lon = _coordinate(item, "lon", 180.0, where, path)
-        if lat is None or lon is None:
-            lat = lon = None
-        out.append(_Toponym(start, end, lon, lat))
-    return out
+    return parse_items(
+        raw,
+        role,
+        doc_id,
+        lambda item, where: _parse_toponym(item, where, text_len=text_len, loc=loc),
+        kind="toponym",
+        loc=loc,
+    )
 
 
-def _read_gold(gold: _Gold, path: Path | None) -> dict[str, list[_Toponym]]:
-    docs: dict[str, list[_Toponym]] = {}
-    for index, doc in enumerate(gold):
-        doc_id = doc.get("doc_id") if isinstance(doc, Mapping) else None
-        if not isinstance(doc_id, str):
-            msg = f"gold document {index} needs a string 'doc_id', got {doc!r:.80}"
-            raise InputError(msg, path=path)
-        if doc_id in docs:
-            msg = f"duplicate gold doc_id {doc_id!r}"
-            raise InputError(msg, path=path, hint="give every document a unique id")
-        text = doc.get("text")
-        text_len = len(text) if isinstance(text, str) else None
-        docs[doc_id] = _parse_toponyms(
-            doc.get("toponyms"), doc_id, "gold", text_len, path
-        )
-    return docs
+def _gold_toponyms(doc_id: str, doc: Mapping[str, Any], loc: Loc) -> list[_Toponym]:
+    text = doc.get("text")
+    text_len = len(text) if isinstance(text, str) else None
+    return _parse_toponyms(doc.get("toponyms"), doc_id, "gold", text_len, loc)
 
 
-def _read_pred(pred: Mapping[str, Any], path: Path | None) -> dict[str, list[_Toponym]]:
-    if not isinstance(pred, Mapping):
-        msg = f"predictions must map doc_id to a list of toponyms, got {pred!r:.80}"
-        raise ConfigurationError(msg)
-    return {
-        doc_id: _parse_toponyms(raw, doc_id, "predicted", None, path)
-        for doc_id, raw in pred.items()
-    }
-
-
-def _load_pred_file(path: Path) -> dict[str, Any]:
-    raw: dict[str, Any] = {}
-    for obj in iter_jsonl(path, required=("doc_id", "toponyms")):
-        doc_id = obj["doc_id"]
-        if not isinstance(doc_id, str) or doc_id in raw:
-            msg = f"'doc_id' must be a string, unique in the file, got {doc_id!r}"
-            raise InputError(msg, path=path, hint="one line per document")
-        raw[doc_id] = obj["toponyms"]
-    return raw
+def _pred_toponyms(doc_id: str, raw: Any, loc: Loc) -> list[_Toponym]:
+    return _parse_toponyms(raw, doc_id, "predicted", None, loc)
 
 
 def _match_overlap(gold: Sequence[_Span], pred: Sequence[_Span]) -> list[_Span]:
@@ -406,7 +378,8 @@ def score_recognition(gold: _Gold, pred: _Pred) -> RecognitionScores:
         If a document or toponym is malformed (missing or non-int offsets,
         ``start >= end``, duplicate ``doc_id``).
     """
-    return _recognition(_read_gold(gold, None), _read_pred(pred, None))
+    docs = read_gold(((None, doc) for doc in gold), None, _gold_toponyms)
+    return _recognition(docs, read_pred(pred, "toponyms", _pred_toponyms))
 
 
 def score_resolution(gold: _Gold, pred: _Pred, *, end_to_end: bool) -> ResolutionScores:
@@ -440,9 +413,9 @@ def score_resolution(gold: _Gold, pred: _Pred, *, end_to_end: bool) -> Resolutio
         If a document or toponym is malformed, or a coordinate is not a number
         within [-90, 90] (lat) or [-180, 180] (lon) degrees.
     """
-    return _resolution(
-        _read_gold(gold, None), _read_pred(pred, None), end_to_end=end_to_end
-    )
+    docs = read_gold(((None, doc) for doc in gold), None, _gold_toponyms)
+    pred_docs = read_pred(pred, "toponyms", _pred_toponyms)
+    return _resolution(docs, pred_docs, end_to_end=end_to_end)
 
 
 def evaluate_predictions(
@@ -491,17 +464,9 @@ def evaluate_predictions(
     ('tiny', None, 1.0)
     """
     gold_file = Path(gold_path)
-    docs = _read_gold(iter_jsonl(gold_file, required=("doc_id", "text")), gold_file)
-    if isinstance(pred_path_or_mapping, str | os.PathLike):
-        pred_file = Path(pred_path_or_mapping)
-        pred = _read_pred(_load_pred_file(pred_file), pred_file)
-    elif isinstance(pred_path_or_mapping, Mapping):
-        pred = _read_pred(pred_path_or_mapping, None)
-    else:
-        raise ConfigurationError(
-            "pred_path_or_mapping must be a path to a JSON Lines file or a mapping "
-            f"of doc_id to toponyms, got {type(pred_path_or_mapping).__name__}"
-        )
+    rows = iter_jsonl_lines(gold_file, required=("doc_id", "text"))
+    docs = read_gold(rows, gold_file, _gold_toponyms)
+    pred = read_pred_source(pred_path_or_mapping, "toponyms", _pred_toponyms)
     recognition = None if gold_spans else _recognition(docs, pred).to_dict()
     resolution = _resolution(docs, pred, end_to_end=not gold_spans)
     return {
