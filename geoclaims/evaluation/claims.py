@@ -80,7 +80,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +102,7 @@ from geoclaims.evaluation.matching import (
     is_anonymous_source,
     is_same_likelihood,
     is_same_source,
+    match_spans,
 )
 from geoclaims.places.gazetteer import as_geonames_id
 
@@ -118,7 +118,6 @@ __all__ = [
     "is_anonymous_source",
     "is_same_likelihood",
     "is_same_source",
-    "match_claim_spans",
     "score_claims",
 ]
 
@@ -367,45 +366,6 @@ def _pred_claims(doc_id: str, raw: Any, loc: Loc) -> list[_Claim]:
 # -- scoring -----------------------------------------------------------------------
 
 
-def match_claim_spans(gold: Sequence[_Span], pred: Sequence[_Span]) -> list[_Span]:
-    """Match gold and predicted claim spans one to one, largest overlap first.
-
-    Parameters
-    ----------
-    gold, pred : sequence of (start, end)
-        Spans in one document, Python str offsets, end exclusive.
-
-    Returns
-    -------
-    list of (gold index, predicted index)
-        Pairs sharing at least one character, accepted greedily by decreasing
-        overlap ratio (shared / union characters), then shared characters, then
-        gold and predicted index; in acceptance order.
-
-    Examples
-    --------
-    >>> match_claim_spans([(0, 10), (10, 20)], [(0, 20), (2, 10)])
-    [(0, 1), (1, 0)]
-    """
-    candidates: list[tuple[Fraction, int, int, int]] = []
-    for i, (g_start, g_end) in enumerate(gold):
-        for j, (p_start, p_end) in enumerate(pred):
-            shared = min(g_end, p_end) - max(g_start, p_start)
-            if shared > 0:
-                union = max(g_end, p_end) - min(g_start, p_start)
-                candidates.append((Fraction(shared, union), shared, i, j))
-    candidates.sort(key=lambda c: (-c[0], -c[1], c[2], c[3]))
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs: list[_Span] = []
-    for _ratio, _shared, i, j in candidates:
-        if i not in used_gold and j not in used_pred:
-            used_gold.add(i)
-            used_pred.add(j)
-            pairs.append((i, j))
-    return pairs
-
-
 def _innermost(sources: Sequence[str]) -> str:
     return sources[-1] if sources else ""
 
@@ -425,8 +385,10 @@ def _score(
         pred_claims = pred.get(doc_id, ())
         n_gold += len(gold_claims)
         n_pred += len(pred_claims)
-        matched = match_claim_spans(
-            [c.span for c in gold_claims], [c.span for c in pred_claims]
+        matched = match_spans(
+            [c.span for c in gold_claims],
+            [c.span for c in pred_claims],
+            prefer="overlap",
         )
         pairs += [(gold_claims[i], pred_claims[j]) for i, j in sorted(matched)]
     confusion = [[0] * len(GRADES) for _ in GRADES]

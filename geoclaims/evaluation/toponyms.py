@@ -37,6 +37,7 @@ from geoclaims.evaluation._readers import (
     read_pred_source,
 )
 from geoclaims.evaluation._scores import Scores, prf
+from geoclaims.evaluation.matching import match_spans
 
 __all__ = [
     "EARTH_RADIUS_KM",
@@ -199,44 +200,6 @@ def _pred_toponyms(doc_id: str, raw: Any, loc: Loc) -> list[_Toponym]:
     return _parse_toponyms(raw, doc_id, "predicted", None, loc)
 
 
-def _match_overlap(gold: Sequence[_Span], pred: Sequence[_Span]) -> list[_Span]:
-    """Match gold and predicted spans one to one by shared characters.
-
-    Identical spans are paired first, so overlap matching never scores below strict
-    matching. Then each remaining gold span, in text order, takes the earliest
-    unused predicted span that shares at least one character with it. When neither
-    side contains overlapping spans (true of the corpora and of NER output) this
-    greedy choice yields a maximum matching; otherwise it may fall short of one.
-    Returns ``(gold index, pred index)`` pairs.
-    """
-    pairs: list[_Span] = []
-    used = [False] * len(pred)
-    matched = [False] * len(gold)
-    by_span: dict[_Span, list[int]] = {}
-    for j, span in enumerate(pred):
-        by_span.setdefault(span, []).append(j)
-    for i, span in enumerate(gold):
-        candidates = by_span.get(span)
-        if candidates:
-            j = candidates.pop(0)
-            used[j] = matched[i] = True
-            pairs.append((i, j))
-    pred_order = sorted(range(len(pred)), key=pred.__getitem__)
-    for i in sorted(range(len(gold)), key=gold.__getitem__):
-        if matched[i]:
-            continue
-        g_start, g_end = gold[i]
-        for j in pred_order:
-            p_start, p_end = pred[j]
-            if p_start >= g_end:
-                break
-            if not used[j] and p_end > g_start:
-                used[j] = matched[i] = True
-                pairs.append((i, j))
-                break
-    return pairs
-
-
 def _spans(toponyms: Sequence[_Toponym]) -> list[_Span]:
     return [(t.start, t.end) for t in toponyms]
 
@@ -288,7 +251,7 @@ def _recognition(
         n_gold += len(gold_spans)
         n_pred += len(pred_spans)
         strict_tp += sum((Counter(gold_spans) & Counter(pred_spans)).values())
-        overlap_tp += len(_match_overlap(gold_spans, pred_spans))
+        overlap_tp += len(match_spans(gold_spans, pred_spans, prefer="text"))
     strict_p, strict_r, strict_f1 = prf(strict_tp, n_pred, n_gold)
     overlap_p, overlap_r, overlap_f1 = prf(overlap_tp, n_pred, n_gold)
     return RecognitionScores(
@@ -316,7 +279,7 @@ def _resolution(
     for doc_id, toponyms in docs.items():
         preds = pred.get(doc_id, ())
         if end_to_end:
-            pairs = _match_overlap(_spans(toponyms), _spans(preds))
+            pairs = match_spans(_spans(toponyms), _spans(preds), prefer="text")
             match = {i: preds[j] for i, j in pairs}
         else:
             by_span: dict[_Span, _Toponym] = {}
