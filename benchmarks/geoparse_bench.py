@@ -433,7 +433,7 @@ def evaluate_corpus(path: Path, mode: str, gaz: Any) -> tuple[dict[str, Any], fl
 
 
 def accuracy_section(report: Report, corpora: list[Path]) -> dict[str, Any]:
-    from geoclaims.evaluation.toponyms import MARKDOWN_HEADER, format_markdown_row
+    from geoclaims.evaluation.tables import MARKDOWN_HEADER, format_markdown_row
     from geoclaims.places.gazetteer import Gazetteer
 
     report.add(

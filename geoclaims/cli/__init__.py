@@ -150,7 +150,8 @@ def eval_cli(
 
     if task == "claims":
         from geoclaims.claims.export import claim_record
-        from geoclaims.evaluation.claims import evaluate_claims, format_claims_markdown
+        from geoclaims.evaluation.claims import evaluate_claims
+        from geoclaims.evaluation.tables import format_claims_markdown
         from geoclaims.pipeline import analyze
 
         if pred is None:

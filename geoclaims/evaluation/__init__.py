@@ -5,9 +5,12 @@
 :mod:`geoclaims.evaluation.claims`
     claim extraction: claim spans, cited sources, grades, likelihoods, places, dates.
 :mod:`geoclaims.evaluation.matching`
-    lenient comparison of source names and likelihood words.
+    the one span matcher of both, and lenient source names and likelihood words.
+:mod:`geoclaims.evaluation.tables`
+    markdown tables of the results (benchmarks, ``geoclaims eval --markdown``).
 
-Both scorers read gold and predicted JSON Lines the same way and report P/R/F1 the
-same way. This package sits above :mod:`geoclaims.pipeline` and imports nothing that
-renders maps.
+Both scorers read gold and predicted JSON Lines with one reader (``_readers``) and
+report precision, recall and F1 with one function and one score record
+(``_scores``). The package sits in layer L6: it imports the gazetteer helpers and
+nothing above the pipeline.
 """

@@ -20,7 +20,8 @@ Claim matching
     one. ``claim_precision = matched / predicted``, ``claim_recall = matched /
     gold``, ``claim_f1`` their harmonic mean.
 Everything below is computed over the matched pairs only; unmatched claims are
-already charged by claim precision and recall.
+already charged by claim precision and recall. Source names and likelihood words
+are compared leniently, by the rules of :mod:`geoclaims.evaluation.matching`.
 
 ``cited_source_accuracy``
     Share of pairs whose innermost cited sources agree (:func:`is_same_source`):
@@ -56,21 +57,6 @@ already charged by claim precision and recall.
 
 Precision, recall and F1 are ``0.0`` when their denominator is zero, as for toponyms
 (one ``prf`` serves both); the accuracies are ``None`` when no pair qualifies.
-
-Lenient source matching
------------------------
-Names are NFKC-normalised, case-folded, stripped of dots (``U.S.`` is ``us``) and
-split into words; a trailing ``'s`` is dropped from every word. A name's *forms*
-are its text outside parentheses and, separately, each parenthesised remark
-(``"David Cohen (CIA)"`` has the forms ``david cohen`` and ``cia``), each without
-leading articles (:data:`ARTICLES`) or a leading possessive (``"Ukraine's General
-Staff"`` gives ``general staff``); a remark made only of anonymity markers
-(``"(unnamed)"``) is no form. Two names match if both are anonymous
-(:func:`is_anonymous_source`: a word of :data:`ANONYMOUS_MARKERS` or the phrase
-"familiar with"), or if some form of one and some form of the other are equal,
-one is a contiguous word sequence of the other (``zelenskyy`` in ``volodymyr
-zelenskyy``, but not ``russia`` in ``russian defense ministry``), or their word
-sets have a Jaccard index of at least :data:`SOURCE_JACCARD_MIN`.
 """
 
 from __future__ import annotations
@@ -95,11 +81,6 @@ from geoclaims.evaluation._readers import (
 )
 from geoclaims.evaluation._scores import Scores, is_int, prf, share
 from geoclaims.evaluation.matching import (
-    ANONYMOUS_MARKERS,
-    ARTICLES,
-    LIKELIHOOD_PREFIX_MIN,
-    SOURCE_JACCARD_MIN,
-    is_anonymous_source,
     is_same_likelihood,
     is_same_source,
     match_spans,
@@ -107,17 +88,9 @@ from geoclaims.evaluation.matching import (
 from geoclaims.places.gazetteer import as_geonames_id
 
 __all__ = [
-    "ANONYMOUS_MARKERS",
-    "ARTICLES",
     "GRADES",
-    "LIKELIHOOD_PREFIX_MIN",
-    "SOURCE_JACCARD_MIN",
     "ClaimScores",
     "evaluate_claims",
-    "format_claims_markdown",
-    "is_anonymous_source",
-    "is_same_likelihood",
-    "is_same_source",
     "score_claims",
 ]
 
@@ -527,89 +500,3 @@ def evaluate_claims(
     gold = read_gold(rows, gold_file, _gold_claims)
     pred = read_pred_source(pred_path_or_mapping, "claims", _pred_claims)
     return {"corpus": gold_file.stem, **_score(gold, pred).to_dict()}
-
-
-_MARKDOWN_ROWS = (
-    # (label, score key, key of the count shown in the n column)
-    ("claim precision", "claim_precision", "n_pred"),
-    ("claim recall", "claim_recall", "n_gold"),
-    ("claim F1", "claim_f1", "n_matched"),
-    ("cited source accuracy", "cited_source_accuracy", "n_matched"),
-    ("source chain accuracy", "source_chain_accuracy", "n_matched"),
-    ("confidence accuracy", "confidence_accuracy", "n_matched"),
-    ("likelihood accuracy", "likelihood_accuracy", "n_likelihood"),
-    ("likelihood false positives", "likelihood_false_positives", None),
-    ("place precision", "place_precision", "n_pred_places"),
-    ("place recall", "place_recall", "n_gold_places"),
-    ("place F1", "place_f1", "n_place_tp"),
-    ("gold place labels excluded", "n_gold_places_excluded", None),
-    ("predicted places without a GeoNames id excluded", "n_pred_places_excluded", None),
-    ("event date accuracy", "event_date_accuracy", "n_event_date"),
-    ("event date false positives", "event_date_false_positives", None),
-)
-
-
-def _cell(text: Any) -> str:
-    return " ".join(str(text).replace("|", r"\|").split())
-
-
-def format_claims_markdown(result: Mapping[str, Any]) -> str:
-    """Format claim scores as a markdown metrics table and a confusion table.
-
-    Parameters
-    ----------
-    result : mapping
-        A result of :func:`evaluate_claims` or :meth:`ClaimScores.to_dict`; its
-        ``"corpus"`` (if any) heads the score column.
-
-    Returns
-    -------
-    str
-        Ratios to 3 decimals (``n/a`` when undefined), counts as integers; the n
-        column gives each ratio's denominator (place F1: true positives). Then the
-        gold x predicted grade matrix.
-
-    Raises
-    ------
-    ConfigurationError
-        If a score key is missing from ``result``.
-
-    Examples
-    --------
-    >>> gold = [{"doc_id": "d", "claims": [
-    ...     {"start": 0, "end": 5, "confidence": "denied"}]}]
-    >>> table = format_claims_markdown(score_claims(gold, {}).to_dict())
-    >>> print(table.splitlines()[2])
-    | claim precision | 0.000 | 0 |
-    """
-    missing = [key for _, key, _ in _MARKDOWN_ROWS if key not in result]
-    if missing or "confusion" not in result:
-        raise ConfigurationError(
-            f"result lacks score key(s) {', '.join(missing or ['confusion'])}; "
-            "pass the dict of evaluate_claims() or ClaimScores.to_dict()"
-        )
-    lines = [
-        f"| metric | {_cell(result.get('corpus', 'score'))} | n |",
-        "|---|---:|---:|",
-    ]
-    for label, key, n_key in _MARKDOWN_ROWS:
-        value = result[key]
-        if value is None:
-            shown = "n/a"
-        elif isinstance(value, float):
-            shown = f"{value:.3f}"
-        else:
-            shown = str(value)
-        n = "" if n_key is None else str(result.get(n_key, ""))
-        lines.append(f"| {label} | {shown} | {n} |")
-    lines += [
-        "",
-        "| gold \\ predicted | " + " | ".join(GRADES) + " |",
-        "|---|" + "---:|" * len(GRADES),
-    ]
-    confusion = result["confusion"]
-    for gold_grade in GRADES:
-        row = confusion.get(gold_grade, {})
-        counts = " | ".join(str(row.get(p, 0)) for p in GRADES)
-        lines.append(f"| {gold_grade} | {counts} |")
-    return "\n".join(lines)

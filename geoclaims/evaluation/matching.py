@@ -2,6 +2,21 @@
 
 :func:`match_spans` pairs the toponyms and the claims of a document; the source and
 likelihood comparisons serve the claims scorer.
+
+Lenient source matching
+-----------------------
+Names are NFKC-normalised, case-folded, stripped of dots (``U.S.`` is ``us``) and
+split into words; a trailing ``'s`` is dropped from every word. A name's *forms*
+are its text outside parentheses and, separately, each parenthesised remark
+(``"David Cohen (CIA)"`` has the forms ``david cohen`` and ``cia``), each without
+leading articles (:data:`ARTICLES`) or a leading possessive (``"Ukraine's General
+Staff"`` gives ``general staff``); a remark made only of anonymity markers
+(``"(unnamed)"``) is no form. Two names match if both are anonymous
+(:func:`is_anonymous_source`: a word of :data:`ANONYMOUS_MARKERS` or the phrase
+"familiar with"), or if some form of one and some form of the other are equal,
+one is a contiguous word sequence of the other (``zelenskyy`` in ``volodymyr
+zelenskyy``, but not ``russia`` in ``russian defense ministry``), or their word
+sets have a Jaccard index of at least :data:`SOURCE_JACCARD_MIN`.
 """
 
 from __future__ import annotations

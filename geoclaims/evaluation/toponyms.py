@@ -41,12 +41,10 @@ from geoclaims.evaluation.matching import match_spans
 
 __all__ = [
     "EARTH_RADIUS_KM",
-    "MARKDOWN_HEADER",
     "MISSED_ERROR_KM",
     "RecognitionScores",
     "ResolutionScores",
     "evaluate_predictions",
-    "format_markdown_row",
     "haversine_km",
     "score_recognition",
     "score_resolution",
@@ -57,12 +55,6 @@ EARTH_RADIUS_KM = 6371.0088
 #: Error (km) charged to a gold toponym without a usable prediction: half the
 #: Earth's circumference, the top of the AUC scale (Gritta et al. 2020).
 MISSED_ERROR_KM = 20039.0
-#: Header and alignment lines of the table that :func:`format_markdown_row` fills.
-MARKDOWN_HEADER = (
-    "| corpus | strict F1 | overlap F1 | acc@161 | mean km | median km | AUC | n |\n"
-    "|---|---:|---:|---:|---:|---:|---:|---:|"
-)
-
 _Span = tuple[int, int]
 _Gold = Iterable[Mapping[str, Any]]
 _Pred = Mapping[str, Sequence[Mapping[str, Any]]]
@@ -437,52 +429,3 @@ def evaluate_predictions(
         "recognition": recognition,
         "resolution": resolution.to_dict(),
     }
-
-
-def format_markdown_row(name: str, result: Mapping[str, Any]) -> str:
-    """Format one row of the benchmark table headed by :data:`MARKDOWN_HEADER`.
-
-    Parameters
-    ----------
-    name : str
-        Text of the first cell (usually the corpus); ``|`` is escaped.
-    result : mapping
-        A result of :func:`evaluate_predictions`, with ``"recognition"`` (a
-        mapping or None) and ``"resolution"`` (a mapping).
-
-    Returns
-    -------
-    str
-        Cells corpus, strict F1, overlap F1, acc@161, mean km, median km, AUC, n:
-        ratios to 3 decimals, km to whole numbers, ``n/a`` for a score not
-        computed or averaged over no toponyms.
-
-    Raises
-    ------
-    ConfigurationError
-        If ``result`` has no ``"resolution"`` mapping.
-
-    Examples
-    --------
-    >>> result = {"recognition": None, "resolution": {"n": 2, "accuracy_161": 0.5,
-    ...     "mean_error_km": 10019.5, "median_error_km": 10019.5, "auc": 0.5}}
-    >>> format_markdown_row("lgl", result)
-    '| lgl | n/a | n/a | 0.500 | 10020 | 10020 | 0.500 | 2 |'
-    """
-    recognition, resolution = result.get("recognition"), result.get("resolution")
-    if not isinstance(resolution, Mapping):
-        msg = f"result needs a 'resolution' mapping, got {resolution!r}"
-        raise ConfigurationError(msg)
-    n = int(resolution.get("n", 0))
-    cells = [" ".join(str(name).replace("|", r"\|").split())]
-    for key in ("strict_f1", "overlap_f1"):
-        cells.append("n/a" if recognition is None else f"{recognition[key]:.3f}")
-    for key, spec in (
-        ("accuracy_161", ".3f"),
-        ("mean_error_km", ".0f"),
-        ("median_error_km", ".0f"),
-        ("auc", ".3f"),
-    ):
-        cells.append(format(resolution[key], spec) if n else "n/a")
-    cells.append(str(n))
-    return "| " + " | ".join(cells) + " |"

@@ -10,16 +10,15 @@ from typing import Any
 
 import pytest
 
+from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.evaluation.claims import (
     GRADES,
     ClaimScores,
     evaluate_claims,
-    format_claims_markdown,
-    is_same_likelihood,
-    is_same_source,
     score_claims,
 )
-from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.evaluation.matching import is_same_likelihood
+from geoclaims.evaluation.tables import format_claims_markdown
 
 NEWS_DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "news_dev.jsonl"
 
