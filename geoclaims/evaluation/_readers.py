@@ -149,3 +149,34 @@ def read_pred_source(
         "pred_path_or_mapping must be a path to a JSON Lines file or a mapping of "
         f"doc_id to {key}, got {type(source).__name__}"
     )
+
+
+def read_corpus(
+    gold_path: str | os.PathLike[str],
+    pred: str | os.PathLike[str] | Mapping[str, Any],
+    key: str,
+    parse_gold: ParseDoc[T],
+    parse_pred: ParseDoc[T],
+    *,
+    required: tuple[str, ...],
+) -> tuple[str, dict[str, list[T]], dict[str, list[T]]]:
+    """Read a gold corpus file and its predictions (file or mapping) with ``key`` lists.
+
+    Returns the corpus name (the gold file's stem), the gold and the predicted items
+    by ``doc_id``; every gold line needs the ``required`` keys.
+    """
+    path = Path(gold_path)
+    gold = read_gold(iter_jsonl_lines(path, required=required), path, parse_gold)
+    return path.stem, gold, read_pred_source(pred, key, parse_pred)
+
+
+def read_docs(
+    gold_docs: Iterable[Any],
+    pred: Any,
+    key: str,
+    parse_gold: ParseDoc[T],
+    parse_pred: ParseDoc[T],
+) -> tuple[dict[str, list[T]], dict[str, list[T]]]:
+    """Read gold documents and predictions given in memory, ``key`` lists by doc_id."""
+    gold = read_gold(((None, doc) for doc in gold_docs), None, parse_gold)
+    return gold, read_pred(pred, key, parse_pred)

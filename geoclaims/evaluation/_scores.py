@@ -28,6 +28,18 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return precision, recall, (2.0 * precision * recall / total if total else 0.0)
 
 
+def prf_fields(prefix: str, tp: int, n_pred: int, n_gold: int) -> dict[str, Any]:
+    """Return :func:`prf` as the fields ``{prefix}_precision``, ``_recall``, ``_f1``.
+
+    Examples
+    --------
+    >>> prf_fields("claim", 1, 1, 2)
+    {'claim_precision': 1.0, 'claim_recall': 0.5, 'claim_f1': 0.6666666666666666}
+    """
+    names = (f"{prefix}_precision", f"{prefix}_recall", f"{prefix}_f1")
+    return dict(zip(names, prf(tp, n_pred, n_gold), strict=True))
+
+
 def share(hits: int, n: int) -> float | None:
     """Return ``hits / n``, or ``None`` when nothing qualifies (``n == 0``)."""
     return hits / n if n else None

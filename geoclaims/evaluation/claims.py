@@ -66,20 +66,17 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from geoclaims._io import iter_jsonl_lines
 from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.evaluation._readers import (
     Loc,
     parse_items,
     parse_span,
-    read_gold,
-    read_pred,
-    read_pred_source,
+    read_corpus,
+    read_docs,
 )
-from geoclaims.evaluation._scores import Scores, is_int, prf, share
+from geoclaims.evaluation._scores import Scores, is_int, prf_fields, share
 from geoclaims.evaluation.matching import (
     is_same_likelihood,
     is_same_source,
@@ -336,6 +333,10 @@ def _pred_claims(doc_id: str, raw: Any, loc: Loc) -> list[_Claim]:
     return _parse_claims(raw, doc_id, "predicted", text_len=None, loc=loc)
 
 
+#: Key of the predicted lists, gold and predicted parsers, for the readers.
+_CLAIMS = ("claims", _gold_claims, _pred_claims)
+
+
 # -- scoring -----------------------------------------------------------------------
 
 
@@ -392,19 +393,13 @@ def _score(
         gold_excluded += g.n_places_excluded
         pred_excluded += p.n_places_excluded
     n = len(pairs)
-    claim_p, claim_r, claim_f1 = prf(n, n_pred, n_gold)
-    place_p, place_r, place_f1 = prf(place_tp, n_pred_places, n_gold_places)
     return ClaimScores(
-        claim_precision=claim_p,
-        claim_recall=claim_r,
-        claim_f1=claim_f1,
+        **prf_fields("claim", n, n_pred, n_gold),
+        **prf_fields("place", place_tp, n_pred_places, n_gold_places),
         cited_source_accuracy=share(cited, n),
         source_chain_accuracy=share(chain, n),
         confidence_accuracy=share(grade, n),
         likelihood_accuracy=share(likelihood_ok, n_likelihood),
-        place_precision=place_p,
-        place_recall=place_r,
-        place_f1=place_f1,
         event_date_accuracy=share(event_date_ok, n_event_date),
         n_gold=n_gold,
         n_pred=n_pred,
@@ -451,8 +446,7 @@ def score_claims(
     ConfigurationError
         If ``pred`` is not a mapping.
     """
-    gold = read_gold(((None, doc) for doc in gold_docs), None, _gold_claims)
-    return _score(gold, read_pred(pred, "claims", _pred_claims))
+    return _score(*read_docs(gold_docs, pred, *_CLAIMS))
 
 
 def evaluate_claims(
@@ -486,17 +480,17 @@ def evaluate_claims(
     Examples
     --------
     >>> import json, pathlib, tempfile
-    >>> doc = {"doc_id": "d", "text": "Kyiv said so.", "claims": [
-    ...     {"start": 0, "end": 13, "cited_sources": ["Kyiv"],
-    ...      "confidence": "reported", "places": [703448]}]}
-    >>> gold = pathlib.Path(tempfile.mkdtemp()) / "tiny.jsonl"
-    >>> _ = gold.write_text(json.dumps(doc), encoding="utf-8")
-    >>> result = evaluate_claims(gold, {"d": doc["claims"]})
+    >>> claim = {"start": 0, "end": 13, "cited_sources": ["Kyiv"],
+    ...          "confidence": "reported", "places": [703448]}
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name, doc in [("tiny", {"text": "Kyiv said so."}), ("pred", {})]:
+    ...     line = json.dumps({"doc_id": "d", **doc, "claims": [claim]})
+    ...     _ = (folder / f"{name}.jsonl").write_text(line, encoding="utf-8")
+    >>> result = evaluate_claims(folder / "tiny.jsonl", folder / "pred.jsonl")
     >>> result["corpus"], result["claim_f1"], result["likelihood_accuracy"]
     ('tiny', 1.0, None)
     """
-    gold_file = Path(gold_path)
-    rows = iter_jsonl_lines(gold_file, required=("doc_id", "claims"))
-    gold = read_gold(rows, gold_file, _gold_claims)
-    pred = read_pred_source(pred_path_or_mapping, "claims", _pred_claims)
-    return {"corpus": gold_file.stem, **_score(gold, pred).to_dict()}
+    corpus, gold, pred = read_corpus(
+        gold_path, pred_path_or_mapping, *_CLAIMS, required=("doc_id", "claims")
+    )
+    return {"corpus": corpus, **_score(gold, pred).to_dict()}

@@ -19,24 +19,21 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from geoclaims._io import iter_jsonl_lines
 from geoclaims.config import ACCURACY_KM
 from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.evaluation._readers import (
     Loc,
     parse_items,
     parse_span,
-    read_gold,
-    read_pred,
-    read_pred_source,
+    read_corpus,
+    read_docs,
 )
-from geoclaims.evaluation._scores import Scores, prf
+from geoclaims.evaluation._scores import Scores, prf_fields
 from geoclaims.evaluation.matching import match_spans
 
 __all__ = [
@@ -192,6 +189,10 @@ def _pred_toponyms(doc_id: str, raw: Any, loc: Loc) -> list[_Toponym]:
     return _parse_toponyms(raw, doc_id, "predicted", None, loc)
 
 
+#: Key of the predicted lists, gold and predicted parsers, for the readers.
+_TOPONYMS = ("toponyms", _gold_toponyms, _pred_toponyms)
+
+
 def _spans(toponyms: Sequence[_Toponym]) -> list[_Span]:
     return [(t.start, t.end) for t in toponyms]
 
@@ -244,15 +245,9 @@ def _recognition(
         n_pred += len(pred_spans)
         strict_tp += sum((Counter(gold_spans) & Counter(pred_spans)).values())
         overlap_tp += len(match_spans(gold_spans, pred_spans, prefer="text"))
-    strict_p, strict_r, strict_f1 = prf(strict_tp, n_pred, n_gold)
-    overlap_p, overlap_r, overlap_f1 = prf(overlap_tp, n_pred, n_gold)
     return RecognitionScores(
-        strict_precision=strict_p,
-        strict_recall=strict_r,
-        strict_f1=strict_f1,
-        overlap_precision=overlap_p,
-        overlap_recall=overlap_r,
-        overlap_f1=overlap_f1,
+        **prf_fields("strict", strict_tp, n_pred, n_gold),
+        **prf_fields("overlap", overlap_tp, n_pred, n_gold),
         n_gold=n_gold,
         n_pred=n_pred,
         strict_tp=strict_tp,
@@ -333,8 +328,7 @@ def score_recognition(gold: _Gold, pred: _Pred) -> RecognitionScores:
         If a document or toponym is malformed (missing or non-int offsets,
         ``start >= end``, duplicate ``doc_id``).
     """
-    docs = read_gold(((None, doc) for doc in gold), None, _gold_toponyms)
-    return _recognition(docs, read_pred(pred, "toponyms", _pred_toponyms))
+    return _recognition(*read_docs(gold, pred, *_TOPONYMS))
 
 
 def score_resolution(gold: _Gold, pred: _Pred, *, end_to_end: bool) -> ResolutionScores:
@@ -368,8 +362,7 @@ def score_resolution(gold: _Gold, pred: _Pred, *, end_to_end: bool) -> Resolutio
         If a document or toponym is malformed, or a coordinate is not a number
         within [-90, 90] (lat) or [-180, 180] (lon) degrees.
     """
-    docs = read_gold(((None, doc) for doc in gold), None, _gold_toponyms)
-    pred_docs = read_pred(pred, "toponyms", _pred_toponyms)
+    docs, pred_docs = read_docs(gold, pred, *_TOPONYMS)
     return _resolution(docs, pred_docs, end_to_end=end_to_end)
 
 
@@ -418,14 +411,13 @@ def evaluate_predictions(
     >>> result["corpus"], result["recognition"], result["resolution"]["auc"]
     ('tiny', None, 1.0)
     """
-    gold_file = Path(gold_path)
-    rows = iter_jsonl_lines(gold_file, required=("doc_id", "text"))
-    docs = read_gold(rows, gold_file, _gold_toponyms)
-    pred = read_pred_source(pred_path_or_mapping, "toponyms", _pred_toponyms)
+    corpus, docs, pred = read_corpus(
+        gold_path, pred_path_or_mapping, *_TOPONYMS, required=("doc_id", "text")
+    )
     recognition = None if gold_spans else _recognition(docs, pred).to_dict()
     resolution = _resolution(docs, pred, end_to_end=not gold_spans)
     return {
-        "corpus": gold_file.stem,
+        "corpus": corpus,
         "recognition": recognition,
         "resolution": resolution.to_dict(),
     }
