@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> int:
     from geoclaims.claims.export import claim_record
     from geoclaims.claims.extract import extract_claims
-    from geoclaims.claims.scoring import evaluate_claims, format_claims_markdown
+    from geoclaims.evaluation.claims import evaluate_claims
+    from geoclaims.evaluation.tables import format_claims_markdown
     from geoclaims.geometry.footprints import build_footprints
     from geoclaims.pipeline import analyze
     from geoclaims.places.gazetteer import Gazetteer

@@ -19,7 +19,7 @@ def main() -> int:
     import numpy as np
 
     from geoclaims._io import iter_jsonl
-    from geoclaims.evaluation import haversine_km
+    from geoclaims.evaluation.toponyms import haversine_km
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.places.geoparse import geoparse_corpus
     from geoclaims.places.recognize import lookup_variants

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> int:
     from geoclaims._io import iter_jsonl
-    from geoclaims.evaluation import score_recognition
+    from geoclaims.evaluation.toponyms import score_recognition
     from geoclaims.places.build import FLAG_DEMONYM
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.places.geoparse import geoparse_corpus

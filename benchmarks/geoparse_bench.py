@@ -415,7 +415,7 @@ def header(report: Report, argv: list[str]) -> None:
 
 
 def evaluate_corpus(path: Path, mode: str, gaz: Any) -> tuple[dict[str, Any], float]:
-    from geoclaims.evaluation import evaluate_predictions
+    from geoclaims.evaluation.toponyms import evaluate_predictions
     from geoclaims.places.geoparse import geoparse_corpus
 
     docs = read_docs(path)
@@ -433,7 +433,7 @@ def evaluate_corpus(path: Path, mode: str, gaz: Any) -> tuple[dict[str, Any], fl
 
 
 def accuracy_section(report: Report, corpora: list[Path]) -> dict[str, Any]:
-    from geoclaims.evaluation import MARKDOWN_HEADER, format_markdown_row
+    from geoclaims.evaluation.tables import MARKDOWN_HEADER, format_markdown_row
     from geoclaims.places.gazetteer import Gazetteer
 
     report.add(
@@ -443,7 +443,7 @@ def accuracy_section(report: Report, corpora: list[Path]) -> dict[str, Any]:
         "gold spans are resolved) and, for corpora whose toponyms are annotated "
         "exhaustively, end to end (recognition + resolution; acc@161 over all gold "
         "toponyms, a missed toponym counts as wrong). Metrics from "
-        "`geoclaims.evaluation` (Gritta et al. 2020); AUC lower is better; n = gold "
+        "`geoclaims.evaluation.toponyms` (Gritta et al. 2020); AUC lower is better; n = gold "
         "toponyms with coordinates, resolved = how many of them got coordinates.",
         "",
     )
@@ -694,7 +694,7 @@ def baseline_section(
     try:
         from flashgeotext.geotext import GeoText
 
-        from geoclaims.evaluation import evaluate_predictions
+        from geoclaims.evaluation.toponyms import evaluate_predictions
 
         geotext = GeoText()
         docs = read_docs(corpus)

@@ -32,7 +32,7 @@ KM = 161.0
 
 def _points(toponym: dict, reference: str) -> tuple[float, float] | None:
     """The (lon, lat) gold point of ``toponym`` under ``reference``, or None."""
-    from geoclaims.evaluation import haversine_km
+    from geoclaims.evaluation.toponyms import haversine_km
 
     lat, lon = toponym.get("lat"), toponym.get("lon")
     fixed_lat, fixed_lon = toponym.get("lat_wikidata"), toponym.get("lon_wikidata")
@@ -54,7 +54,7 @@ def main() -> int:
     import numpy as np
 
     from geoclaims._io import iter_jsonl
-    from geoclaims.evaluation import haversine_km
+    from geoclaims.evaluation.toponyms import haversine_km
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.places.geoparse import geoparse_corpus
     from geoclaims.places.recognize import lookup_variants

@@ -150,7 +150,8 @@ def eval_cli(
 
     if task == "claims":
         from geoclaims.claims.export import claim_record
-        from geoclaims.claims.scoring import evaluate_claims, format_claims_markdown
+        from geoclaims.evaluation.claims import evaluate_claims
+        from geoclaims.evaluation.tables import format_claims_markdown
         from geoclaims.pipeline import analyze
 
         if pred is None:
@@ -171,7 +172,7 @@ def eval_cli(
         return
     if task != "toponyms":
         raise ConfigurationError(f"unknown --task {task!r}; use toponyms or claims")
-    from geoclaims.evaluation import evaluate_predictions
+    from geoclaims.evaluation.toponyms import evaluate_predictions
     from geoclaims.places.geoparse import geoparse_corpus
 
     if pred is None:

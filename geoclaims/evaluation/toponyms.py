@@ -18,25 +18,30 @@ import numbers
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
-from pathlib import Path
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from geoclaims._io import iter_jsonl
 from geoclaims.config import ACCURACY_KM
 from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.evaluation._readers import (
+    Loc,
+    parse_items,
+    parse_span,
+    read_corpus,
+    read_docs,
+)
+from geoclaims.evaluation._scores import Scores, prf_fields
+from geoclaims.evaluation.matching import match_spans
 
 __all__ = [
     "EARTH_RADIUS_KM",
-    "MARKDOWN_HEADER",
     "MISSED_ERROR_KM",
     "RecognitionScores",
     "ResolutionScores",
     "evaluate_predictions",
-    "format_markdown_row",
     "haversine_km",
     "score_recognition",
     "score_resolution",
@@ -47,51 +52,13 @@ EARTH_RADIUS_KM = 6371.0088
 #: Error (km) charged to a gold toponym without a usable prediction: half the
 #: Earth's circumference, the top of the AUC scale (Gritta et al. 2020).
 MISSED_ERROR_KM = 20039.0
-#: Header and alignment lines of the table that :func:`format_markdown_row` fills.
-MARKDOWN_HEADER = (
-    "| corpus | strict F1 | overlap F1 | acc@161 | mean km | median km | AUC | n |\n"
-    "|---|---:|---:|---:|---:|---:|---:|---:|"
-)
-
 _Span = tuple[int, int]
 _Gold = Iterable[Mapping[str, Any]]
 _Pred = Mapping[str, Sequence[Mapping[str, Any]]]
 
 
-class _Scores:
-    """Validation and serialisation shared by the score records."""
-
-    __slots__ = ()
-
-    def __post_init__(self) -> None:
-        """Reject negative counts or errors, and ratios outside [0, 1]."""
-        for field in fields(cast(Any, self)):
-            value = getattr(self, field.name)
-            if field.type == "int":
-                ok = isinstance(value, int) and not isinstance(value, bool)
-                ok, bad = ok and value >= 0, "a non-negative int"
-            elif field.name.endswith("_km"):
-                ok, bad = value >= 0.0, "a non-negative number"
-            elif field.type == "float":
-                ok, bad = 0.0 <= value <= 1.0, "a number in [0, 1]"
-            else:
-                continue
-            if not ok:  # NaN fails every comparison above
-                kind = type(self).__name__
-                msg = f"{kind}.{field.name} must be {bad}, got {value!r}"
-                raise ConfigurationError(msg)
-
-    def to_dict(self) -> dict[str, float | int | bool]:
-        """Return the fields as plain Python values, floats rounded to 4 decimals."""
-        out: dict[str, float | int | bool] = {}
-        for field in fields(cast(Any, self)):
-            value = getattr(self, field.name)
-            out[field.name] = value if field.type != "float" else round(float(value), 4)
-        return out
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RecognitionScores(_Scores):
+class RecognitionScores(Scores):
     """Toponym recognition scores over a corpus (micro-averaged over toponyms).
 
     Ratios with a zero denominator are ``0.0``.
@@ -129,7 +96,7 @@ class RecognitionScores(_Scores):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ResolutionScores(_Scores):
+class ResolutionScores(Scores):
     """Toponym resolution scores over the gold toponyms that have coordinates.
 
     When no gold toponym has coordinates (``n == 0``) every metric is ``0.0``.
@@ -171,140 +138,63 @@ class _Toponym:
 
 
 def _coordinate(
-    item: Mapping[str, Any], key: str, limit: float, where: str, path: Path | None
+    item: Mapping[str, Any], key: str, limit: float, where: str, loc: Loc
 ) -> float | None:
     value = item.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         msg = f"{where}: {key!r} must be a number or null, got {value!r}"
-        raise InputError(msg, path=path)
+        raise InputError(msg, **loc)
     number = float(value)
     if math.isfinite(number) and abs(number) > limit:  # NaN and inf: missing
         msg = f"{where}: {key!r} must lie within +-{limit:g} degrees, got {value!r}"
-        raise InputError(msg, path=path, hint="check that lat and lon are not swapped")
+        raise InputError(msg, hint="check that lat and lon are not swapped", **loc)
     return number if math.isfinite(number) else None
 
 
+def _parse_toponym(
+    item: Mapping[str, Any], where: str, *, text_len: int | None, loc: Loc
+) -> _Toponym:
+    start, end = parse_span(item, where, text_len=text_len, loc=loc)
+    lat = _coordinate(item, "lat", 90.0, where, loc)
+    lon = _coordinate(item, "lon", 180.0, where, loc)
+    if lat is None or lon is None:
+        lat = lon = None
+    return _Toponym(start, end, lon, lat)
+
+
 def _parse_toponyms(
-    raw: Any, doc_id: str, role: str, text_len: int | None, path: Path | None
+    raw: Any, doc_id: str, role: str, text_len: int | None, loc: Loc
 ) -> list[_Toponym]:
     if raw is None:
         return []
-    if isinstance(raw, str | bytes | Mapping) or not isinstance(raw, Sequence):
-        msg = f"{role} toponyms of doc_id {doc_id!r} must be a list, got {raw!r}"
-        raise InputError(msg, path=path)
-    out: list[_Toponym] = []
-    for index, item in enumerate(raw):
-        where = f"{role} toponym {index} of doc_id {doc_id!r}"
-        if not isinstance(item, Mapping):
-            raise InputError(f"{where} must be an object, got {item!r}", path=path)
-        start: Any = item.get("start")
-        end: Any = item.get("end")
-        if not all(
-            isinstance(v, numbers.Integral) and not isinstance(v, bool)
-            for v in (start, end)
-        ):
-            msg = f"{where}: 'start' and 'end' must be ints, got {start!r}, {end!r}"
-            raise InputError(msg, path=path)
-        start, end = int(start), int(end)
-        if not 0 <= start < end or (text_len is not None and end > text_len):
-            msg = f"{where}: need 0 <= start < end <= len(text), got {start}, {end}"
-            raise InputError(msg, path=path, hint="use str offsets, end exclusive")
-        lat = _coordinate(item, "lat", 90.0, where, path)
-        lon = _coordinate(item, "lon", 180.0, where, path)
-        if lat is None or lon is None:
-            lat = lon = None
-        out.append(_Toponym(start, end, lon, lat))
-    return out
+    return parse_items(
+        raw,
+        role,
+        doc_id,
+        lambda item, where: _parse_toponym(item, where, text_len=text_len, loc=loc),
+        kind="toponym",
+        loc=loc,
+    )
 
 
-def _read_gold(gold: _Gold, path: Path | None) -> dict[str, list[_Toponym]]:
-    docs: dict[str, list[_Toponym]] = {}
-    for index, doc in enumerate(gold):
-        doc_id = doc.get("doc_id") if isinstance(doc, Mapping) else None
-        if not isinstance(doc_id, str):
-            msg = f"gold document {index} needs a string 'doc_id', got {doc!r:.80}"
-            raise InputError(msg, path=path)
-        if doc_id in docs:
-            msg = f"duplicate gold doc_id {doc_id!r}"
-            raise InputError(msg, path=path, hint="give every document a unique id")
-        text = doc.get("text")
-        text_len = len(text) if isinstance(text, str) else None
-        docs[doc_id] = _parse_toponyms(
-            doc.get("toponyms"), doc_id, "gold", text_len, path
-        )
-    return docs
+def _gold_toponyms(doc_id: str, doc: Mapping[str, Any], loc: Loc) -> list[_Toponym]:
+    text = doc.get("text")
+    text_len = len(text) if isinstance(text, str) else None
+    return _parse_toponyms(doc.get("toponyms"), doc_id, "gold", text_len, loc)
 
 
-def _read_pred(pred: Mapping[str, Any], path: Path | None) -> dict[str, list[_Toponym]]:
-    if not isinstance(pred, Mapping):
-        msg = f"predictions must map doc_id to a list of toponyms, got {pred!r:.80}"
-        raise ConfigurationError(msg)
-    return {
-        doc_id: _parse_toponyms(raw, doc_id, "predicted", None, path)
-        for doc_id, raw in pred.items()
-    }
+def _pred_toponyms(doc_id: str, raw: Any, loc: Loc) -> list[_Toponym]:
+    return _parse_toponyms(raw, doc_id, "predicted", None, loc)
 
 
-def _load_pred_file(path: Path) -> dict[str, Any]:
-    raw: dict[str, Any] = {}
-    for obj in iter_jsonl(path, required=("doc_id", "toponyms")):
-        doc_id = obj["doc_id"]
-        if not isinstance(doc_id, str) or doc_id in raw:
-            msg = f"'doc_id' must be a string, unique in the file, got {doc_id!r}"
-            raise InputError(msg, path=path, hint="one line per document")
-        raw[doc_id] = obj["toponyms"]
-    return raw
-
-
-def _match_overlap(gold: Sequence[_Span], pred: Sequence[_Span]) -> list[_Span]:
-    """Match gold and predicted spans one to one by shared characters.
-
-    Identical spans are paired first, so overlap matching never scores below strict
-    matching. Then each remaining gold span, in text order, takes the earliest
-    unused predicted span that shares at least one character with it. When neither
-    side contains overlapping spans (true of the corpora and of NER output) this
-    greedy choice yields a maximum matching; otherwise it may fall short of one.
-    Returns ``(gold index, pred index)`` pairs.
-    """
-    pairs: list[_Span] = []
-    used = [False] * len(pred)
-    matched = [False] * len(gold)
-    by_span: dict[_Span, list[int]] = {}
-    for j, span in enumerate(pred):
-        by_span.setdefault(span, []).append(j)
-    for i, span in enumerate(gold):
-        candidates = by_span.get(span)
-        if candidates:
-            j = candidates.pop(0)
-            used[j] = matched[i] = True
-            pairs.append((i, j))
-    pred_order = sorted(range(len(pred)), key=pred.__getitem__)
-    for i in sorted(range(len(gold)), key=gold.__getitem__):
-        if matched[i]:
-            continue
-        g_start, g_end = gold[i]
-        for j in pred_order:
-            p_start, p_end = pred[j]
-            if p_start >= g_end:
-                break
-            if not used[j] and p_end > g_start:
-                used[j] = matched[i] = True
-                pairs.append((i, j))
-                break
-    return pairs
+#: Key of the predicted lists, gold and predicted parsers, for the readers.
+_TOPONYMS = ("toponyms", _gold_toponyms, _pred_toponyms)
 
 
 def _spans(toponyms: Sequence[_Toponym]) -> list[_Span]:
     return [(t.start, t.end) for t in toponyms]
-
-
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    total = precision + recall
-    return precision, recall, (2.0 * precision * recall / total if total else 0.0)
 
 
 def haversine_km(
@@ -354,16 +244,10 @@ def _recognition(
         n_gold += len(gold_spans)
         n_pred += len(pred_spans)
         strict_tp += sum((Counter(gold_spans) & Counter(pred_spans)).values())
-        overlap_tp += len(_match_overlap(gold_spans, pred_spans))
-    strict_p, strict_r, strict_f1 = _prf(strict_tp, n_pred, n_gold)
-    overlap_p, overlap_r, overlap_f1 = _prf(overlap_tp, n_pred, n_gold)
+        overlap_tp += len(match_spans(gold_spans, pred_spans, prefer="text"))
     return RecognitionScores(
-        strict_precision=strict_p,
-        strict_recall=strict_r,
-        strict_f1=strict_f1,
-        overlap_precision=overlap_p,
-        overlap_recall=overlap_r,
-        overlap_f1=overlap_f1,
+        **prf_fields("strict", strict_tp, n_pred, n_gold),
+        **prf_fields("overlap", overlap_tp, n_pred, n_gold),
         n_gold=n_gold,
         n_pred=n_pred,
         strict_tp=strict_tp,
@@ -382,7 +266,7 @@ def _resolution(
     for doc_id, toponyms in docs.items():
         preds = pred.get(doc_id, ())
         if end_to_end:
-            pairs = _match_overlap(_spans(toponyms), _spans(preds))
+            pairs = match_spans(_spans(toponyms), _spans(preds), prefer="text")
             match = {i: preds[j] for i, j in pairs}
         else:
             by_span: dict[_Span, _Toponym] = {}
@@ -444,7 +328,7 @@ def score_recognition(gold: _Gold, pred: _Pred) -> RecognitionScores:
         If a document or toponym is malformed (missing or non-int offsets,
         ``start >= end``, duplicate ``doc_id``).
     """
-    return _recognition(_read_gold(gold, None), _read_pred(pred, None))
+    return _recognition(*read_docs(gold, pred, *_TOPONYMS))
 
 
 def score_resolution(gold: _Gold, pred: _Pred, *, end_to_end: bool) -> ResolutionScores:
@@ -478,9 +362,8 @@ def score_resolution(gold: _Gold, pred: _Pred, *, end_to_end: bool) -> Resolutio
         If a document or toponym is malformed, or a coordinate is not a number
         within [-90, 90] (lat) or [-180, 180] (lon) degrees.
     """
-    return _resolution(
-        _read_gold(gold, None), _read_pred(pred, None), end_to_end=end_to_end
-    )
+    docs, pred_docs = read_docs(gold, pred, *_TOPONYMS)
+    return _resolution(docs, pred_docs, end_to_end=end_to_end)
 
 
 def evaluate_predictions(
@@ -528,71 +411,13 @@ def evaluate_predictions(
     >>> result["corpus"], result["recognition"], result["resolution"]["auc"]
     ('tiny', None, 1.0)
     """
-    gold_file = Path(gold_path)
-    docs = _read_gold(iter_jsonl(gold_file, required=("doc_id", "text")), gold_file)
-    if isinstance(pred_path_or_mapping, str | os.PathLike):
-        pred_file = Path(pred_path_or_mapping)
-        pred = _read_pred(_load_pred_file(pred_file), pred_file)
-    elif isinstance(pred_path_or_mapping, Mapping):
-        pred = _read_pred(pred_path_or_mapping, None)
-    else:
-        raise ConfigurationError(
-            "pred_path_or_mapping must be a path to a JSON Lines file or a mapping "
-            f"of doc_id to toponyms, got {type(pred_path_or_mapping).__name__}"
-        )
+    corpus, docs, pred = read_corpus(
+        gold_path, pred_path_or_mapping, *_TOPONYMS, required=("doc_id", "text")
+    )
     recognition = None if gold_spans else _recognition(docs, pred).to_dict()
     resolution = _resolution(docs, pred, end_to_end=not gold_spans)
     return {
-        "corpus": gold_file.stem,
+        "corpus": corpus,
         "recognition": recognition,
         "resolution": resolution.to_dict(),
     }
-
-
-def format_markdown_row(name: str, result: Mapping[str, Any]) -> str:
-    """Format one row of the benchmark table headed by :data:`MARKDOWN_HEADER`.
-
-    Parameters
-    ----------
-    name : str
-        Text of the first cell (usually the corpus); ``|`` is escaped.
-    result : mapping
-        A result of :func:`evaluate_predictions`, with ``"recognition"`` (a
-        mapping or None) and ``"resolution"`` (a mapping).
-
-    Returns
-    -------
-    str
-        Cells corpus, strict F1, overlap F1, acc@161, mean km, median km, AUC, n:
-        ratios to 3 decimals, km to whole numbers, ``n/a`` for a score not
-        computed or averaged over no toponyms.
-
-    Raises
-    ------
-    ConfigurationError
-        If ``result`` has no ``"resolution"`` mapping.
-
-    Examples
-    --------
-    >>> result = {"recognition": None, "resolution": {"n": 2, "accuracy_161": 0.5,
-    ...     "mean_error_km": 10019.5, "median_error_km": 10019.5, "auc": 0.5}}
-    >>> format_markdown_row("lgl", result)
-    '| lgl | n/a | n/a | 0.500 | 10020 | 10020 | 0.500 | 2 |'
-    """
-    recognition, resolution = result.get("recognition"), result.get("resolution")
-    if not isinstance(resolution, Mapping):
-        msg = f"result needs a 'resolution' mapping, got {resolution!r}"
-        raise ConfigurationError(msg)
-    n = int(resolution.get("n", 0))
-    cells = [" ".join(str(name).replace("|", r"\|").split())]
-    for key in ("strict_f1", "overlap_f1"):
-        cells.append("n/a" if recognition is None else f"{recognition[key]:.3f}")
-    for key, spec in (
-        ("accuracy_161", ".3f"),
-        ("mean_error_km", ".0f"),
-        ("median_error_km", ".0f"),
-        ("auc", ".3f"),
-    ):
-        cells.append(format(resolution[key], spec) if n else "n/a")
-    cells.append(str(n))
-    return "| " + " | ".join(cells) + " |"

@@ -1,9 +1,42 @@
-"""Lenient comparison of source names and likelihood words, for the claims scorer."""
+"""Matching for the scorers: gold and predicted spans one to one; lenient names.
+
+:func:`match_spans` pairs the toponyms and the claims of a document; the source and
+likelihood comparisons serve the claims scorer.
+
+Lenient source matching
+-----------------------
+Names are NFKC-normalised, case-folded, stripped of dots (``U.S.`` is ``us``) and
+split into words; a trailing ``'s`` is dropped from every word. A name's *forms*
+are its text outside parentheses and, separately, each parenthesised remark
+(``"David Cohen (CIA)"`` has the forms ``david cohen`` and ``cia``), each without
+leading articles (:data:`ARTICLES`) or a leading possessive (``"Ukraine's General
+Staff"`` gives ``general staff``); a remark made only of anonymity markers
+(``"(unnamed)"``) is no form. Two names match if both are anonymous
+(:func:`is_anonymous_source`: a word of :data:`ANONYMOUS_MARKERS` or the phrase
+"familiar with"), or if some form of one and some form of the other are equal,
+one is a contiguous word sequence of the other (``zelenskyy`` in ``volodymyr
+zelenskyy``, but not ``russia`` in ``russian defense ministry``), or their word
+sets have a Jaccard index of at least :data:`SOURCE_JACCARD_MIN`.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any, Literal
+
+__all__ = [
+    "ANONYMOUS_MARKERS",
+    "ARTICLES",
+    "LIKELIHOOD_PREFIX_MIN",
+    "SOURCE_JACCARD_MIN",
+    "is_anonymous_source",
+    "is_same_likelihood",
+    "is_same_source",
+    "match_spans",
+]
 
 #: Words that make a cited source anonymous ("intelligence sources (unnamed)",
 #: "unnamed officials", "a source", "according to reports"); the gold guideline
@@ -22,6 +55,71 @@ LIKELIHOOD_PREFIX_MIN = 5
 
 _PAREN = re.compile(r"\(([^()]*)\)")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+_Span = tuple[int, int]
+
+
+def match_spans(
+    gold: Sequence[_Span],
+    pred: Sequence[_Span],
+    *,
+    prefer: Literal["text", "overlap"],
+) -> list[_Span]:
+    """Match gold and predicted spans of one document one to one.
+
+    Every (gold, predicted) pair sharing at least one character is a candidate;
+    candidates are accepted greedily, in the order ``prefer`` sets, while both spans
+    are still free.
+
+    Parameters
+    ----------
+    gold, pred : sequence of (start, end)
+        Python str offsets, end exclusive.
+    prefer : {"text", "overlap"}
+        ``"text"`` (toponyms): identical spans first, then each gold span in text
+        order takes the earliest predicted span in text order (ties: list order).
+        Overlap matching then never scores below strict matching; when neither side
+        has overlapping spans (true of the corpora and of NER output) this yields a
+        maximum matching. ``"overlap"`` (claims): by decreasing overlap ratio
+        (shared / union characters), then shared characters, then gold and
+        predicted index.
+
+    Returns
+    -------
+    list of (gold index, predicted index)
+        In acceptance order.
+
+    Examples
+    --------
+    >>> match_spans([(0, 10), (10, 20)], [(0, 20), (2, 10)], prefer="overlap")
+    [(0, 1), (1, 0)]
+    >>> match_spans([(0, 10), (10, 20)], [(0, 20), (2, 10)], prefer="text")
+    [(0, 0)]
+    """
+    if prefer not in ("text", "overlap"):
+        raise ValueError(f"prefer must be 'text' or 'overlap', got {prefer!r}")
+    candidates: list[tuple[Any, int, int]] = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(pred):
+            shared = min(g[1], p[1]) - max(g[0], p[0])
+            if shared <= 0:
+                continue
+            if prefer == "text":
+                key: tuple[Any, ...] = (g != p, g, i, p, j)
+            else:
+                union = max(g[1], p[1]) - min(g[0], p[0])
+                key = (-Fraction(shared, union), -shared, i, j)
+            candidates.append((key, i, j))
+    candidates.sort(key=lambda c: c[0])
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs: list[_Span] = []
+    for _key, i, j in candidates:
+        if i not in used_gold and j not in used_pred:
+            used_gold.add(i)
+            used_pred.add(j)
+            pairs.append((i, j))
+    return pairs
 
 def _raw_words(text: str) -> list[str]:
     """Case-folded words, dots dropped ("U.S." is "us"), possessive "'s" kept."""

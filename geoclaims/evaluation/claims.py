@@ -20,7 +20,8 @@ Claim matching
     one. ``claim_precision = matched / predicted``, ``claim_recall = matched /
     gold``, ``claim_f1`` their harmonic mean.
 Everything below is computed over the matched pairs only; unmatched claims are
-already charged by claim precision and recall.
+already charged by claim precision and recall. Source names and likelihood words
+are compared leniently, by the rules of :mod:`geoclaims.evaluation.matching`.
 
 ``cited_source_accuracy``
     Share of pairs whose innermost cited sources agree (:func:`is_same_source`):
@@ -54,63 +55,39 @@ already charged by claim precision and recall.
     ``event_date_false_positives`` counts pairs with a predicted date but none in
     gold.
 
-Precision, recall and F1 are ``0.0`` when their denominator is zero, as in
-:mod:`geoclaims.evaluation`; the accuracies are ``None`` when no pair qualifies.
-
-Lenient source matching
------------------------
-Names are NFKC-normalised, case-folded, stripped of dots (``U.S.`` is ``us``) and
-split into words; a trailing ``'s`` is dropped from every word. A name's *forms*
-are its text outside parentheses and, separately, each parenthesised remark
-(``"David Cohen (CIA)"`` has the forms ``david cohen`` and ``cia``), each without
-leading articles (:data:`ARTICLES`) or a leading possessive (``"Ukraine's General
-Staff"`` gives ``general staff``); a remark made only of anonymity markers
-(``"(unnamed)"``) is no form. Two names match if both are anonymous
-(:func:`is_anonymous_source`: a word of :data:`ANONYMOUS_MARKERS` or the phrase
-"familiar with"), or if some form of one and some form of the other are equal,
-one is a contiguous word sequence of the other (``zelenskyy`` in ``volodymyr
-zelenskyy``, but not ``russia`` in ``russian defense ministry``), or their word
-sets have a Jaccard index of at least :data:`SOURCE_JACCARD_MIN`.
+Precision, recall and F1 are ``0.0`` when their denominator is zero, as for toponyms
+(one ``prf`` serves both); the accuracies are ``None`` when no pair qualifies.
 """
 
 from __future__ import annotations
 
-import numbers
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
-from geoclaims._io import iter_jsonl_lines
-from geoclaims.claims.matching import (
-    ANONYMOUS_MARKERS,
-    ARTICLES,
-    LIKELIHOOD_PREFIX_MIN,
-    SOURCE_JACCARD_MIN,
-    is_anonymous_source,
+from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.evaluation._readers import (
+    Loc,
+    parse_items,
+    parse_span,
+    read_corpus,
+    read_docs,
+)
+from geoclaims.evaluation._scores import Scores, is_int, prf_fields, share
+from geoclaims.evaluation.matching import (
     is_same_likelihood,
     is_same_source,
+    match_spans,
 )
-from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.places.gazetteer import as_geonames_id
 
 __all__ = [
-    "ANONYMOUS_MARKERS",
-    "ARTICLES",
     "GRADES",
-    "LIKELIHOOD_PREFIX_MIN",
-    "SOURCE_JACCARD_MIN",
     "ClaimScores",
     "evaluate_claims",
-    "format_claims_markdown",
-    "is_anonymous_source",
-    "is_same_likelihood",
-    "is_same_source",
-    "match_claim_spans",
     "score_claims",
 ]
 
@@ -118,11 +95,10 @@ __all__ = [
 GRADES = ("confirmed", "reported", "unverified", "disputed", "denied")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _Span = tuple[int, int]
-_Located = tuple[int | None, Any]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ClaimScores:
+class ClaimScores(Scores):
     """Claim extraction scores over a corpus (see the module docstring).
 
     Examples
@@ -190,35 +166,17 @@ class ClaimScores:
 
     def __post_init__(self) -> None:
         """Reject ratios outside [0, 1], negative counts and a malformed matrix."""
-        kind = type(self).__name__
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if field.type == "int":
-                ok = isinstance(value, int) and not isinstance(value, bool)
-                ok, bad = ok and value >= 0, "a non-negative int"
-            elif field.type in ("float", "float | None"):
-                ok = (value is None and field.type != "float") or (
-                    isinstance(value, float | int) and 0.0 <= value <= 1.0
-                )
-                bad = "a number in [0, 1]" + (
-                    " or None" if "None" in field.type else ""
-                )
-            else:
-                continue
-            if not ok:  # NaN fails the range check
-                raise ConfigurationError(
-                    f"{kind}.{field.name} must be {bad}, got {value!r}"
-                )
+        Scores.__post_init__(self)  # zero-argument super() fails in a slots dataclass
         rows = self.confusion
         if (
             len(rows) != len(GRADES)
             or any(len(row) != len(GRADES) for row in rows)
-            or any(not _is_int(n) or n < 0 for row in rows for n in row)
+            or any(not is_int(n) or n < 0 for row in rows for n in row)
             or sum(map(sum, rows)) != self.n_matched
         ):
             raise ConfigurationError(
-                f"{kind}.confusion must be {len(GRADES)}x{len(GRADES)} non-negative "
-                f"ints summing to n_matched={self.n_matched}, got {rows!r}"
+                f"{type(self).__name__}.confusion must be {len(GRADES)}x{len(GRADES)} "
+                f"non-negative ints summing to n_matched={self.n_matched}, got {rows!r}"
             )
 
     def to_dict(self) -> dict[str, Any]:
@@ -226,17 +184,11 @@ class ClaimScores:
 
         The confusion matrix becomes ``{gold grade: {predicted grade: count}}``.
         """
-        out: dict[str, Any] = {}
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if field.name == "confusion":
-                value = {
-                    g: dict(zip(GRADES, row, strict=True))
-                    for g, row in zip(GRADES, value, strict=True)
-                }
-            elif isinstance(value, float):
-                value = round(value, 4)
-            out[field.name] = value
+        out = Scores.to_dict(self)
+        out["confusion"] = {
+            g: dict(zip(GRADES, row, strict=True))
+            for g, row in zip(GRADES, self.confusion, strict=True)
+        }
         return out
 
 
@@ -257,12 +209,8 @@ class _Claim:
 # -- input validation --------------------------------------------------------------
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
 def _str_list(
-    item: Mapping[str, Any], key: str, where: str, loc: dict[str, Any]
+    item: Mapping[str, Any], key: str, where: str, loc: Loc
 ) -> tuple[str, ...]:
     value = item.get(key)
     if value is None:
@@ -286,7 +234,7 @@ def _str_list(
 
 
 def _optional_str(
-    item: Mapping[str, Any], key: str, where: str, loc: dict[str, Any]
+    item: Mapping[str, Any], key: str, where: str, loc: Loc
 ) -> str | None:
     value = item.get(key)
     if value is None:
@@ -299,28 +247,14 @@ def _optional_str(
 
 
 def _parse_claim(
-    item: Any,
+    item: Mapping[str, Any],
     where: str,
     *,
     text_len: int | None,
     chain_key: str | None,
-    loc: dict[str, Any],
+    loc: Loc,
 ) -> _Claim:
-    if not isinstance(item, Mapping):
-        raise InputError(f"{where} must be an object, got {item!r:.80}", **loc)
-    start: Any = item.get("start")
-    end: Any = item.get("end")
-    if not (_is_int(start) and _is_int(end)):
-        raise InputError(
-            f"{where}: 'start' and 'end' must be ints, got {start!r}, {end!r}", **loc
-        )
-    start, end = int(start), int(end)
-    if not 0 <= start < end or (text_len is not None and end > text_len):
-        raise InputError(
-            f"{where}: need 0 <= start < end <= len(text), got {start}, {end}",
-            hint="use Python str offsets, end exclusive",
-            **loc,
-        )
+    start, end = parse_span(item, where, text_len=text_len, loc=loc)
     grade = item.get("confidence")
     if not isinstance(grade, str) or grade.strip().lower() not in GRADES:
         raise InputError(
@@ -334,11 +268,11 @@ def _parse_claim(
     ):
         raise InputError(f"{where}: 'places' must be a list, got {raw_places!r}", **loc)
     for place in raw_places:
-        if _is_int(place) and as_geonames_id(int(place)) is not None:
+        if is_int(place) and as_geonames_id(int(place)) is not None:
             places.add(int(place))
         elif isinstance(place, str) and place.strip().isdigit():
             places.add(int(place))
-        elif isinstance(place, str) or _is_int(place):
+        elif isinstance(place, str) or is_int(place):
             excluded += 1  # a label, or a named region's negative gazetteer id
         else:
             raise InputError(
@@ -372,123 +306,38 @@ def _parse_claim(
 
 
 def _parse_claims(
-    raw: Any, doc_id: str, role: str, *, text_len: int | None, loc: dict[str, Any]
+    raw: Any, doc_id: str, role: str, *, text_len: int | None, loc: Loc
 ) -> list[_Claim]:
-    if isinstance(raw, str | bytes | Mapping) or not isinstance(raw, Sequence):
-        raise InputError(
-            f"{role} claims of doc_id {doc_id!r} must be a list, got {raw!r:.80}", **loc
-        )
     chain_key = "source_chain" if role == "predicted" else None
-    return [
-        _parse_claim(
-            item,
-            f"{role} claim {index} of doc_id {doc_id!r}",
-            text_len=text_len,
-            chain_key=chain_key,
-            loc=loc,
-        )
-        for index, item in enumerate(raw)
-    ]
+    return parse_items(
+        raw,
+        role,
+        doc_id,
+        lambda item, where: _parse_claim(
+            item, where, text_len=text_len, chain_key=chain_key, loc=loc
+        ),
+        kind="claim",
+        loc=loc,
+    )
 
 
-def _read_gold(rows: Iterable[_Located], path: Path | None) -> dict[str, list[_Claim]]:
-    docs: dict[str, list[_Claim]] = {}
-    for index, (line, doc) in enumerate(rows):
-        loc: dict[str, Any] = {"path": path, "line": line}
-        doc_id = doc.get("doc_id") if isinstance(doc, Mapping) else None
-        if not isinstance(doc_id, str):
-            raise InputError(
-                f"gold document {index} needs a string 'doc_id', got {doc!r:.80}", **loc
-            )
-        if doc_id in docs:
-            raise InputError(
-                f"duplicate gold doc_id {doc_id!r}",
-                hint="give every document a unique id",
-                **loc,
-            )
-        if "claims" not in doc:
-            raise InputError(f"gold document {doc_id!r} has no 'claims'", **loc)
-        text = doc.get("text")
-        docs[doc_id] = _parse_claims(
-            doc["claims"],
-            doc_id,
-            "gold",
-            text_len=len(text) if isinstance(text, str) else None,
-            loc=loc,
-        )
-    return docs
+def _gold_claims(doc_id: str, doc: Mapping[str, Any], loc: Loc) -> list[_Claim]:
+    if "claims" not in doc:
+        raise InputError(f"gold document {doc_id!r} has no 'claims'", **loc)
+    text = doc.get("text")
+    text_len = len(text) if isinstance(text, str) else None
+    return _parse_claims(doc["claims"], doc_id, "gold", text_len=text_len, loc=loc)
 
 
-def _read_pred(
-    rows: Iterable[tuple[int | None, Any, Any]], path: Path | None
-) -> dict[str, list[_Claim]]:
-    out: dict[str, list[_Claim]] = {}
-    for line, doc_id, claims in rows:
-        loc: dict[str, Any] = {"path": path, "line": line}
-        if not isinstance(doc_id, str) or doc_id in out:
-            raise InputError(
-                f"'doc_id' must be a string unique in the predictions, got {doc_id!r}",
-                hint="one line per document",
-                **loc,
-            )
-        out[doc_id] = _parse_claims(claims, doc_id, "predicted", text_len=None, loc=loc)
-    return out
+def _pred_claims(doc_id: str, raw: Any, loc: Loc) -> list[_Claim]:
+    return _parse_claims(raw, doc_id, "predicted", text_len=None, loc=loc)
 
 
-def _pred_rows(pred: Mapping[str, Any]) -> Iterator[tuple[None, Any, Any]]:
-    if not isinstance(pred, Mapping):
-        raise ConfigurationError(
-            f"predictions must map doc_id to a list of claims, got {pred!r:.80}"
-        )
-    for doc_id, claims in pred.items():
-        yield None, doc_id, claims
-
-
-def _pred_file_rows(path: Path) -> Iterator[tuple[int, Any, Any]]:
-    for line, obj in iter_jsonl_lines(path, required=("doc_id", "claims")):
-        yield line, obj["doc_id"], obj["claims"]
+#: Key of the predicted lists, gold and predicted parsers, for the readers.
+_CLAIMS = ("claims", _gold_claims, _pred_claims)
 
 
 # -- scoring -----------------------------------------------------------------------
-
-
-def match_claim_spans(gold: Sequence[_Span], pred: Sequence[_Span]) -> list[_Span]:
-    """Match gold and predicted claim spans one to one, largest overlap first.
-
-    Parameters
-    ----------
-    gold, pred : sequence of (start, end)
-        Spans in one document, Python str offsets, end exclusive.
-
-    Returns
-    -------
-    list of (gold index, predicted index)
-        Pairs sharing at least one character, accepted greedily by decreasing
-        overlap ratio (shared / union characters), then shared characters, then
-        gold and predicted index; in acceptance order.
-
-    Examples
-    --------
-    >>> match_claim_spans([(0, 10), (10, 20)], [(0, 20), (2, 10)])
-    [(0, 1), (1, 0)]
-    """
-    candidates: list[tuple[Fraction, int, int, int]] = []
-    for i, (g_start, g_end) in enumerate(gold):
-        for j, (p_start, p_end) in enumerate(pred):
-            shared = min(g_end, p_end) - max(g_start, p_start)
-            if shared > 0:
-                union = max(g_end, p_end) - min(g_start, p_start)
-                candidates.append((Fraction(shared, union), shared, i, j))
-    candidates.sort(key=lambda c: (-c[0], -c[1], c[2], c[3]))
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs: list[_Span] = []
-    for _ratio, _shared, i, j in candidates:
-        if i not in used_gold and j not in used_pred:
-            used_gold.add(i)
-            used_pred.add(j)
-            pairs.append((i, j))
-    return pairs
 
 
 def _innermost(sources: Sequence[str]) -> str:
@@ -501,17 +350,6 @@ def _chain_ok(gold: _Claim, pred: _Claim) -> bool:
     return all(any(is_same_source(g, p) for p in pred.chain) for g in gold.cited)
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    total = precision + recall
-    return precision, recall, (2.0 * precision * recall / total if total else 0.0)
-
-
-def _share(hits: int, n: int) -> float | None:
-    return hits / n if n else None
-
-
 def _score(
     gold: Mapping[str, Sequence[_Claim]], pred: Mapping[str, Sequence[_Claim]]
 ) -> ClaimScores:
@@ -521,8 +359,10 @@ def _score(
         pred_claims = pred.get(doc_id, ())
         n_gold += len(gold_claims)
         n_pred += len(pred_claims)
-        matched = match_claim_spans(
-            [c.span for c in gold_claims], [c.span for c in pred_claims]
+        matched = match_spans(
+            [c.span for c in gold_claims],
+            [c.span for c in pred_claims],
+            prefer="overlap",
         )
         pairs += [(gold_claims[i], pred_claims[j]) for i, j in sorted(matched)]
     confusion = [[0] * len(GRADES) for _ in GRADES]
@@ -553,20 +393,14 @@ def _score(
         gold_excluded += g.n_places_excluded
         pred_excluded += p.n_places_excluded
     n = len(pairs)
-    claim_p, claim_r, claim_f1 = _prf(n, n_pred, n_gold)
-    place_p, place_r, place_f1 = _prf(place_tp, n_pred_places, n_gold_places)
     return ClaimScores(
-        claim_precision=claim_p,
-        claim_recall=claim_r,
-        claim_f1=claim_f1,
-        cited_source_accuracy=_share(cited, n),
-        source_chain_accuracy=_share(chain, n),
-        confidence_accuracy=_share(grade, n),
-        likelihood_accuracy=_share(likelihood_ok, n_likelihood),
-        place_precision=place_p,
-        place_recall=place_r,
-        place_f1=place_f1,
-        event_date_accuracy=_share(event_date_ok, n_event_date),
+        **prf_fields("claim", n, n_pred, n_gold),
+        **prf_fields("place", place_tp, n_pred_places, n_gold_places),
+        cited_source_accuracy=share(cited, n),
+        source_chain_accuracy=share(chain, n),
+        confidence_accuracy=share(grade, n),
+        likelihood_accuracy=share(likelihood_ok, n_likelihood),
+        event_date_accuracy=share(event_date_ok, n_event_date),
         n_gold=n_gold,
         n_pred=n_pred,
         n_matched=n,
@@ -612,8 +446,7 @@ def score_claims(
     ConfigurationError
         If ``pred`` is not a mapping.
     """
-    gold = _read_gold(((None, doc) for doc in gold_docs), None)
-    return _score(gold, _read_pred(_pred_rows(pred), None))
+    return _score(*read_docs(gold_docs, pred, *_CLAIMS))
 
 
 def evaluate_claims(
@@ -647,113 +480,17 @@ def evaluate_claims(
     Examples
     --------
     >>> import json, pathlib, tempfile
-    >>> doc = {"doc_id": "d", "text": "Kyiv said so.", "claims": [
-    ...     {"start": 0, "end": 13, "cited_sources": ["Kyiv"],
-    ...      "confidence": "reported", "places": [703448]}]}
-    >>> gold = pathlib.Path(tempfile.mkdtemp()) / "tiny.jsonl"
-    >>> _ = gold.write_text(json.dumps(doc), encoding="utf-8")
-    >>> result = evaluate_claims(gold, {"d": doc["claims"]})
+    >>> claim = {"start": 0, "end": 13, "cited_sources": ["Kyiv"],
+    ...          "confidence": "reported", "places": [703448]}
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name, doc in [("tiny", {"text": "Kyiv said so."}), ("pred", {})]:
+    ...     line = json.dumps({"doc_id": "d", **doc, "claims": [claim]})
+    ...     _ = (folder / f"{name}.jsonl").write_text(line, encoding="utf-8")
+    >>> result = evaluate_claims(folder / "tiny.jsonl", folder / "pred.jsonl")
     >>> result["corpus"], result["claim_f1"], result["likelihood_accuracy"]
     ('tiny', 1.0, None)
     """
-    gold_file = Path(gold_path)
-    gold = _read_gold(
-        iter_jsonl_lines(gold_file, required=("doc_id", "claims")), gold_file
+    corpus, gold, pred = read_corpus(
+        gold_path, pred_path_or_mapping, *_CLAIMS, required=("doc_id", "claims")
     )
-    if isinstance(pred_path_or_mapping, str | os.PathLike):
-        pred_file = Path(pred_path_or_mapping)
-        pred = _read_pred(_pred_file_rows(pred_file), pred_file)
-    elif isinstance(pred_path_or_mapping, Mapping):
-        pred = _read_pred(_pred_rows(pred_path_or_mapping), None)
-    else:
-        raise ConfigurationError(
-            "pred_path_or_mapping must be a path to a claims-jsonl file or a mapping "
-            f"of doc_id to claims, got {type(pred_path_or_mapping).__name__}"
-        )
-    return {"corpus": gold_file.stem, **_score(gold, pred).to_dict()}
-
-
-_MARKDOWN_ROWS = (
-    # (label, score key, key of the count shown in the n column)
-    ("claim precision", "claim_precision", "n_pred"),
-    ("claim recall", "claim_recall", "n_gold"),
-    ("claim F1", "claim_f1", "n_matched"),
-    ("cited source accuracy", "cited_source_accuracy", "n_matched"),
-    ("source chain accuracy", "source_chain_accuracy", "n_matched"),
-    ("confidence accuracy", "confidence_accuracy", "n_matched"),
-    ("likelihood accuracy", "likelihood_accuracy", "n_likelihood"),
-    ("likelihood false positives", "likelihood_false_positives", None),
-    ("place precision", "place_precision", "n_pred_places"),
-    ("place recall", "place_recall", "n_gold_places"),
-    ("place F1", "place_f1", "n_place_tp"),
-    ("gold place labels excluded", "n_gold_places_excluded", None),
-    ("predicted places without a GeoNames id excluded", "n_pred_places_excluded", None),
-    ("event date accuracy", "event_date_accuracy", "n_event_date"),
-    ("event date false positives", "event_date_false_positives", None),
-)
-
-
-def _cell(text: Any) -> str:
-    return " ".join(str(text).replace("|", r"\|").split())
-
-
-def format_claims_markdown(result: Mapping[str, Any]) -> str:
-    """Format claim scores as a markdown metrics table and a confusion table.
-
-    Parameters
-    ----------
-    result : mapping
-        A result of :func:`evaluate_claims` or :meth:`ClaimScores.to_dict`; its
-        ``"corpus"`` (if any) heads the score column.
-
-    Returns
-    -------
-    str
-        Ratios to 3 decimals (``n/a`` when undefined), counts as integers; the n
-        column gives each ratio's denominator (place F1: true positives). Then the
-        gold x predicted grade matrix.
-
-    Raises
-    ------
-    ConfigurationError
-        If a score key is missing from ``result``.
-
-    Examples
-    --------
-    >>> gold = [{"doc_id": "d", "claims": [
-    ...     {"start": 0, "end": 5, "confidence": "denied"}]}]
-    >>> table = format_claims_markdown(score_claims(gold, {}).to_dict())
-    >>> print(table.splitlines()[2])
-    | claim precision | 0.000 | 0 |
-    """
-    missing = [key for _, key, _ in _MARKDOWN_ROWS if key not in result]
-    if missing or "confusion" not in result:
-        raise ConfigurationError(
-            f"result lacks score key(s) {', '.join(missing or ['confusion'])}; "
-            "pass the dict of evaluate_claims() or ClaimScores.to_dict()"
-        )
-    lines = [
-        f"| metric | {_cell(result.get('corpus', 'score'))} | n |",
-        "|---|---:|---:|",
-    ]
-    for label, key, n_key in _MARKDOWN_ROWS:
-        value = result[key]
-        if value is None:
-            shown = "n/a"
-        elif isinstance(value, float):
-            shown = f"{value:.3f}"
-        else:
-            shown = str(value)
-        n = "" if n_key is None else str(result.get(n_key, ""))
-        lines.append(f"| {label} | {shown} | {n} |")
-    lines += [
-        "",
-        "| gold \\ predicted | " + " | ".join(GRADES) + " |",
-        "|---|" + "---:|" * len(GRADES),
-    ]
-    confusion = result["confusion"]
-    for gold_grade in GRADES:
-        row = confusion.get(gold_grade, {})
-        counts = " | ".join(str(row.get(p, 0)) for p in GRADES)
-        lines.append(f"| {gold_grade} | {counts} |")
-    return "\n".join(lines)
+    return {"corpus": corpus, **_score(gold, pred).to_dict()}

@@ -1,4 +1,4 @@
-"""Tests of geoclaims.claims.scoring (claim extraction metrics)."""
+"""Tests of geoclaims.evaluation.claims (claim extraction metrics)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,15 @@ from typing import Any
 
 import pytest
 
-from geoclaims.claims.scoring import (
+from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.evaluation.claims import (
     GRADES,
     ClaimScores,
     evaluate_claims,
-    format_claims_markdown,
-    is_anonymous_source,
-    is_same_likelihood,
-    is_same_source,
-    match_claim_spans,
     score_claims,
 )
-from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.evaluation.matching import is_same_likelihood
+from geoclaims.evaluation.tables import format_claims_markdown
 
 NEWS_DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "news_dev.jsonl"
 
@@ -169,33 +166,6 @@ def test_scoring_perfect_predictions_score_one(corpus: list[dict[str, Any]]) -> 
 
 
 @pytest.mark.parametrize(
-    ("gold", "pred", "expected"),
-    [
-        ([(0, 10)], [(0, 10)], [(0, 0)]),
-        # The larger overlap ratio wins: 8/10 beats 4/10.
-        ([(0, 10)], [(0, 4), (2, 10)], [(0, 1)]),
-        # One prediction over two gold claims matches only one (ties: lower index).
-        ([(0, 10), (10, 20)], [(0, 20)], [(0, 0)]),
-        ([(0, 10), (10, 20)], [(5, 15)], [(0, 0)]),
-        # A tie on ratio goes to the pair with more shared characters.
-        ([(10, 30), (0, 35)], [(10, 50)], [(1, 0)]),
-        # Best pairs first, then the remaining ones.
-        ([(0, 10), (8, 20)], [(9, 20), (0, 9)], [(1, 0), (0, 1)]),
-        ([(0, 10), (10, 20)], [(0, 20), (2, 10)], [(0, 1), (1, 0)]),
-        # End exclusive: touching spans share no character.
-        ([(0, 10)], [(10, 20)], []),
-        ([], [(0, 5)], []),
-    ],
-)
-def test_scoring_match_claim_spans(
-    gold: list[tuple[int, int]],
-    pred: list[tuple[int, int]],
-    expected: list[tuple[int, int]],
-) -> None:
-    assert match_claim_spans(gold, pred) == expected
-
-
-@pytest.mark.parametrize(
     ("gold_spans", "pred_spans", "n_matched", "precision", "recall"),
     [
         ([(0, 10), (10, 20)], [(0, 20)], 1, 1.0, 0.5),
@@ -222,52 +192,6 @@ def test_scoring_overlap_matching_one_to_one(
     assert scores.claim_f1 == pytest.approx(f1)
     if not n_matched:
         assert scores.confidence_accuracy is None
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "expected"),
-    [
-        ("Ukraine's Military Intelligence", "military intelligence (HUR)", True),
-        ("Reuters", "Kremlin", False),
-        ("unnamed intelligence officials", "intelligence sources (unnamed)", True),
-        ("Volodymyr Zelenskyy", "Zelenskyy", True),
-        ("Ukraine\u2019s General Staff", "the General Staff", True),
-        ("U.S. government", "US government", True),
-        ("Kyiv's General Staff", "General Staff of Ukraine", True),
-        ("Moscow's Ministry of Defense", "Russian Ministry of Defense", True),
-        ("Russian defense ministry", "Russian Ministry of Defense", True),
-        ("Pentagon (Sabrina Singh)", "Sabrina Singh", True),
-        ("David Cohen (CIA)", "CIA", True),
-        ("Xinhua", "Xinhua News Agency", True),
-        ("", "", True),
-        ("", "Reuters", False),
-        ("Russia", "Russian Ministry of Defense", False),
-        ("Ukraine", "Russia", False),
-        ("RBC", "Reuters", False),
-        ("Israeli military", "Hamas", False),
-        ("Institute for the Study of War", "officials (unnamed)", False),
-    ],
-)
-def test_scoring_is_same_source(a: str, b: str, expected: bool) -> None:
-    assert is_same_source(a, b) is expected
-    assert is_same_source(b, a) is expected
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("intelligence sources (unnamed)", True),
-        ("a source close to the ministry", True),
-        ("people familiar with the matter", True),
-        ("reports (unnamed)", True),
-        ("Western diplomats", True),
-        ("Volodymyr Zelenskyy", False),
-        ("Pentagon (Sabrina Singh)", False),
-        ("", False),
-    ],
-)
-def test_scoring_is_anonymous_source(name: str, expected: bool) -> None:
-    assert is_anonymous_source(name) is expected
 
 
 @pytest.mark.parametrize(

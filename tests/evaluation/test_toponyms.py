@@ -1,4 +1,4 @@
-"""Tests of geoclaims.evaluation (recognition and resolution metrics)."""
+"""Tests of geoclaims.evaluation.toponyms (recognition and resolution metrics)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,13 @@ from hypothesis import strategies as st
 
 from geoclaims.config import ACCURACY_KM
 from geoclaims.errors import ConfigurationError, InputError
-from geoclaims.evaluation import (
+from geoclaims.evaluation.tables import MARKDOWN_HEADER, format_markdown_row
+from geoclaims.evaluation.toponyms import (
     EARTH_RADIUS_KM,
-    MARKDOWN_HEADER,
     MISSED_ERROR_KM,
     RecognitionScores,
     ResolutionScores,
     evaluate_predictions,
-    format_markdown_row,
     haversine_km,
     score_recognition,
     score_resolution,
