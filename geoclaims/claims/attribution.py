@@ -130,10 +130,14 @@ def split_sentences(text: str) -> list[Sentence]:
         if b - trail > a + lead:
             pieces.append((a + lead, b - trail))
     merged: list[tuple[int, int]] = []
+    quotes = _QuoteCount()  # of the last merged piece, grown as pieces join it
     for a, b in pieces:
-        if merged and _open_quote(text[merged[-1][0] : merged[-1][1]]):
+        if merged and quotes.is_open():
+            quotes.add(text[merged[-1][1] : b])
             merged[-1] = (merged[-1][0], b)
         else:
+            quotes = _QuoteCount()
+            quotes.add(text[a:b])
             merged.append((a, b))
     out = []
     paragraph = 0
@@ -146,19 +150,41 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+#: A short capitalised word glued to a period ("News.Az"); matched in place, since a
+#: copy of the rest of the text at every glued period would make the split quadratic.
+_GLUED_WORD = re.compile(r"[A-Z][a-z]{1,2}\b")
+
+
 def _glued_name(text: str, pos: int) -> bool:
     """True when the word at ``pos``, glued to a period, continues a name ("News.Az")."""
-    word = re.match(r"[A-Z][a-z]{1,2}\b", text[pos:])  # "Az", "Net"; not "UN", "US"
+    word = _GLUED_WORD.match(text, pos)  # "Az", "Net"; not "UN", "US"
     return word is not None and word.group().lower() not in SHORT_SENTENCE_STARTS
 
 
-def _open_quote(segment: str) -> bool:
-    """True when a curly or straight double quote opened in the segment is unclosed."""
-    opens = segment.count("“")
-    closes = segment.count("”")
-    if opens or closes:
-        return opens > closes
-    return segment.count('"') % 2 == 1
+class _QuoteCount:
+    """Double quotes of a growing segment, counted once per added piece.
+
+    A quotation left open (a stray quote mark) joins every later sentence to one
+    segment; counting what each piece adds, not the whole segment again, keeps the
+    split linear in the text.
+    """
+
+    __slots__ = ("closes", "opens", "straight")
+
+    def __init__(self) -> None:
+        self.opens = self.closes = self.straight = 0
+
+    def add(self, piece: str) -> None:
+        """Count the quotes of text appended to the segment."""
+        self.opens += piece.count("“")
+        self.closes += piece.count("”")
+        self.straight += piece.count('"')
+
+    def is_open(self) -> bool:
+        """True when a curly or straight double quote opened in the segment is unclosed."""
+        if self.opens or self.closes:
+            return self.opens > self.closes
+        return self.straight % 2 == 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

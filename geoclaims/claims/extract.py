@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Reversible, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geoclaims.claims.attribution import (
@@ -14,7 +14,12 @@ from geoclaims.claims.attribution import (
     split_sentences,
 )
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
-from geoclaims.claims.scope import claim_places, continued_places
+from geoclaims.claims.scope import (
+    DocumentPlaces,
+    EventPlaces,
+    claim_places,
+    continued_places,
+)
 
 if TYPE_CHECKING:
     from geoclaims.geometry.footprints import Footprint
@@ -118,24 +123,33 @@ def extract_claims(
 
     publisher = Source(name=outlet or "(unknown outlet)", type="outlet")
     claims: list[Claim] = []
-    named: list[Source] = []  # named sources so far, for "he", "the president"
+    # Named sources so far, for "he", "the president": the latest of each name last,
+    # so that a name repeated in every sentence is looked through once.
+    named: dict[tuple[str, str, bool], Source] = {}
+    events = EventPlaces()  # event nouns of the claims so far, for "the incursion"
+    reported: list[int] = []  # claims still REPORTED, lowered by an outlet's disclaimer
+    speakers = _Speakers()  # for the claim a denial answers
     last_chain: tuple[Source, ...] = ()
     last_index = -10
+    index = DocumentPlaces.build(resolutions, footprints)  # once: each sentence looks up its own
     for k, sent in enumerate(split_sentences(text)):
         body = sent.text.strip()
         if FURNITURE.search(body) or len(body.split()) < MIN_WORDS:
             continue
-        att = _resolve_references(find_attribution(sent.text, sent.start), named, last_chain)
+        att = _resolve_references(
+            find_attribution(sent.text, sent.start), named.values(), last_chain
+        )
         if any(_is_outlet(src.name, outlet) for src in att.chain):
             # "..., Test Wire reported, citing X": the publisher heads the chain already.
             att = dataclasses.replace(
                 att, chain=tuple(src for src in att.chain if not _is_outlet(src.name, outlet))
             )
         if (DISCLAIMER.search(body) and _names_outlet(body, outlet)) or PASSIVE_DISCLAIMER.match(body):
-            for i, c in enumerate(claims):
-                if c.confidence is Confidence.REPORTED:
-                    claims[i] = _replace(c, confidence=Confidence.UNVERIFIED,
-                                         modifiers=(*c.modifiers, f"lowered by: {body}"))
+            for i in reported:
+                c = claims[i]
+                claims[i] = _replace(c, confidence=Confidence.UNVERIFIED,
+                                     modifiers=(*c.modifiers, f"lowered by: {body}"))
+            reported.clear()
             continue
         carried = False
         if (
@@ -157,15 +171,12 @@ def extract_claims(
              "end": sent.start + q.end, "text": q.text}
             for q in find_quantities(sent.text)
         )
-        fps = tuple(
-            i for i, f in enumerate(footprints)
-            if f.expression is not None and sent.start <= f.expression.start < sent.end
-        )
-        places = claim_places(sent, att, resolutions, footprints)
+        fps = tuple(i for i, _ in index.footprints_within(sent.start, sent.end))
+        places = claim_places(sent, att, index)
         if not places and claims and _ANAPHORIC_PLACE.search(sent.text):
             places = claims[-1].places  # "in the area", "the province": the place just named
         if not places:
-            places = continued_places(att.chain, sent.text, claims)
+            places = continued_places(att.chain, sent.text, claims, events)
         claim = Claim(
             claim_id=f"{doc_id}:{sent.start}", start=sent.start, end=sent.end,
             statement=sent.text, sources=(publisher, *att.chain), confidence=grade,
@@ -175,22 +186,55 @@ def extract_claims(
             footprints=fps,
         )
         if grade in (Confidence.DENIED, Confidence.DISPUTED) and claims:
-            target = next(
-                (c for c in reversed(claims)
-                 if c.cited_sources[-1:] != claim.cited_sources[-1:]),
-                None,
-            )
+            target = speakers.latest_other(claim.cited_sources[-1:])
             if target is not None:
-                claim = _replace(claim, responds_to=target.claim_id)
+                claim = _replace(claim, responds_to=target)
+        if claim.confidence is Confidence.REPORTED:
+            reported.append(len(claims))
         claims.append(claim)
+        events.add(claim)
+        speakers.add(claim)
         if att.chain and not (len(att.chain) == 1 and att.chain[0].name == "reports (unnamed)"):
             last_chain, last_index = att.chain, k
-            named.extend(
-                src for src in att.chain
-                if not src.anonymous
-                and (re.search(r"[A-Z][a-z]+ [A-Z]", src.name) or _has_proper_name(src.name))
-            )
+            for src in att.chain:
+                if not src.anonymous and (
+                    re.search(r"[A-Z][a-z]+ [A-Z]", src.name) or _has_proper_name(src.name)
+                ):
+                    key = (src.name, src.type, src.anonymous)
+                    named.pop(key, None)
+                    named[key] = src
     return _attribute_leading_quotes(claims)
+
+
+class _Speakers:
+    """The latest claim of a document whose innermost source differs from a given one.
+
+    A denial answers the latest earlier claim of another speaker. Kept as claims come
+    (the latest claim, and the latest one before the run of claims of its speaker), it
+    answers in constant time, where a scan back would cross every claim of a long run
+    of one speaker's denials.
+    """
+
+    __slots__ = ("_before_run", "_last")
+
+    def __init__(self) -> None:
+        #: (innermost source, claim id) of the latest claim, and of the latest claim
+        #: whose innermost source is not the latest claim's.
+        self._last: tuple[tuple[str, ...], str] | None = None
+        self._before_run: str | None = None
+
+    def add(self, claim: Claim) -> None:
+        """Record the next claim of the document."""
+        speaker = claim.cited_sources[-1:]
+        if self._last is not None and self._last[0] != speaker:
+            self._before_run = self._last[1]
+        self._last = (speaker, claim.claim_id)
+
+    def latest_other(self, speaker: tuple[str, ...]) -> str | None:
+        """Id of the latest claim whose innermost source is not ``speaker``, or None."""
+        if self._last is None:
+            return None
+        return self._last[1] if self._last[0] != speaker else self._before_run
 
 
 #: Words that end the noun phrase opening a sentence ("The soldiers were ...").
@@ -276,7 +320,7 @@ _ANAPHOR = re.compile(
 _SURNAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Gen)\.?\s+)?[A-Z][\w'’-]+")
 
 
-def _full_name(short: str, named: Sequence[Source]) -> Source | None:
+def _full_name(short: str, named: Reversible[Source]) -> Source | None:
     """The latest named source whose name ends with the surname ``short``."""
     surname = short.split()[-1]
     return next(
@@ -287,7 +331,7 @@ def _full_name(short: str, named: Sequence[Source]) -> Source | None:
 
 
 def _resolve_references(
-    att: Attribution, named: Sequence[Source], last_chain: tuple[Source, ...]
+    att: Attribution, named: Reversible[Source], last_chain: tuple[Source, ...]
 ) -> Attribution:
     """Replace "he", "the newspaper", "the Ukrainian president" by who they refer to."""
     if not att.chain:
@@ -339,7 +383,7 @@ _BODY_TITLE = re.compile(
 )
 
 
-def _affiliation(src: Source, named: Sequence[Source]) -> Source | None:
+def _affiliation(src: Source, named: Reversible[Source]) -> Source | None:
     """The organisation a titled speaker speaks for, when a body noun refers back to it.
 
     "agency spokesman Mahmud Bassal" after "Gaza's civil defence agency said ...":

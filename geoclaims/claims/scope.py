@@ -9,8 +9,10 @@ Only the first kind is kept, at the most specific level the sentence gives.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -67,10 +69,74 @@ _LISTED_IN = re.compile(
 )
 
 
-def claim_places(
-    sent: Sentence, att: Attribution, resolutions: Sequence[Resolution],
-    footprints: Sequence[Footprint] = (),
-) -> tuple[int, ...]:
+@dataclass(frozen=True, slots=True)
+class DocumentPlaces:
+    """A document's resolutions and footprints, sorted by offset once.
+
+    Built once per document (:meth:`build`), so that each sentence looks up only its
+    own places and footprints (bisection over sorted starts) instead of scanning the
+    whole document: claim extraction stays linear in the number of sentences.
+
+    Examples
+    --------
+    >>> index = DocumentPlaces.build([], [])
+    >>> index.resolutions_within(0, 10), index.footprints_within(0, 10)
+    ([], [])
+    """
+
+    #: Resolutions with a place, by (mention start, position in the document's list).
+    resolutions: tuple[tuple[int, Resolution], ...]
+    resolution_starts: tuple[int, ...]
+    #: Footprints with an expression, by (expression start, index in the document's list).
+    footprints: tuple[tuple[int, Footprint], ...]
+    footprint_starts: tuple[int, ...]
+
+    @classmethod
+    def build(
+        cls, resolutions: Iterable[Resolution], footprints: Iterable[Footprint] = ()
+    ) -> DocumentPlaces:
+        """Index the resolutions and footprints of one document.
+
+        Parameters
+        ----------
+        resolutions : iterable of Resolution
+            Resolved mentions of the document (unresolved ones are left out).
+        footprints : iterable of Footprint
+            Footprints of the document; those without an expression are left out.
+            Their positions in this sequence are the claims' footprint indices.
+        """
+        res = sorted(
+            ((i, r) for i, r in enumerate(resolutions) if r.place is not None),
+            key=lambda item: (item[1].mention.start, item[0]),
+        )
+        fps = sorted(
+            ((i, f) for i, f in enumerate(footprints) if f.expression is not None),
+            key=lambda item: (item[1].expression.start, item[0]),  # type: ignore[union-attr]
+        )
+        return cls(
+            resolutions=tuple(res),
+            resolution_starts=tuple(r.mention.start for _, r in res),
+            footprints=tuple(fps),
+            footprint_starts=tuple(f.expression.start for _, f in fps),  # type: ignore[union-attr]
+        )
+
+    def resolutions_within(self, start: int, end: int) -> list[Resolution]:
+        """Resolved mentions inside ``[start, end)``, in the document's order."""
+        lo = bisect.bisect_left(self.resolution_starts, start)
+        hi = bisect.bisect_right(self.resolution_starts, end)
+        found = [item for item in self.resolutions[lo:hi] if item[1].mention.end <= end]
+        found.sort(key=lambda item: item[0])
+        return [r for _, r in found]
+
+    def footprints_within(self, start: int, end: int) -> list[tuple[int, Footprint]]:
+        """(index, footprint) of the footprints whose expression starts in ``[start, end)``,
+        by index."""
+        lo = bisect.bisect_left(self.footprint_starts, start)
+        hi = bisect.bisect_left(self.footprint_starts, end)
+        return sorted(self.footprints[lo:hi], key=lambda item: item[0])
+
+
+def claim_places(sent: Sentence, att: Attribution, index: DocumentPlaces) -> tuple[int, ...]:
     """GeoNames ids a sentence's claim is about, from the places named in it.
 
     Parameters
@@ -79,10 +145,9 @@ def claim_places(
         The claim's sentence (document offsets).
     att : Attribution
         Its attribution: places inside source names and descriptions are left out.
-    resolutions : sequence of Resolution
-        Resolved mentions of the document.
-    footprints : sequence of Footprint
-        Footprints of the document: a place that only anchors a distance or a
+    index : DocumentPlaces
+        Resolved mentions and footprints of the document, indexed by offset: only
+        the sentence's own are looked at. A place that only anchors a distance or a
         bearing ("46 miles away from Kharkiv") is left out.
 
     Returns
@@ -96,15 +161,11 @@ def claim_places(
         region", "Vovchansk in the Kharkiv direction").
     """
     reference_only = {
-        int(a) for f in footprints
-        if f.expression is not None and f.relation in ("distance_from", "direction_from")
-        and sent.start <= f.expression.start < sent.end
+        int(a) for _, f in index.footprints_within(sent.start, sent.end)
+        if f.relation in ("distance_from", "direction_from")
         for a in f.anchors if a.isdigit()
     }
-    inside = [
-        r for r in resolutions
-        if r.place is not None and sent.start <= r.mention.start and r.mention.end <= sent.end
-    ]
+    inside = index.resolutions_within(sent.start, sent.end)
     spans = [(s.start, s.end) for s in att.chain if s.start is not None and s.end is not None]
     spans += list(att.described)
     text = sent.text
@@ -149,8 +210,8 @@ def _metonymic(res: Resolution, text: str, offset: int) -> bool:
     before = text[max(0, res.mention.start - offset - 40) : res.mention.start - offset]
     if _ACT_FROM.search(before):
         return True
-    after = text[res.mention.end - offset :]
-    if _POSSESSIVE.match(after) and not _POSSESSED_PLACE.match(after):
+    after = res.mention.end - offset  # matched in place: no copy of the sentence's rest
+    if _POSSESSIVE.match(text, after) and not _POSSESSED_PLACE.match(text, after):
         return True  # "one of Kyiv's attempts": the possessor acts
     return _LOCATIVE_BEFORE.search(before[-20:]) is None
 
@@ -171,8 +232,11 @@ def _outside_stated_region(
         region = other.place
         if region is None or other.mention.start <= res.mention.end:
             continue
-        between = text[res.mention.end - offset : other.mention.start - offset]
-        if _LISTED_IN.fullmatch(between) is None:
+        # Matched in place: a copy of the text between every pair of the sentence's
+        # places would cost their distance each.
+        if _LISTED_IN.fullmatch(
+            text, res.mention.end - offset, other.mention.start - offset
+        ) is None:
             continue
         if region.kind == "admin1":
             return (place.country_code, place.admin1_code) != (
@@ -200,8 +264,48 @@ _EVENT_REFERENCE = re.compile(
 )
 
 
+#: Every event noun a statement names as a word, overlapping ones included
+#: ("counter-offensive" names "offensive" too), as ``\bnoun\b`` finds them.
+_EVENT_WORD = re.compile(rf"\b(?=({'|'.join(EVENT_NOUNS)})\b)", re.IGNORECASE)
+
+
+class EventPlaces:
+    """The places of the latest claim that names each event noun, kept as claims come.
+
+    What :func:`continued_places` looks up for a definite reference ("the incursion"),
+    in constant time instead of a scan back over every earlier claim.
+
+    Examples
+    --------
+    >>> from geoclaims.claims.model import Claim, Confidence
+    >>> events = EventPlaces()
+    >>> events.add(Claim(claim_id="d:0", start=0, end=30, confidence=Confidence.CONFIRMED,
+    ...                  statement="An incursion into Kursk began.", sources=(), places=(1,)))
+    >>> events.places("incursion"), events.places("attack")
+    ((1,), ())
+    """
+
+    __slots__ = ("_latest",)
+
+    def __init__(self, claims: Iterable[Claim] = ()) -> None:
+        self._latest: dict[str, tuple[int, ...]] = {}
+        for claim in claims:
+            self.add(claim)
+
+    def add(self, claim: Claim) -> None:
+        """Record the next claim of the document (one without places changes nothing)."""
+        if claim.places:
+            for m in _EVENT_WORD.finditer(claim.statement):
+                self._latest[m.group(1).lower()] = claim.places
+
+    def places(self, noun: str) -> tuple[int, ...]:
+        """Places of the latest claim with places naming ``noun`` (lowercase), or ()."""
+        return self._latest.get(noun, ())
+
+
 def continued_places(
-    sources: Sequence[Source], statement: str, earlier: Sequence[Claim]
+    sources: Sequence[Source], statement: str, earlier: Sequence[Claim],
+    events: EventPlaces | None = None,
 ) -> tuple[int, ...]:
     """Places a claim that names none takes from the claims it continues.
 
@@ -213,6 +317,9 @@ def continued_places(
         The claim's sentence.
     earlier : sequence of Claim
         The document's claims before it, in order.
+    events : EventPlaces, optional
+        The event nouns of ``earlier``, kept by the caller as claims come (built
+        from ``earlier`` when not given, which costs a pass over them).
 
     Returns
     -------
@@ -229,11 +336,14 @@ def continued_places(
         cited = earlier[-1].sources[1:]  # the publishing outlet heads every chain
         if cited and any(is_same_speaker(s, cited[-1]) for s in sources):
             return earlier[-1].places
-    for m in _EVENT_REFERENCE.finditer(statement):
-        noun = re.compile(rf"\b{re.escape(m.group('noun'))}\b", re.IGNORECASE)
-        for claim in reversed(earlier):
-            if claim.places and noun.search(claim.statement):
-                return claim.places
+    references = list(_EVENT_REFERENCE.finditer(statement))
+    if not references:
+        return ()
+    if events is None:
+        events = EventPlaces(earlier)
+    for m in references:
+        if places := events.places(m.group("noun")):
+            return places
     return ()
 
 

@@ -6,6 +6,8 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from geoclaims.maps import style
 from geoclaims.maps._mapdraw import PlaceLabel, halo_stroke
 
@@ -18,14 +20,32 @@ if TYPE_CHECKING:
     from geoclaims.maps._cartography import LocalProjection
 
 
+#: Rows the box store starts with; it doubles when full.
+_INITIAL_BOXES = 64
+
+
 class Occupied:
-    """Display-space boxes already taken by labels, tags and map furniture."""
+    """Display-space boxes already taken by labels, tags and map furniture.
+
+    The boxes are kept in one numpy array, so that a candidate spot is tested
+    against all of them in one vectorised step (the same comparisons as
+    ``Bbox.overlaps`` and ``Path.intersects_bbox``, without a Python call per box):
+    placing n labels does no n² Python-level work.
+    """
 
     def __init__(self, ax: Axes, renderer: RendererBase) -> None:
         self.ax = ax
         self.renderer = renderer
         self.frame = ax.get_window_extent(renderer)
-        self.boxes: list[Bbox] = []
+        self._extents = np.empty((_INITIAL_BOXES, 4))  # x0, y0, x1, y1 (sorted)
+        self._count = 0
+
+    @property
+    def boxes(self) -> list[Bbox]:
+        """The taken boxes, in the order they were added."""
+        from matplotlib.transforms import Bbox
+
+        return [Bbox.from_extents(*row) for row in self._extents[: self._count]]
 
     def inside(self, box: Bbox) -> bool:
         return bool(
@@ -37,13 +57,35 @@ class Occupied:
 
     def clashes(self, box: Bbox) -> int:
         """How many taken boxes ``box`` overlaps."""
-        return sum(box.overlaps(other) for other in self.boxes)
+        return int(self._clashes(np.array([box.extents]))[0])
+
+    def _clashes(self, candidates: np.ndarray) -> np.ndarray:
+        """Taken boxes each row ``(x0, y0, x1, y1)`` of ``candidates`` overlaps.
+
+        The comparisons of ``Bbox.overlaps``: edges that touch count.
+        """
+        taken = self._extents[: self._count]
+        lo = np.minimum(candidates[:, :2], candidates[:, 2:])
+        hi = np.maximum(candidates[:, :2], candidates[:, 2:])
+        hits = (
+            (lo[:, None, 0] <= taken[None, :, 2])
+            & (taken[None, :, 0] <= hi[:, None, 0])
+            & (lo[:, None, 1] <= taken[None, :, 3])
+            & (taken[None, :, 1] <= hi[:, None, 1])
+        )
+        return hits.sum(axis=1)
 
     def fits(self, box: Bbox) -> bool:
         return self.inside(box) and self.clashes(box) == 0
 
     def add(self, box: Bbox) -> None:
-        self.boxes.append(box)
+        if self._count == len(self._extents):
+            grown = np.empty((2 * len(self._extents), 4))
+            grown[: self._count] = self._extents
+            self._extents = grown
+        x0, y0, x1, y1 = box.extents
+        self._extents[self._count] = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        self._count += 1
 
     def add_points(self, xy: Iterable[tuple[float, float]], radius_pt: float) -> None:
         """Reserve a square of ``radius_pt`` around each data point (markers, dots)."""
@@ -74,14 +116,38 @@ class Occupied:
 
     def crossings(self, start: tuple[float, float], end: tuple[float, float]) -> int:
         """How many taken boxes the segment crosses, besides those holding ``start``."""
-        from matplotlib.path import Path as MplPath
+        return int(self._crossings(start, np.array([end]))[0])
 
-        segment = MplPath([start, end])
-        return sum(
-            segment.intersects_bbox(box, filled=True)
-            for box in self.boxes
-            if not box.contains(*start)
+    def _crossings(self, start: Sequence[float], ends: np.ndarray) -> np.ndarray:
+        """Taken boxes each segment from ``start`` to a row of ``ends`` crosses,
+        besides those holding ``start``.
+
+        The test of matplotlib's ``path_intersects_rectangle`` for a two-point path
+        (the same floating-point expressions), on every box at once.
+        """
+        taken = self._extents[: self._count]
+        x1, y1 = start
+        holds = (
+            (taken[:, 0] <= x1) & (x1 <= taken[:, 2])
+            & (taken[:, 1] <= y1) & (y1 <= taken[:, 3])
         )
+        taken = taken[~holds]
+        cx = ((taken[:, 0] + taken[:, 2]) * 0.5)[None, :]
+        cy = ((taken[:, 1] + taken[:, 3]) * 0.5)[None, :]
+        w = np.abs(taken[:, 0] - taken[:, 2])[None, :]
+        h = np.abs(taken[:, 1] - taken[:, 3])[None, :]
+        x2, y2 = ends[:, 0:1], ends[:, 1:2]
+        # The segment's first point inside the box (closed).
+        first_in = (2.0 * np.abs(x1 - cx) <= w) & (2.0 * np.abs(y1 - cy) <= h)
+        crosses = (
+            (np.abs(x1 + x2 - 2.0 * cx) < np.abs(x1 - x2) + w)
+            & (np.abs(y1 + y2 - 2.0 * cy) < np.abs(y1 - y2) + h)
+            & (
+                2.0 * np.abs((x1 - cx) * (y1 - y2) - (y1 - cy) * (x1 - x2))
+                < w * np.abs(y1 - y2) + h * np.abs(x1 - x2)
+            )
+        )
+        return (first_in | crosses).sum(axis=1)
 
     def place(
         self,
@@ -90,18 +156,26 @@ class Occupied:
         pad_pt: float = 1.5,
         leader_from: tuple[float, float] | None = None,
         force: bool = False,
+        rigid: bool = False,
     ) -> Annotation | None:
         """Try ``make(dx_pt, dy_pt)`` at each offset; keep the first that fits.
 
         With ``leader_from`` (data coordinates), a spot whose leader line to that
         point would cross a taken box is refused too. When no spot is free, ``force``
         keeps the one with the fewest clashes; otherwise nothing is drawn.
+        ``rigid`` says the text only moves with the offset (same alignment, same
+        size at every offset; what ``make`` gives differs between two offsets only
+        by its ``xyann``, unless one of them is ``(0, 0)``): it is then made and
+        measured once, and its box at the other offsets is that box moved by the
+        offset.
         """
         start = (
             None
             if leader_from is None
             else tuple(self.ax.transData.transform(leader_from))
         )
+        if rigid:
+            return self._place_rigid(make, offsets, pad_pt, start, force)
         best: tuple[int, int] | None = None
         for k, (dx, dy) in enumerate(offsets):
             text = make(dx, dy)
@@ -121,6 +195,54 @@ class Occupied:
         dx, dy = offsets[best[1]]
         text = make(dx, dy)
         self.add(self.extent(text, pad_pt))
+        return text
+
+    def _place_rigid(
+        self,
+        make: Callable[[float, float], Annotation],
+        offsets: Sequence[tuple[float, float]],
+        pad_pt: float,
+        start: tuple[float, ...] | None,
+        force: bool,
+    ) -> Annotation | None:
+        """:meth:`place` for a text measured once: every offset tested in one step."""
+        from matplotlib.transforms import Bbox
+
+        dx0, dy0 = offsets[0]
+        text = make(dx0, dy0)
+        first = self.extent(text, pad_pt)
+        scale = self.ax.figure.dpi / 72
+        shifts = (np.asarray(offsets, dtype=float) - (dx0, dy0)) * scale
+        boxes = np.tile(first.extents, (len(offsets), 1))
+        boxes[:, 0::2] += shifts[:, 0:1]
+        boxes[:, 1::2] += shifts[:, 1:2]
+        boxes[0] = first.extents  # the measured box itself, not moved by zero
+        frame = self.frame
+        inside = (
+            (boxes[:, 0] >= frame.x0) & (boxes[:, 2] <= frame.x1)
+            & (boxes[:, 1] >= frame.y0) & (boxes[:, 3] <= frame.y1)
+        )
+        clashes = np.where(inside, self._clashes(boxes), 1_000)
+        if start is not None:
+            moved = np.array([(dx, dy) != (0, 0) for dx, dy in offsets])
+            centres = np.column_stack(
+                ((boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2)
+            )
+            clashes = clashes + np.where(moved, self._crossings(start, centres), 0)
+        free = np.flatnonzero(clashes == 0)
+        if len(free):
+            k = int(free[0])
+        elif force:
+            k = int(np.argmin(clashes))  # the first of the fewest clashes
+        else:
+            text.remove()
+            return None
+        if k != 0 and ((dx0, dy0) == (0, 0)) == (offsets[k] == (0, 0)):
+            text.xyann = offsets[k]  # moved, not made again
+        elif k != 0:
+            text.remove()
+            text = make(*offsets[k])
+        self.add(Bbox(boxes[k].reshape(2, 2)))
         return text
 
 
@@ -170,6 +292,9 @@ def draw_tags(
                     "arrowstyle": "-",
                     "color": "#333333",
                     "linewidth": 0.6,
+                    # From the disc's centre, under the disc: clipping the line to
+                    # the disc's outline costs more than the rest of the tag.
+                    "patchA": None,
                     "shrinkA": 0,
                     "shrinkB": 0,
                 }
@@ -198,7 +323,9 @@ def draw_tags(
 
         inside = size * points_per_unit >= TAG_INSIDE_PT
         offsets = ((0, 0), *_TAG_RING) if inside else _TAG_RING
-        occupied.place(make, offsets, pad_pt=2.5, leader_from=(x, y), force=True)
+        occupied.place(
+            make, offsets, pad_pt=2.5, leader_from=(x, y), force=True, rigid=True
+        )
 
 
 def draw_place_labels(

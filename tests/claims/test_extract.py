@@ -233,3 +233,100 @@ def test_extract_outlet_is_not_cited(text, cited, grade, gazetteer):  # type: ig
     claim = _claims(text, gazetteer)[0]
     assert list(claim.cited_sources) == cited
     assert claim.confidence is grade
+
+
+class _Counted(list):  # type: ignore[type-arg]
+    """A list that counts the items read out of it, however they are read."""
+
+    def __init__(self, items):  # type: ignore[no-untyped-def]
+        super().__init__(items)
+        self.inspected = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for item in super().__iter__():
+            self.inspected += 1
+            yield item
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        got = super().__getitem__(key)
+        self.inspected += len(got) if isinstance(key, slice) else 1
+        return got
+
+
+#: A sentence of three places and one of a footprint, repeated: every sentence must look
+#: at its own resolutions and footprints only, not at the whole document's.
+REPEATED = (
+    "Shelling hit Kursk, Sudzha and Bryansk, officials said. "
+    "Drones hit a depot 12 km from the border in Belgorod region, the governor said. "
+)
+#: Reads of the document's resolutions and footprints allowed per item: one pass to
+#: index them (a scan per sentence reads each item once per sentence).
+READS_PER_ITEM = 2
+
+
+def test_extract_reads_each_resolution_and_footprint_once(gazetteer):  # type: ignore[no-untyped-def]
+    from geoclaims.claims.extract import extract_claims
+    from geoclaims.geometry.footprints import build_footprints
+    from geoclaims.places.geoparse import geoparse
+    from geoclaims.text.spatial import find_spatial_expressions
+
+    text = REPEATED * 100
+    plain = geoparse(text, gazetteer=gazetteer)
+    _, plain_fps = build_footprints(text, find_spatial_expressions(text), plain, gazetteer)
+    resolutions, footprints = _Counted(plain), _Counted(plain_fps)
+    assert len(resolutions) >= 300 and len(footprints) == 100
+    claims = extract_claims(text, outlet="Test Wire", published=None,
+                            resolutions=resolutions, footprints=footprints)
+    assert len(claims) == 200
+    assert resolutions.inspected <= READS_PER_ITEM * len(resolutions)
+    assert footprints.inspected <= READS_PER_ITEM * len(footprints)
+    # The same claims as from plain sequences; each names its own places and footprint.
+    assert claims == extract_claims(text, outlet="Test Wire", published=None,
+                                    resolutions=plain, footprints=plain_fps)
+    assert len({c.places for c in claims[0::2]}) == 1
+    assert [c.footprints for c in claims[1::2]] == [(i,) for i in range(100)]
+
+
+#: A document mixing what refers back over earlier claims: denials of one speaker in a
+#: row (whose claim do they answer?), a definite event reference no earlier claim
+#: matches ("the strike"), repeated named speakers and the outlet's own disclaimers.
+MIXED = (
+    "Shelling hit Kursk, Sudzha and Bryansk, officials said. "
+    "Kremlin spokesperson Dmitry Peskov denied that the drones were Russian. "
+    "Peskov dismissed the reports as fake news. "
+    "Officials said the strike was over by noon. "
+    "Drones hit a depot 12 km from the border in Belgorod region, the governor said. "
+    "Test Wire could not independently verify the reports. "
+)
+#: Extraction time may grow by less than this when the document grows fourfold
+#: (quadratic extraction grows about 16-fold; linear, 4-fold).
+MAX_GROWTH = 7.0
+#: A cap, not a speed target (speed is measured by benchmarks/linear_bench.py).
+BUDGET_S = 120.0
+
+
+@pytest.mark.slow
+def test_extract_time_grows_linearly(gazetteer):  # type: ignore[no-untyped-def]
+    import time
+
+    from geoclaims.claims.extract import extract_claims
+    from geoclaims.geometry.footprints import build_footprints
+    from geoclaims.places.geoparse import geoparse
+    from geoclaims.text.spatial import find_spatial_expressions
+
+    def cpu_seconds(repeats: int) -> float:
+        text = MIXED * repeats
+        res = geoparse(text, gazetteer=gazetteer)
+        _, fps = build_footprints(text, find_spatial_expressions(text), res, gazetteer)
+        t0 = time.process_time()
+        claims = extract_claims(text, outlet="Test Wire", published=None,
+                                resolutions=res, footprints=fps)
+        elapsed = time.process_time() - t0
+        assert len(claims) == 5 * repeats  # the disclaimer is no claim
+        return elapsed
+
+    cpu_seconds(10)  # warm the caches
+    small = cpu_seconds(250)
+    large = cpu_seconds(1000)
+    assert large < BUDGET_S
+    assert large / small < MAX_GROWTH, f"250 x: {small:.2f} s, 1000 x: {large:.2f} s"

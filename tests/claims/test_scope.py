@@ -86,3 +86,31 @@ def test_scope_possessive_metonymy(text, kept, left_out, gazetteer):  # type: ig
     places = set(analyze(text, gazetteer=gazetteer, outlet="Test Wire").claims[0].places)
     assert kept <= places
     assert not left_out & places
+
+
+#: Three sentences with places and a footprint; windows on and across their edges.
+INDEXED = (
+    "Shelling hit Kursk, Sudzha and Bryansk, officials said. "
+    "Drones hit a depot 12 km from the border in Belgorod region, the governor said. "
+    "Kharkiv was quiet."
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(0, len(INDEXED)), (0, 56), (13, 18), (13, 17), (14, 18), (56, 136), (57, 136),
+     (136, len(INDEXED)), (0, 0), (len(INDEXED), len(INDEXED))],
+)
+def test_scope_document_places_finds_a_windows_own(start, end, gazetteer):  # type: ignore[no-untyped-def]
+    from geoclaims.claims.scope import DocumentPlaces
+
+    report = analyze(INDEXED, gazetteer=gazetteer)
+    index = DocumentPlaces.build(report.resolutions, report.footprints)
+    assert index.resolutions_within(start, end) == [
+        r for r in report.resolutions
+        if r.place is not None and start <= r.mention.start and r.mention.end <= end
+    ]
+    assert index.footprints_within(start, end) == [
+        (i, f) for i, f in enumerate(report.footprints)
+        if f.expression is not None and start <= f.expression.start < end
+    ]

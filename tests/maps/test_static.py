@@ -178,6 +178,56 @@ def test_static_place_labels_are_not_repeated(
     assert {str(n) for n in range(1, 11)} <= numbers
 
 
+#: Claims all at one place, so that every number crowds the same spot: three grades.
+CO_LOCATED = (
+    "Shelling hit Sudzha on Monday, officials said. ",
+    "Troops reportedly crossed into Sudzha overnight with armour. ",
+    "The Kremlin denied that any depot near Sudzha was hit. ",
+)
+#: Texts the placer may make per claim number (one to measure, one if it must be made
+#: again at another spot) and per place name (one per candidate spot and its halo).
+MADE_PER_TAG, MADE_PER_LABEL = 2, 8
+#: Python-level box tests allowed per claim number: none pairwise, boxes are tested
+#: in arrays. Testing every candidate spot against every taken box one by one is
+#: quadratic in the claims.
+BOX_TESTS_PER_TAG = 1
+
+
+def test_static_crowded_tags_are_placed_in_bounded_work(
+    gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import matplotlib.axes
+    import matplotlib.path
+    import matplotlib.transforms
+
+    n = 60
+    text = "".join(CO_LOCATED[i % 3] for i in range(n))
+    frame = to_geodataframe(analyze(text, outlet="Wire", published="2024-10-15",
+                                    gazetteer=gazetteer))
+    assert len(frame) == n
+    counts = {"made": 0, "box tests": 0}
+
+    def counted(cls: type, name: str, key: str) -> None:
+        original = getattr(cls, name)
+
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            counts[key] += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(cls, name, wrapper)
+
+    counted(matplotlib.axes.Axes, "annotate", "made")
+    counted(matplotlib.transforms.BboxBase, "overlaps", "box tests")
+    counted(matplotlib.path.Path, "intersects_bbox", "box tests")
+    (page,) = brief_figures(frame, gazetteer=gazetteer)
+    texts = page.axes[0].texts
+    numbers = [t for t in texts if t.get_bbox_patch() is not None]  # in their discs
+    names = [t for t in texts if t.get_bbox_patch() is None]
+    assert len(numbers) == n  # every claim is numbered, crowded or not
+    assert counts["made"] <= MADE_PER_TAG * n + MADE_PER_LABEL * len(names)
+    assert counts["box tests"] <= BOX_TESTS_PER_TAG * n
+
+
 def test_static_hostile_text_is_literal(
     hostile_claims: gpd.GeoDataFrame, gazetteer: Gazetteer, tmp_path: Path
 ) -> None:
