@@ -31,6 +31,9 @@ class Report:
     claims: tuple[Claim, ...] = ()
     #: Gazetteer version used (provenance).
     gazetteer_version: str = ""
+    #: Language of the text (:func:`geoclaims.text.language.detect_language`): "en",
+    #: "ru", "uk", or "und" when undetermined or unsupported (analysed as English).
+    lang: str = "en"
     meta: dict[str, str] = field(default_factory=dict)
 
 
@@ -70,27 +73,31 @@ def analyze(
     """
     from geoclaims.claims.extract import extract_claims
     from geoclaims.geometry.footprints import build_footprints
-    from geoclaims.text.dates import parse_published
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.places.geoparse import geoparse
+    from geoclaims.text.dates import parse_published
+    from geoclaims.text.segment import segment
     from geoclaims.text.spatial import find_spatial_expressions
 
     if not isinstance(text, str):
         raise InputError(f"text must be str, got {type(text).__name__}")
     published_date = parse_published(published)
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
-    resolutions = geoparse(text, gazetteer=gaz)
+    # One segmentation for every step: "the same sentence" means one span to all.
+    seg = segment(text)
+    resolutions = geoparse(text, gazetteer=gaz, segmentation=seg)
     expressions, footprints = build_footprints(
-        text, find_spatial_expressions(text), resolutions, gaz
+        text, find_spatial_expressions(text), resolutions, gaz, segmentation=seg
     )
     claims = extract_claims(
         text, outlet=outlet, published=published_date, resolutions=resolutions,
-        footprints=footprints, doc_id=doc_id,
+        footprints=footprints, doc_id=doc_id, segmentation=seg,
     )
     return Report(
         doc_id=doc_id, text=text, outlet=outlet,
         published=published_date.isoformat() if published_date else None,
         resolutions=tuple(resolutions), expressions=tuple(expressions),
         footprints=tuple(footprints), claims=tuple(claims), gazetteer_version=gaz.version,
+        lang=seg.language.code,
         meta={"url": url} if url else {},
     )

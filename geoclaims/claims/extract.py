@@ -8,11 +8,7 @@ import re
 from collections.abc import Reversible, Sequence
 from typing import TYPE_CHECKING, Any
 
-from geoclaims.claims.attribution import (
-    Attribution,
-    find_attribution,
-    split_sentences,
-)
+from geoclaims.claims.attribution import Attribution, find_attribution
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
 from geoclaims.claims.scope import (
     DocumentPlaces,
@@ -24,6 +20,7 @@ from geoclaims.claims.scope import (
 if TYPE_CHECKING:
     from geoclaims.geometry.footprints import Footprint
     from geoclaims.places.resolve import Resolution
+    from geoclaims.text.segment import Segmentation
 
 #: Verbs by which a party denies or dismisses a proposition.
 DENIAL = re.compile(
@@ -109,8 +106,13 @@ def extract_claims(
     resolutions: Sequence[Resolution],
     footprints: Sequence[Footprint] = (),
     doc_id: str = "doc",
+    segmentation: Segmentation | None = None,
 ) -> list[Claim]:
-    """Claims of a document: one per sentence that states something.
+    """Claims of a document: one per statement that states something.
+
+    Statements are the sentences of the document's segmentation (made here when
+    ``segmentation`` is not given), joined where a quotation spans several
+    (:meth:`geoclaims.text.segment.Segmentation.statements`).
 
     The publishing outlet (metadata) heads every source chain. Attribution found in a
     sentence ("X said", "according to Y", "citing Z") builds the rest of the chain;
@@ -132,7 +134,10 @@ def extract_claims(
     last_chain: tuple[Source, ...] = ()
     last_index = -10
     index = DocumentPlaces.build(resolutions, footprints)  # once: each sentence looks up its own
-    for k, sent in enumerate(split_sentences(text)):
+    from geoclaims.text.segment import segment
+
+    seg = segmentation if segmentation is not None else segment(text)
+    for k, sent in enumerate(seg.statements()):
         body = sent.text.strip()
         if FURNITURE.search(body) or len(body.split()) < MIN_WORDS:
             continue

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from geoclaims.claims.attribution import Attribution, Sentence
+    from geoclaims.claims.attribution import Attribution
     from geoclaims.claims.model import Claim, Source
     from geoclaims.geometry.footprints import Footprint
     from geoclaims.places.gazetteer import Place
     from geoclaims.places.resolve import Resolution
+    from geoclaims.text.segment import Sentence
 
 #: Words before a capital or a country that make it a location ("in Moscow",
 #: "approval from ..." excepted below); without one it stands for its government

@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from geoclaims.text.mentions import tokenize
 from geoclaims.text.normalize import normalize_name
+from geoclaims.text.segment import Segmentation, segment
 
 if TYPE_CHECKING:
     from geoclaims.places.gazetteer import Gazetteer, Place
@@ -31,14 +31,16 @@ class DocumentPlaces:
         Its place mentions; unresolved ones are ignored.
     gazetteer : Gazetteer
         For polygons, borders and country adjectives.
+    segmentation : Segmentation, optional
+        The document's segmentation, made here when not given.
     """
 
-    def __init__(self, text: str, resolutions: Sequence[Resolution], gazetteer: Gazetteer):
+    def __init__(self, text: str, resolutions: Sequence[Resolution], gazetteer: Gazetteer,
+                 segmentation: Segmentation | None = None):
         self.text = text
         self.gaz = gazetteer
         self.resolutions = [r for r in resolutions if r.place is not None]
-        tokens = tokenize(text)
-        self._sent_starts = [(t.start, t.sentence) for t in tokens]
+        self.segmentation = segmentation if segmentation is not None else segment(text)
         self.doc_countries: Counter[str] = Counter(
             r.place.country_code for r in self.resolutions if r.place is not None
         )
@@ -54,8 +56,7 @@ class DocumentPlaces:
 
     def sentence_of(self, offset: int) -> int:
         """Number of the sentence holding ``offset``."""
-        k = bisect.bisect_right(self._sent_starts, (offset, 1 << 30)) - 1
-        return self._sent_starts[k][1] if k >= 0 else 0
+        return self.segmentation.sentence_index(offset)
 
     def resolutions_in(self, start: int, end: int) -> list[Resolution]:
         """Resolved mentions overlapping ``[start, end)``, in document order."""

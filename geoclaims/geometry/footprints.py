@@ -32,6 +32,7 @@ from geoclaims.geometry.rules import (
 if TYPE_CHECKING:
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.places.resolve import Resolution
+    from geoclaims.text.segment import Segmentation
     from geoclaims.text.spatial import SpatialExpression
 
 __all__ = [
@@ -67,8 +68,13 @@ def build_footprints(
     expressions: Sequence[SpatialExpression],
     resolutions: Sequence[Resolution],
     gazetteer: Gazetteer,
+    *,
+    segmentation: Segmentation | None = None,
 ) -> tuple[list[SpatialExpression], list[Footprint]]:
     """Footprints of all expressions of a document.
+
+    ``segmentation`` is the document's (:func:`geoclaims.text.segment.segment`), made
+    here when not given.
 
     Returns
     -------
@@ -76,7 +82,7 @@ def build_footprints(
         The expressions, each with ``problems`` filled in when its footprint could
         not be built (nothing raises), and the footprints that could.
     """
-    doc = DocumentPlaces(text, resolutions, gazetteer)
+    doc = DocumentPlaces(text, resolutions, gazetteer, segmentation)
     out_expr: list[SpatialExpression] = []
     out_fp: list[Footprint] = []
     for expr in expressions:

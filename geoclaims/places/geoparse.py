@@ -10,7 +10,8 @@ from geoclaims.errors import InputError
 from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.places.recognize import Found, find_mentions, lookup_variants
 from geoclaims.places.resolve import Resolution, resolve_mentions
-from geoclaims.text.mentions import Mention, context_hint, tokenize
+from geoclaims.text.mentions import Mention, context_hint
+from geoclaims.text.segment import Segmentation, segment
 
 
 def geoparse(
@@ -18,6 +19,7 @@ def geoparse(
     *,
     gazetteer: Gazetteer | None = None,
     spans: Sequence[tuple[int, int]] | None = None,
+    segmentation: Segmentation | None = None,
 ) -> list[Resolution]:
     """Find and resolve the place mentions of a text, offline.
 
@@ -29,6 +31,8 @@ def geoparse(
         Defaults to :meth:`Gazetteer.default`.
     spans : sequence of (start, end), optional
         Given mention offsets ("gold spans"): only these are resolved.
+    segmentation : Segmentation, optional
+        The document's segmentation, made here when not given.
 
     Returns
     -------
@@ -45,14 +49,15 @@ def geoparse(
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
     if not text.strip():
         return []
+    seg = segmentation if segmentation is not None else segment(text)
     if spans is None:
-        return resolve_mentions(text, find_mentions(text, gaz))
+        return resolve_mentions(text, find_mentions(text, gaz, segmentation=seg))
     # Given spans are resolved with the rest of the document as context: the places
     # the recogniser finds elsewhere vote too, but only the given spans are returned.
-    given = _given(text, spans, gaz)
+    given = _given(text, spans, gaz, seg)
     taken = [(f.mention.start, f.mention.end) for f in given]
     context = [
-        f for f in find_mentions(text, gaz)
+        f for f in find_mentions(text, gaz, segmentation=seg)
         if not any(f.mention.start < e and s < f.mention.end for s, e in taken)
     ]
     merged = sorted([*given, *context], key=lambda f: f.mention.start)
@@ -62,8 +67,10 @@ def geoparse(
     ]
 
 
-def _given(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> list[Found]:
-    tokens = tokenize(text)
+def _given(
+    text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer, seg: Segmentation
+) -> list[Found]:
+    tokens = list(seg.tokens)
     by_start = {t.start: k for k, t in enumerate(tokens)}
     by_end = {t.end: k for k, t in enumerate(tokens)}
     for s, e in spans:

@@ -15,9 +15,9 @@ from geoclaims.text.mentions import (
     candidate_spans,
     context_hint,
     is_sentence_initial,
-    tokenize,
 )
 from geoclaims.text.normalize import normalize_name
+from geoclaims.text.segment import Segmentation, segment
 
 #: A (place, name flags) pair as stored in the gazetteer.
 Hit = tuple[Place, int]
@@ -225,7 +225,9 @@ def lookup_variants(name: str) -> list[str]:
     return list(dict.fromkeys(k for k in out if k))
 
 
-def find_mentions(text: str, gazetteer: Gazetteer) -> list[Found]:
+def find_mentions(
+    text: str, gazetteer: Gazetteer, *, segmentation: Segmentation | None = None
+) -> list[Found]:
     """Find place mentions in ``text``.
 
     Every capitalised token sequence (up to six tokens) is looked up in the
@@ -235,12 +237,22 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Found]:
     person or organisation, institutions used as actors ("the Kremlin") and names
     followed by a street or organisation word are not places.
 
+    Parameters
+    ----------
+    text : str
+        The document.
+    gazetteer : Gazetteer
+        Where names are looked up.
+    segmentation : Segmentation, optional
+        The document's segmentation (:func:`geoclaims.text.segment.segment`), made
+        here when not given.
+
     Returns
     -------
     list of Found
         In text order, non-overlapping.
     """
-    tokens = tokenize(text)
+    tokens = list((segmentation or segment(text)).tokens)
     spans = candidate_spans(tokens)
     if not spans:
         return []

@@ -1,27 +1,15 @@
-"""Tokens, sentences and toponym candidate spans (no gazetteer involved)."""
+"""Toponym candidate spans and the hints around them (no gazetteer involved)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
+
+from geoclaims.text.segment import Token, segment
 
 #: What the words around a mention say about its kind.
 Hint = Literal["admin", "populated", "country", ""]
 
-_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
-    r"|(?:St|Ft|Mt|Pt)\.(?=\s+[A-Z])"  # St. Louis
-    r"|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*"  # Donets'k, O'Brien; not Dublin's
-    r"|\d+(?:[.,]\d+)*"
-    r"|\S"
-)
-
-#: Abbreviations after which a period does not end the sentence ("Mrs. Lincoln").
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st lt gov sen rep capt sgt gen col maj cpl jr sr inc co corp no vs "
-    "mt ft prof rev det insp supt cmdr adm gen brig pvt".split()
-)
 #: Lowercase words that may sit inside a multi-word place name.
 CONNECTORS = frozenset(
     "of de del della la le les du des on upon am an der die sur en y e al el di da das "
@@ -59,63 +47,18 @@ class Mention:
             raise ValueError(f"Mention: bad span start={self.start!r} end={self.end!r}")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation mark with its offsets."""
-
-    start: int
-    end: int
-    text: str
-    #: Sentence index.
-    sentence: int
-
-    @property
-    def is_cap(self) -> bool:
-        """Starts with an uppercase letter (any script)."""
-        return self.text[:1].isupper()
-
-    @property
-    def is_word(self) -> bool:
-        """Is made of letters."""
-        return self.text[:1].isalpha()
-
-
 def tokenize(text: str) -> list[Token]:
-    """Split text into tokens with offsets and sentence numbers.
+    """The tokens of ``text``, numbered by sentence (:func:`geoclaims.text.segment.segment`).
 
-    Sentences end at ``.``, ``!``, ``?`` followed by whitespace and an uppercase
-    letter or quote, and at blank lines (headlines, datelines).
+    For one-off use: :func:`geoclaims.pipeline.analyze` segments a document once and
+    hands the same tokens to every step.
 
     Examples
     --------
     >>> [t.text for t in tokenize("Near St. Louis, U.S. forces.")]
     ['Near', 'St.', 'Louis', ',', 'U.S.', 'forces', '.']
     """
-    tokens: list[Token] = []
-    sentence = 0
-    prev_end = 0
-    for m in _TOKEN.finditer(text):
-        gap = text[prev_end : m.start()]
-        if tokens and ("\n\n" in gap or ("\n" in gap and not tokens[-1].text.isalpha())):
-            sentence += 1
-        elif (
-            tokens and gap and m.group()[:1].isupper()
-            and (
-                tokens[-1].text in {".", "!", "?"}
-                or (
-                    tokens[-1].text in {'"', "”", "’", "'", ")"}
-                    and len(tokens) > 1 and tokens[-2].text in {".", "!", "?"}
-                )
-            )
-        ):
-            abbrev = tokens[-1].text == "." and len(tokens) > 1 and (
-                len(tokens[-2].text) == 1 or tokens[-2].text.lower() in ABBREVIATIONS
-            )
-            if not abbrev:
-                sentence += 1
-        tokens.append(Token(m.start(), m.end(), m.group(), sentence))
-        prev_end = m.end()
-    return tokens
+    return list(segment(text).tokens)
 
 
 def is_sentence_initial(tokens: list[Token], i: int) -> bool:

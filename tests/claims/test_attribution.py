@@ -1,28 +1,10 @@
-"""Attribution rules: sentence splitting, speakers of saying verbs."""
+"""Attribution rules: speakers of saying verbs (sentences: tests/text/test_segment.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from geoclaims.claims.attribution import find_attribution, main_subject, split_sentences
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A bulleted line is a statement of its own; the bullet is not part of it.
-        ("Context:\n- Troops left the port in May.\n- The mayor said the port is shut.",
-         ["Context:", "Troops left the port in May.", "The mayor said the port is shut."]),
-        # A short capitalised word glued to a period continues a name, not a sentence.
-        ("Convoys moved north, Daily.Az reports.", ["Convoys moved north, Daily.Az reports."]),
-        # A common short word glued to a period does start a sentence.
-        ("Troops moved north.He said so.", ["Troops moved north.", "He said so."]),
-    ],
-)
-def test_attribution_split_sentences(text, expected):  # type: ignore[no-untyped-def]
-    sentences = split_sentences(text)
-    assert [s.text for s in sentences] == expected
-    assert all(text[s.start : s.end] == s.text for s in sentences)
+from geoclaims.claims.attribution import find_attribution, main_subject
 
 
 @pytest.mark.parametrize(
@@ -72,36 +54,3 @@ def test_attribution_speakers(sentence, speakers):  # type: ignore[no-untyped-de
 def test_attribution_main_subject(sentence, verb, subject):  # type: ignore[no-untyped-def]
     span = main_subject(sentence, sentence.index(verb))
     assert (sentence[span[0] : span[1]] if span else None) == subject
-
-
-class _Sliced(str):
-    """A text that counts the characters copied out of it by slicing."""
-
-    copied = 0
-
-    def __getitem__(self, key):  # type: ignore[no-untyped-def]
-        got = str.__getitem__(self, key)
-        _Sliced.copied += len(got)
-        return got
-
-
-#: Characters split_sentences may copy per character of the text (the pieces, the
-#: sentences, the gaps between them): a copy of a growing quotation at every sentence,
-#: or of the rest of the text at every glued period, is quadratic.
-COPIES_PER_CHAR = 6
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # A stray quote mark: the quotation stays open to the end of the text.
-        '"' + "Troops moved north, officials said. " * 2000,
-        # Periods glued to the next sentence.
-        "Troops moved north.He said so." * 2000,
-    ],
-)
-def test_attribution_split_sentences_copies_linearly(text):  # type: ignore[no-untyped-def]
-    _Sliced.copied = 0
-    sentences = split_sentences(_Sliced(text))
-    assert sentences
-    assert _Sliced.copied <= COPIES_PER_CHAR * len(text)

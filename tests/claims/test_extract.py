@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geoclaims.claims.attribution import classify_source, find_attribution, split_sentences
+from geoclaims.claims.attribution import classify_source
 from geoclaims.claims.model import Confidence
 from geoclaims.errors import InputError
 from geoclaims.pipeline import analyze
@@ -97,17 +97,6 @@ def test_extract_places_skip_country_when_specific(gazetteer):  # type: ignore[n
     claim = _claims(text, gazetteer)[0]
     assert 538555 in claim.places and 571473 in claim.places
     assert 2017370 not in claim.places
-
-
-def test_extract_quote_spanning_sentences_is_one_claim():  # type: ignore[no-untyped-def]
-    sentences = split_sentences('“We held the line. We will hold it,” the commander said. Rain fell.')
-    assert [s.text for s in sentences][0] == "“We held the line. We will hold it,” the commander said."
-
-
-def test_extract_missing_space_after_period_splits():  # type: ignore[no-untyped-def]
-    sents = split_sentences("Troops left the Kursk region.According to Reuters, they regrouped.")
-    assert len(sents) == 2
-    assert find_attribution(sents[1].text).chain[0].name == "Reuters"
 
 
 @pytest.mark.parametrize(
