@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from geoclaims.claims.attribution import Attribution, find_attribution
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
 from geoclaims.claims.scope import (
-    DocumentPlaces,
     EventPlaces,
+    PlaceIndex,
     claim_places,
     continued_places,
 )
@@ -133,7 +133,7 @@ def extract_claims(
     speakers = _Speakers()  # for the claim a denial answers
     last_chain: tuple[Source, ...] = ()
     last_index = -10
-    index = DocumentPlaces.build(resolutions, footprints)  # once: each sentence looks up its own
+    index = PlaceIndex.build(resolutions, footprints)  # once: each sentence looks up its own
     from geoclaims.text.segment import segment
 
     seg = segmentation if segmentation is not None else segment(text)

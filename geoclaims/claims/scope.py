@@ -71,7 +71,7 @@ _LISTED_IN = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentPlaces:
+class PlaceIndex:
     """A document's resolutions and footprints, sorted by offset once.
 
     Built once per document (:meth:`build`), so that each sentence looks up only its
@@ -80,7 +80,7 @@ class DocumentPlaces:
 
     Examples
     --------
-    >>> index = DocumentPlaces.build([], [])
+    >>> index = PlaceIndex.build([], [])
     >>> index.resolutions_within(0, 10), index.footprints_within(0, 10)
     ([], [])
     """
@@ -95,7 +95,7 @@ class DocumentPlaces:
     @classmethod
     def build(
         cls, resolutions: Iterable[Resolution], footprints: Iterable[Footprint] = ()
-    ) -> DocumentPlaces:
+    ) -> PlaceIndex:
         """Index the resolutions and footprints of one document.
 
         Parameters
@@ -137,7 +137,7 @@ class DocumentPlaces:
         return sorted(self.footprints[lo:hi], key=lambda item: item[0])
 
 
-def claim_places(sent: Sentence, att: Attribution, index: DocumentPlaces) -> tuple[int, ...]:
+def claim_places(sent: Sentence, att: Attribution, index: PlaceIndex) -> tuple[int, ...]:
     """GeoNames ids a sentence's claim is about, from the places named in it.
 
     Parameters
@@ -146,7 +146,7 @@ def claim_places(sent: Sentence, att: Attribution, index: DocumentPlaces) -> tup
         The claim's sentence (document offsets).
     att : Attribution
         Its attribution: places inside source names and descriptions are left out.
-    index : DocumentPlaces
+    index : PlaceIndex
         Resolved mentions and footprints of the document, indexed by offset: only
         the sentence's own are looked at. A place that only anchors a distance or a
         bearing ("46 miles away from Kharkiv") is left out.

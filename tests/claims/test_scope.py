@@ -102,10 +102,10 @@ INDEXED = (
      (136, len(INDEXED)), (0, 0), (len(INDEXED), len(INDEXED))],
 )
 def test_scope_document_places_finds_a_windows_own(start, end, gazetteer):  # type: ignore[no-untyped-def]
-    from geoclaims.claims.scope import DocumentPlaces
+    from geoclaims.claims.scope import PlaceIndex
 
     report = analyze(INDEXED, gazetteer=gazetteer)
-    index = DocumentPlaces.build(report.resolutions, report.footprints)
+    index = PlaceIndex.build(report.resolutions, report.footprints)
     assert index.resolutions_within(start, end) == [
         r for r in report.resolutions
         if r.place is not None and start <= r.mention.start and r.mention.end <= end
