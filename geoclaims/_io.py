@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -14,12 +15,17 @@ from geoclaims.errors import InputError
 
 
 def check_output_directory(path: str | Path) -> Path:
-    """The directory an output file goes to; it must exist already.
+    """The directory an output file goes to; it must exist and accept new files.
+
+    Writability is tested by creating (and removing) a probe file, not with
+    :func:`os.access`: root passes every permission test, yet a read-only mount or
+    sysfs still refuses the file.
 
     Raises
     ------
     InputError
-        Naming the file, if its directory does not exist.
+        Naming the file, if its directory does not exist or cannot be written to,
+        or if ``path`` itself is a directory.
     """
     target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
@@ -29,6 +35,27 @@ def check_output_directory(path: str | Path) -> Path:
             path=target,
             hint=f"create {str(parent)!r} first or choose another path",
         )
+    if target.is_dir():
+        raise InputError(
+            "is a directory, expected the name of an output file",
+            path=target,
+            hint=f"name a file, e.g. {str(target / ('claims' + target.suffix))!r}",
+        )
+    try:
+        fd, probe = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".probe", dir=parent
+        )
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        if err.errno == errno.EROFS:
+            reason = "read-only file system"
+        raise InputError(
+            f"cannot write to {str(parent)!r}: {reason.lower()}",
+            path=target,
+            hint="write to another directory, or make this one writable",
+        ) from err
+    os.close(fd)
+    os.unlink(probe)
     return parent
 
 

@@ -294,3 +294,18 @@ def test_io_atomic_write_uses_umask_mode(tmp_path):  # type: ignore[no-untyped-d
     finally:
         os.umask(old)
     assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644
+
+
+# -- check_output_directory (issue 12) ---------------------------------------------
+
+
+def test_io_atomic_write_onto_a_directory_raises_input_error(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.mkdir()
+    with pytest.raises(InputError, match="is a directory") as info, atomic_write(
+        target
+    ) as handle:
+        handle.write("never")
+    assert info.value.path == str(target)
+    assert list(target.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]

@@ -301,6 +301,32 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
     out.print(table)
 
 
+#: Formats of ``extract -o`` besides the claim tables of ``store.io``: suffix -> name.
+REPORT_FORMATS = {".jsonl": "claims-jsonl", ".json": "json"}
+
+
+def _extract_format(output: Path, fmt: str) -> str:
+    """The ``--format`` of ``extract -o OUTPUT``: given, or told by the suffix."""
+    from geoclaims.errors import ConfigurationError
+    from geoclaims.store.io import SUPPORTED_FORMATS
+
+    formats = {**REPORT_FORMATS, **SUPPORTED_FORMATS}
+    listing = ", ".join(f"{suffix} ({name})" for suffix, name in formats.items())
+    if fmt:
+        if fmt not in formats.values():
+            raise ConfigurationError(f"unknown --format {fmt!r}; formats: {listing}")
+        return fmt
+    name = formats.get(output.suffix.lower())
+    if name is None:
+        error = ConfigurationError(
+            f"cannot tell the output format of {str(output)!r} from its suffix "
+            f"{output.suffix or '(none)'!r}; formats: {listing}"
+        )
+        error.hint = "name the file with one of these suffixes, or pass --format"
+        raise error
+    return name
+
+
 @app.command("extract")
 def extract_cli(
     inputs: Annotated[list[Path], typer.Argument(help="Text files (NAME.meta.json beside) or JSONL.")],
@@ -346,7 +372,7 @@ def extract_cli(
     (``geoclaims.store.frames``). With ``--store`` as well, the reports are also added
     to the store.
     """
-    from geoclaims._io import atomic_write
+    from geoclaims._io import atomic_write, check_output_directory
     from geoclaims.claims.export import claim_record
     from geoclaims.errors import ConfigurationError
     from geoclaims.pipeline import analyze
@@ -372,14 +398,8 @@ def extract_cli(
             "--jobs, --scheduler, --errors and --no-resume work with --store DIR alone: "
             "extract into a store, then export it with `geoclaims query DIR -o FILE`"
         )
-    table_formats = {".geojson": "geojson", ".gpkg": "gpkg", ".parquet": "parquet",
-                     ".csv": "csv"}
-    fmt = fmt or ("claims-jsonl" if output.suffix == ".jsonl"
-                  else table_formats.get(output.suffix.lower(), "json"))
-    if fmt not in ("claims-jsonl", "json", *table_formats.values()):
-        raise ConfigurationError(
-            f"unknown --format {fmt!r}; use claims-jsonl, json, geojson, gpkg, parquet or csv"
-        )
+    fmt = _extract_format(output, fmt)
+    check_output_directory(output)
     from rich.progress import track
 
     from geoclaims.documents import iter_documents

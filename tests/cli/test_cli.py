@@ -348,3 +348,75 @@ def test_cli_analyze_lists_a_named_region_by_name(data: Path, tmp_path: Path) ->
     assert "Darfur, Donbas" in anchors
     row = next(line for line in lines if "shelling" in line)
     assert "Darfur, Donbas" in row and "-" not in row.split("│")[-2]
+
+
+# -- extract -o: clear errors instead of tracebacks (issue 12) -------------------------
+
+
+def read_only_directory(tmp_path: Path) -> Path:
+    """A real directory that refuses new files, also to root (who ignores chmod)."""
+    if os.geteuid() != 0:
+        ro = tmp_path / "read-only"
+        ro.mkdir()
+        ro.chmod(0o555)
+        return ro
+    # sysfs accepts no new files, whoever asks.
+    sysfs = Path("/sys/kernel")
+    if not sysfs.is_dir():
+        pytest.skip("running as root without /sys: no directory refuses writes")
+    return sysfs
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("name", ["out.json", "out.jsonl", "out.geojson", "out.gpkg"])
+def test_cli_extract_into_read_only_directory_exits_one(
+    entry: list[str], data: Path, tmp_path: Path, name: str
+) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    target = read_only_directory(tmp_path) / name
+    proc = run(
+        entry, "extract", "article.txt", "-o", str(target), data=data, cwd=tmp_path
+    )
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"cannot write to {str(target.parent)!r}" in message
+    assert "permission denied" in message or "read-only" in message
+    assert "writable" in message
+    assert "Traceback" not in proc.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("name", ["out.json", "out.jsonl", "out.csv", "out.parquet"])
+def test_cli_extract_into_an_existing_directory_exits_one(
+    entry: list[str], data: Path, tmp_path: Path, name: str
+) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / name).mkdir()
+    proc = run(entry, "extract", "article.txt", "-o", name, data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"{name}: is a directory" in message
+    assert "Traceback" not in proc.stderr
+    assert list((tmp_path / name).iterdir()) == []
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(("name", "suffix"), [("out.shp", ".shp"), ("out.xyz", ".xyz"),
+                                              ("out", "(none)")])
+def test_cli_extract_unknown_output_suffix_lists_the_formats(
+    entry: list[str], data: Path, tmp_path: Path, name: str, suffix: str
+) -> None:
+    from geoclaims.cli import REPORT_FORMATS
+    from geoclaims.store.io import SUPPORTED_FORMATS
+
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run(entry, "extract", "article.txt", "-o", name, data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"suffix {suffix!r}" in message
+    for ext, fmt in {**REPORT_FORMATS, **SUPPORTED_FORMATS}.items():
+        assert f"{ext} ({fmt})" in message
+    assert "--format" in message
+    assert "Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]
