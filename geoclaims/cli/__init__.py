@@ -379,6 +379,14 @@ def extract_cli(
 
     if output is None and store is None:
         raise ConfigurationError("give -o FILE, --store DIR, or both")
+    if published is not None:
+        from geoclaims.errors import InputError
+        from geoclaims.text.dates import parse_published
+
+        try:
+            parse_published(published)
+        except InputError as bad:
+            raise ConfigurationError(f"--published: {bad}") from bad
     if output is None:
         from geoclaims.corpus import extract_corpus
         from geoclaims.errors import ExtractionInterrupted
@@ -402,11 +410,13 @@ def extract_cli(
     check_output_directory(output)
     from rich.progress import track
 
-    from geoclaims.documents import iter_documents
+    from geoclaims.documents import check_documents, iter_documents
 
     gaz = _open(data)
-    docs = track(iter_documents(inputs, outlet=outlet, published=published),
-                 description="extracting", console=err, disable=not err.is_terminal)
+    docs = track(
+        check_documents(iter_documents(inputs, outlet=outlet, published=published)),
+        description="extracting", console=err, disable=not err.is_terminal,
+    )
     analysed = (analyze(doc.text, gazetteer=gaz, **doc.analyze_kwargs()) for doc in docs)
     if fmt == "claims-jsonl":
         with atomic_write(output) as handle:

@@ -420,3 +420,124 @@ def test_cli_extract_unknown_output_suffix_lists_the_formats(
     assert "--format" in message
     assert "Traceback" not in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("meta", "line", "words"),
+    [
+        ('{"outlet": 42}', 1, ["'outlet' must be a string, got int 42"]),
+        ('{\n  "outlet": "RFA",\n  "url": ["x"]\n}', 3, ["'url' must be a string"]),
+        ('{"doc_id": 7}', 1, ["'doc_id' must be a string, got int 7"]),
+    ],
+)
+def test_cli_extract_sidecar_with_a_non_string_value_exits_one(
+    entry: list[str], data: Path, tmp_path: Path, meta: str, line: int,
+    words: list[str],
+) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "article.meta.json").write_text(meta, encoding="utf-8")
+    proc = run(entry, "extract", "article.txt", "-o", "out.geojson", data=data,
+               cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"article.meta.json:{line}:" in message
+    for word in words:
+        assert word in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out.geojson").exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("published", "problem"),
+    [
+        ("yesterday", "is not an ISO date"),
+        ("2024-13-45", "is not a valid calendar date"),
+        ("20240101", "is not an ISO date"),
+    ],
+)
+def test_cli_extract_bad_published_names_file_and_line(
+    entry: list[str], data: Path, tmp_path: Path, published: str, problem: str
+) -> None:
+    bad = {"doc_id": "b", "text": CORPUS[1]["text"], "published": published}
+    extra = "\n" + json.dumps(bad) + "\n"
+    write_jsonl(tmp_path / "news.jsonl", [CORPUS[0]], extra=extra)
+    proc = run(entry, "extract", "news.jsonl", "-o", "out.csv", data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"news.jsonl:3: Publication date {published!r} {problem}" in message
+    assert "YYYY-MM-DD" in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("published", ["yesterday", "2024-13-45", "20240101"])
+def test_cli_extract_bad_published_is_logged_in_store_mode(
+    entry: list[str], data: Path, tmp_path: Path, published: str
+) -> None:
+    bad = {"doc_id": "b", "text": CORPUS[1]["text"], "published": published}
+    write_jsonl(tmp_path / "news.jsonl", [CORPUS[0], bad, CORPUS[2]])
+    proc = run(entry, "extract", "news.jsonl", "--store", "claims.store", data=data,
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 failed" in flat(proc.stderr)
+    logged = [json.loads(line) for line in
+              (tmp_path / "claims.store" / "_errors.jsonl").read_text().splitlines()]
+    assert [(r["doc_id"], r["origin"]) for r in logged] == [("b", "news.jsonl:2")]
+    assert repr(published) in logged[0]["message"]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_extract_bad_published_option_exits_one(
+    entry: list[str], data: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run(entry, "extract", "article.txt", "-o", "out.json", "--published",
+               "yesterday", data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "--published: Publication date 'yesterday'" in flat(proc.stderr)
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("name", ["out.jsonl", "out.json", "out.geojson"])
+def test_cli_extract_repeated_doc_id_names_both_lines(
+    entry: list[str], data: Path, tmp_path: Path, name: str
+) -> None:
+    again = {"doc_id": "a", "text": CORPUS[1]["text"]}
+    write_jsonl(tmp_path / "news.jsonl", [*CORPUS, again])
+    proc = run(entry, "extract", "news.jsonl", "-o", name, data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert "news.jsonl:4: doc_id 'a' was already used by the document at news.jsonl:1" \
+        in message
+    assert "own doc_id" in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("doc_id", "problem"),
+    [
+        ("a\u0000b", "holds a NUL character"),
+        ("", "is empty"),
+        (42, "must be a string, got int 42"),
+        (None, "must be a string, got NoneType None"),
+        (["a"], "must be a string, got list"),
+    ],
+)
+def test_cli_extract_bad_doc_id_exits_one(
+    entry: list[str], data: Path, tmp_path: Path, doc_id: object, problem: str
+) -> None:
+    write_jsonl(tmp_path / "news.jsonl", [CORPUS[0], {"doc_id": doc_id, "text": "x"}])
+    proc = run(entry, "extract", "news.jsonl", "-o", "out.gpkg", data=data,
+               cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert "news.jsonl:2: 'doc_id'" in message
+    assert problem in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out.gpkg").exists()
