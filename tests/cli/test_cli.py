@@ -541,3 +541,41 @@ def test_cli_extract_bad_doc_id_exits_one(
     assert problem in message
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "out.gpkg").exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [
+        ("news.jsonl", lambda text: b"\xef\xbb\xbf" + text.encode("utf-8")),
+        ("news.jsonl", lambda text: text.encode("utf-16")),
+        ("news.txt", lambda text: text.encode("utf-16")),
+    ],
+    ids=["jsonl-utf-8-bom", "jsonl-utf-16-bom", "txt-utf-16-bom"],
+)
+def test_cli_extract_reads_byte_order_marked_input(
+    entry: list[str], data: Path, tmp_path: Path, name: str, encode: object
+) -> None:
+    text = (json.dumps(CORPUS[0]) + "\n") if name.endswith(".jsonl") else ARTICLE
+    (tmp_path / name).write_bytes(encode(text))  # type: ignore[operator]
+    proc = run(entry, "extract", name, "-o", "out.jsonl", data=data, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert record["doc_id"] == ("a" if name.endswith(".jsonl") else "news")
+    assert "Sudzha" in record["claims"][0]["statement"]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("name", ["news.txt", "news.jsonl"])
+def test_cli_extract_names_utf16_without_bom(
+    entry: list[str], data: Path, tmp_path: Path, name: str
+) -> None:
+    text = (json.dumps(CORPUS[0]) + "\n") if name.endswith(".jsonl") else ARTICLE
+    (tmp_path / name).write_bytes(text.encode("utf-16-le"))
+    proc = run(entry, "extract", name, "-o", "out.jsonl", data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"{name}: UTF-16LE text without a byte-order mark" in message
+    assert "iconv -f UTF-16LE -t UTF-8" in message
+    assert "binary" not in message
+    assert "Traceback" not in proc.stderr
