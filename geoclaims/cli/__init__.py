@@ -301,6 +301,15 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
     out.print(table)
 
 
+def _usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask, else the machine's count)."""
+    import os
+
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 #: Formats of ``extract -o`` besides the claim tables of ``store.io``: suffix -> name.
 REPORT_FORMATS = {".jsonl": "claims-jsonl", ".json": "json"}
 
@@ -339,7 +348,8 @@ def extract_cli(
         typer.Option("--store", help="Add the claims to this store (one file per doc_id)."),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes (with --store).")
+        int, typer.Option("--jobs", "-j", min=1,
+                         help="Worker processes (with --store; at most the CPU count).")
     ] = 1,
     scheduler: Annotated[
         Optional[str],  # noqa: UP045
@@ -391,6 +401,13 @@ def extract_cli(
         from geoclaims.corpus import extract_corpus
         from geoclaims.errors import ExtractionInterrupted
 
+        cpus = _usable_cpus()
+        if jobs > cpus:
+            # More processes than CPUs only add memory (a gazetteer each) and
+            # contention, never speed.
+            err.print(f"--jobs {jobs} is more than the {cpus} CPUs this process may "
+                      f"use; running {cpus} worker processes")
+            jobs = cpus
         try:
             result = extract_corpus(
                 inputs, store=store, jobs=jobs, scheduler=scheduler, outlet=outlet,

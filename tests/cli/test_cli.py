@@ -579,3 +579,18 @@ def test_cli_extract_names_utf16_without_bom(
     assert "iconv -f UTF-16LE -t UTF-8" in message
     assert "binary" not in message
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_extract_jobs_above_the_cpu_count_are_clamped(
+    entry: list[str], data: Path, tmp_path: Path
+) -> None:
+    cpus = len(os.sched_getaffinity(0))
+    write_jsonl(tmp_path / "news.jsonl", CORPUS)
+    proc = run(entry, "extract", "news.jsonl", "--store", "claims.store", "--jobs",
+               str(cpus + 1000), data=data, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    message = flat(proc.stderr)
+    assert f"--jobs {cpus + 1000} is more than the {cpus} CPUs" in message
+    assert f"running {cpus} worker processes" in message
+    assert "3 documents stored" in message
