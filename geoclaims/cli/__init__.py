@@ -461,7 +461,9 @@ def extract_cli(
 
 @app.command("query")
 def query_cli(
-    store: Annotated[Path, typer.Argument(help="A claims store (geoclaims extract --store).")],
+    store: Annotated[Path, typer.Argument(
+        help="A claims store (extract --store) or claims file (extract -o: .geojson "
+        ".gpkg .parquet .csv .json).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Result file (.geojson ...).")],
     within: Annotated[Optional[str], typer.Option(help="Region name or ISO code.")] = None,  # noqa: UP045
     near: Annotated[Optional[str], typer.Option(help="Place name.")] = None,  # noqa: UP045
@@ -477,12 +479,15 @@ def query_cli(
     until: Annotated[Optional[str], typer.Option(help="Event date to, YYYY-MM-DD.")] = None,  # noqa: UP045
     data: DataOpt = None,
 ) -> None:
-    """Select claims from a store by place, distance, border, source, grade and date."""
+    """Select claims from a store or a claims file by place, distance, border, source, grade and date."""
+    from geoclaims._io import check_output_directory
     from geoclaims.store import query as q
-    from geoclaims.store.dataset import read_store
-    from geoclaims.store.io import write_frame
+    from geoclaims.store.io import check_frame_format, write_frame
+    from geoclaims.store.load import read_claims_file
 
-    gdf = read_store(store)
+    check_frame_format(output)
+    check_output_directory(output)
+    gdf = read_claims_file(store)
     needs_gazetteer = within or near or border
     gaz = _open(data) if needs_gazetteer else None
     if within:

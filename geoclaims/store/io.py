@@ -28,6 +28,7 @@ __all__ = [
     "GPKG_LAYER",
     "LIST_COLUMNS",
     "SUPPORTED_FORMATS",
+    "check_frame_format",
     "parquet_bytes",
     "read_frame",
     "write_frame",
@@ -91,6 +92,17 @@ def _resolve_format(path: Path, format: str | None) -> str:
             "(or pass format=...)"
         )
     return SUPPORTED_FORMATS[suffix]
+
+
+def check_frame_format(path: str | os.PathLike[str], format: str | None = None) -> str:
+    """The format :func:`write_frame` would write ``path`` in (checked before work).
+
+    Raises
+    ------
+    ConfigurationError
+        If the extension or ``format`` is not a supported one (listing them).
+    """
+    return _resolve_format(Path(path), format)
 
 
 @contextlib.contextmanager

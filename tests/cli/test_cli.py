@@ -594,3 +594,130 @@ def test_cli_extract_jobs_above_the_cpu_count_are_clamped(
     assert f"--jobs {cpus + 1000} is more than the {cpus} CPUs" in message
     assert f"running {cpus} worker processes" in message
     assert "3 documents stored" in message
+
+
+# -- query reads any claims file, not only a store (issue 12, item 8) ----------------
+
+QUERY_CORPUS = [
+    {"doc_id": "k", "published": "2024-08-10",
+     "text": "Troops entered Sudzha in the Kursk region, the Russian defence ministry "
+             "said."},
+    {"doc_id": "u", "published": "2024-08-11",
+     "text": "Drones hit Lviv overnight, Ukrainian officials said. Officials in Kyiv "
+             "reportedly claimed shelling near Kharkiv."},
+    {"doc_id": "f", "published": "2024-08-12",
+     "text": "-3 soldiers were killed in Sudzha, according to unverified posts."},
+    {"doc_id": "g", "published": "2024-08-12",
+     "text": '=HYPERLINK("x") @Sudzha: the governor of Kursk region denied reports of '
+             "fighting in Sudzha."},
+]
+QUERIES = [
+    pytest.param(["--within", "Kursk Oblast"], {"k:0", "f:0", "g:0"}, id="within"),
+    # The Kursk region's polygon touches Ukraine: "intersects" keeps k:0.
+    pytest.param(["--within", "UA", "--confidence", "unverified"],
+                 {"k:0", "u:0", "u:53"}, id="within-confidence"),
+    pytest.param(["--source", "defence ministry"], {"k:0"}, id="source"),
+    pytest.param(["--confidence", "reported"], {"k:0", "f:0"}, id="confidence"),
+    pytest.param(["--near", "Kharkiv", "--km", "30"], {"u:53"}, id="near"),
+]
+
+
+def claim_ids(path: Path) -> set[str]:
+    """The claim ids of a GeoJSON query result."""
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return {f["properties"]["claim_id"] for f in features}
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet", ".csv", ".json"])
+def test_cli_query_reads_every_claims_file_like_a_store(
+    data: Path, tmp_path: Path, suffix: str
+) -> None:
+    write_jsonl(tmp_path / "news.jsonl", QUERY_CORPUS)
+    export = f"claims{suffix}"
+    proc = run([SCRIPT], "extract", "news.jsonl", "-o", export, "--store",
+               "claims.store", data=data, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for k, query in enumerate(QUERIES):
+        args, expected = query.values
+        results = []
+        for source in ("claims.store", export):
+            out = tmp_path / f"q{k}-{Path(source).suffix or 'store'}.geojson"
+            proc = run([SCRIPT], "query", source, *args, "-o", str(out), data=data,
+                       cwd=tmp_path)
+            assert proc.returncode == 0, (source, args, proc.stderr)
+            results.append(json.loads(out.read_text(encoding="utf-8"))["features"])
+        from_store, from_file = results
+        assert claim_ids(out) == expected, args
+        assert from_file == from_store, args  # same rows, same values, same order
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet", ".csv"])
+def test_cli_query_file_to_file_keeps_the_text(
+    data: Path, tmp_path: Path, suffix: str
+) -> None:
+    write_jsonl(tmp_path / "news.jsonl", QUERY_CORPUS)
+    proc = run([SCRIPT], "extract", "news.jsonl", "-o", f"claims{suffix}", data=data,
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    proc = run([SCRIPT], "query", f"claims{suffix}", "--within", "Kursk Oblast", "-o",
+               "k.csv", data=data, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    from geoclaims.store.io import read_frame
+
+    statements = set(read_frame(tmp_path / "k.csv")["statement"])
+    assert {d["text"] for d in QUERY_CORPUS if d["doc_id"] in "fg"} <= statements
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("suffix", [".gpkg", ".csv"])
+def test_cli_query_unknown_region_same_error_on_a_file_and_a_store(
+    entry: list[str], data: Path, tmp_path: Path, suffix: str
+) -> None:
+    write_jsonl(tmp_path / "news.jsonl", QUERY_CORPUS[:1])
+    proc = run(entry, "extract", "news.jsonl", "-o", f"claims{suffix}", "--store",
+               "claims.store", data=data, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    errors = []
+    for source in ("claims.store", f"claims{suffix}"):
+        proc = run(entry, "query", source, "--within", "Kursk Oblastt", "-o",
+                   "q.geojson", data=data, cwd=tmp_path)
+        assert proc.returncode == 1
+        assert "Traceback" not in proc.stderr
+        errors.append(flat(proc.stderr))
+    assert errors[0] == errors[1]
+    assert "unknown region 'Kursk Oblastt'" in errors[0]
+    assert not (tmp_path / "q.geojson").exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("absent.gpkg", None, ["absent.gpkg: no such claims store or file"]),
+        ("absent", None, ["absent: no such claims store or file"]),
+        ("notes.txt", b"hello", ["notes.txt: cannot read claims from a '.txt' file",
+                                 ".geojson, .gpkg, .parquet, .csv"]),
+        ("broken.gpkg", b"not a geopackage", ["broken.gpkg: cannot read gpkg file",
+                                              "corrupted"]),
+        ("broken.geojson", b'{"type": "Feat', ["broken.geojson: cannot read geojson"]),
+        ("other.csv", b"a,geometry_wkt\r\n1,POINT (1 2)\r\n",
+         ["other.csv: not a claims table: no column(s) 'claim_id'"]),
+        ("empty.store", b"", ["empty.store is not a geoclaims store"]),
+    ],
+)
+def test_cli_query_unreadable_claims_file_exits_one(
+    entry: list[str], data: Path, tmp_path: Path, name: str, content: bytes | None,
+    words: list[str],
+) -> None:
+    if name.endswith(".store"):
+        (tmp_path / name).mkdir()
+    elif content is not None:
+        (tmp_path / name).write_bytes(content)
+    proc = run(entry, "query", name, "--within", "Kursk Oblast", "-o", "q.geojson",
+               data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    for word in words:
+        assert word in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "q.geojson").exists()
