@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -14,12 +15,17 @@ from geoclaims.errors import InputError
 
 
 def check_output_directory(path: str | Path) -> Path:
-    """The directory an output file goes to; it must exist already.
+    """The directory an output file goes to; it must exist and accept new files.
+
+    Writability is tested by creating (and removing) a probe file, not with
+    :func:`os.access`: root passes every permission test, yet a read-only mount or
+    sysfs still refuses the file.
 
     Raises
     ------
     InputError
-        Naming the file, if its directory does not exist.
+        Naming the file, if its directory does not exist or cannot be written to,
+        or if ``path`` itself is a directory.
     """
     target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
@@ -29,6 +35,27 @@ def check_output_directory(path: str | Path) -> Path:
             path=target,
             hint=f"create {str(parent)!r} first or choose another path",
         )
+    if target.is_dir():
+        raise InputError(
+            "is a directory, expected the name of an output file",
+            path=target,
+            hint=f"name a file, e.g. {str(target / ('claims' + target.suffix))!r}",
+        )
+    try:
+        fd, probe = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".probe", dir=parent
+        )
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        if err.errno == errno.EROFS:
+            reason = "read-only file system"
+        raise InputError(
+            f"cannot write to {str(parent)!r}: {reason.lower()}",
+            path=target,
+            hint="write to another directory, or make this one writable",
+        ) from err
+    os.close(fd)
+    os.unlink(probe)
     return parent
 
 
@@ -73,13 +100,46 @@ def atomic_write(
         raise
 
 
+#: Byte-order marks of UTF-16 text (Windows "Unicode" files begin with one).
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"UTF-16LE"/"UTF-16BE" when ``data`` looks like such text without a BOM.
+
+    Text in a Latin script has a NUL in every other byte; a binary file's NULs
+    fall on both parities.
+    """
+    head = data[:4096]
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    zeros = [head[i::2].count(0) for i in (0, 1)]
+    for parity, name in ((1, "UTF-16LE"), (0, "UTF-16BE")):
+        if zeros[1 - parity] == 0 and zeros[parity] >= 0.5 * pairs:
+            return name
+    return None
+
+
+def _utf16_error(path: Path, encoding: str) -> InputError:
+    return InputError(
+        f"{encoding} text without a byte-order mark, not UTF-8",
+        path=path,
+        hint=f"convert it to UTF-8: iconv -f {encoding} -t UTF-8",
+    )
+
+
 def read_text_file(path: str | Path) -> str:
     """Read a UTF-8 text file, naming the byte offset of the first bad byte.
+
+    A UTF-8 byte-order mark is dropped; UTF-16 with a byte-order mark is decoded.
 
     Raises
     ------
     InputError
-        If the file is missing, binary, or not valid UTF-8.
+        If the file is missing, binary, UTF-16 without a byte-order mark, or not
+        valid UTF-8.
     """
     p = Path(path)
     try:
@@ -88,14 +148,28 @@ def read_text_file(path: str | Path) -> str:
         raise InputError("file not found", path=p) from err
     except IsADirectoryError as err:
         raise InputError("is a directory, expected a text file", path=p) from err
+    if data.startswith(_UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"not valid UTF-16 at byte offset {err.start}",
+                path=p,
+                hint="convert it to UTF-8: iconv -f UTF-16 -t UTF-8",
+            ) from err
+        if "\x00" not in text:
+            return text
     nul = data.find(b"\x00")
     if nul >= 0:
+        encoding = _utf16_without_bom(data)
+        if encoding is not None:
+            raise _utf16_error(p, encoding)
         raise InputError(
             f"binary file: NUL byte at byte offset {nul}",
             path=p,
             hint="give a UTF-8 text file",
         )
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    bom = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
     try:
         return data[bom:].decode("utf-8")
     except UnicodeDecodeError as err:
@@ -120,7 +194,8 @@ def iter_jsonl_lines(
     Parameters
     ----------
     path : str or Path
-        A JSON Lines file, UTF-8.
+        A JSON Lines file, UTF-8 (a byte-order mark is dropped) or UTF-16 with a
+        byte-order mark.
     required : tuple of str
         Keys every object must have.
 
@@ -135,15 +210,9 @@ def iter_jsonl_lines(
     except FileNotFoundError as err:
         raise InputError("file not found", path=p) from err
     with handle:
-        for lineno, raw in enumerate(handle, start=1):
-            if not raw.strip():
+        for lineno, line in _decoded_lines(handle, p):
+            if not line.strip():
                 continue
-            try:
-                line = raw.decode("utf-8").rstrip("\r\n")
-            except UnicodeDecodeError as err:
-                raise InputError(
-                    f"not valid UTF-8 at byte {err.start} of the line", path=p, line=lineno
-                ) from err
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as err:
@@ -163,6 +232,44 @@ def iter_jsonl_lines(
                     f"missing key(s) {', '.join(map(repr, missing))}", path=p, line=lineno
                 )
             yield lineno, obj
+
+
+def _decoded_lines(handle: IO[bytes], path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` of a JSONL file: UTF-8 (BOM dropped), UTF-16 with BOM."""
+    head = handle.read(4)
+    handle.seek(0)
+    if head.startswith(_UTF16_BOMS):
+        import io
+
+        text = io.TextIOWrapper(handle, encoding="utf-16", newline="\n")
+        lineno = 0
+        try:
+            for lineno, line in enumerate(text, start=1):
+                yield lineno, line.rstrip("\r\n")
+        except UnicodeDecodeError as err:
+            # Decoded in chunks: the bad bytes are somewhere after the last line read.
+            raise InputError(
+                f"not valid UTF-16 after line {lineno}", path=path,
+                hint="convert it to UTF-8: iconv -f UTF-16 -t UTF-8",
+            ) from err
+        finally:
+            text.detach()
+        return
+    for lineno, raw in enumerate(handle, start=1):
+        if lineno == 1 and raw.startswith(_UTF8_BOM):
+            raw = raw[len(_UTF8_BOM):]
+        if b"\x00" in raw:
+            encoding = _utf16_without_bom(raw)
+            if encoding is not None:
+                raise _utf16_error(path, encoding)
+        try:
+            yield lineno, raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"not valid UTF-8 at byte {err.start} of the line",
+                path=path,
+                line=lineno,
+            ) from err
 
 
 def read_document_text(path: str | Path) -> str:

@@ -64,25 +64,55 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def _sidecar(path: Path) -> dict[str, str]:
+def _sidecar(path: Path) -> dict[str, str | None]:
     sidecar = path.with_name(path.stem + ".meta.json")
     if not sidecar.exists():
         return {}
+    text = sidecar.read_text(encoding="utf-8-sig")
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        meta = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed metadata ({exc.msg})", path=sidecar, line=exc.lineno,
                          hint="the sidecar must be one JSON object") from exc
     if not isinstance(meta, dict):
         raise InputError("metadata is not a JSON object", path=sidecar)
-    return meta
+
+    def line_of(key: str) -> int | None:
+        at = text.find(json.dumps(key))
+        return None if at < 0 else text.count("\n", 0, at) + 1
+
+    checked: dict[str, str | None] = {
+        key: _optional_str(meta.get(key), key, sidecar, line_of(key))
+        for key in ("outlet", "published", "url")
+    }
+    if "doc_id" in meta:
+        checked["doc_id"] = _doc_id(meta["doc_id"], sidecar, line_of("doc_id"))
+    return checked
 
 
 def _optional_str(value: object, field: str, path: Path, line: int | None) -> str | None:
     if value is None or isinstance(value, str):
         return value or None
-    raise InputError(f"{field!r} must be a string, got {type(value).__name__}",
-                     path=path, line=line)
+    raise InputError(
+        f"{field!r} must be a string, got {type(value).__name__} {value!r}",
+        path=path, line=line, hint=f"write it in quotes or leave {field!r} out",
+    )
+
+
+def _doc_id(value: object, path: Path, line: int | None) -> str:
+    # A doc_id names the document's store file and prefixes its claim ids: a number
+    # would be silently turned into text, a NUL cuts C strings (GDAL, SQLite) short.
+    if not isinstance(value, str):
+        raise InputError(
+            f"'doc_id' must be a string, got {type(value).__name__} {value!r}",
+            path=path, line=line, hint="write the doc_id in quotes",
+        )
+    if not value.strip() or "\x00" in value:
+        raise InputError(
+            f"'doc_id' {value!r} is empty or holds a NUL character",
+            path=path, line=line, hint="give a non-empty doc_id without NUL",
+        )
+    return value
 
 
 def count_documents(paths: Iterable[str | Path]) -> int:
@@ -138,8 +168,10 @@ def iter_documents(
                 if not isinstance(text, str):
                     raise InputError("record has no 'text' string", path=path, line=line,
                                      hint="each line needs a 'text' (and a 'doc_id')")
+                doc_id = (_doc_id(rec["doc_id"], path, line) if "doc_id" in rec
+                          else f"{path.stem}:{line}")
                 yield Document(
-                    doc_id=str(rec.get("doc_id", f"{path.stem}:{line}")), text=text,
+                    doc_id=doc_id, text=text,
                     outlet=_optional_str(rec.get("outlet"), "outlet", path, line) or outlet,
                     published=_optional_str(rec.get("published"), "published", path, line)
                     or published,
@@ -149,7 +181,45 @@ def iter_documents(
             continue
         meta = _sidecar(path)
         yield Document(
-            doc_id=str(meta.get("doc_id") or path.stem), text=read_document_text(path),
+            doc_id=meta.get("doc_id") or path.stem, text=read_document_text(path),
             outlet=outlet or meta.get("outlet"), published=published or meta.get("published"),
             url=meta.get("url"), origin=str(path),
         )
+
+
+def check_documents(docs: Iterable[Document]) -> Iterator[Document]:
+    """``docs``, each checked for what one output file needs, in order.
+
+    A ``published`` that is no date and a ``doc_id`` already used by an earlier
+    document stop the stream, naming the file and line (a corpus run into a store
+    logs them per document instead, see :mod:`geoclaims.corpus`). Two documents
+    with one doc_id would give two claims one ``claim_id``.
+
+    Raises
+    ------
+    InputError
+        Naming the document's file and line (its ``origin``), and for a repeated
+        doc_id the origin of the first document too.
+    """
+    from geoclaims.text.dates import parse_published
+
+    seen: dict[str, str] = {}
+    for doc in docs:
+        try:
+            parse_published(doc.published)
+        except InputError as err:
+            message = str(err).removesuffix(f" ({err.hint})")
+            raise InputError(
+                message, path=doc.origin or None,
+                hint=f"{err.hint}; fix 'published' in the JSONL record or the "
+                "NAME.meta.json sidecar",
+            ) from err
+        if doc.doc_id in seen:
+            raise InputError(
+                f"doc_id {doc.doc_id!r} was already used by the document at "
+                f"{seen[doc.doc_id]}", path=doc.origin or None,
+                hint="give every document its own doc_id; a run with --store keeps "
+                "the first and logs the others",
+            )
+        seen[doc.doc_id] = doc.origin
+        yield doc

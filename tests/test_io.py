@@ -294,3 +294,75 @@ def test_io_atomic_write_uses_umask_mode(tmp_path):  # type: ignore[no-untyped-d
     finally:
         os.umask(old)
     assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644
+
+
+# -- check_output_directory (issue 12) ---------------------------------------------
+
+
+def test_io_atomic_write_onto_a_directory_raises_input_error(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.mkdir()
+    with pytest.raises(InputError, match="is a directory") as info, atomic_write(
+        target
+    ) as handle:
+        handle.write("never")
+    assert info.value.path == str(target)
+    assert list(target.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+# -- byte-order marks and UTF-16 (issue 12) ----------------------------------------
+
+UTF16_TEXT = "Troops entered Суджа.\nOfficials in Kyiv said.\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        UTF16_TEXT.encode("utf-16"),  # with the platform's BOM
+        b"\xff\xfe" + UTF16_TEXT.encode("utf-16-le"),
+        b"\xfe\xff" + UTF16_TEXT.encode("utf-16-be"),
+    ],
+)
+def test_io_read_text_file_decodes_utf16_with_bom(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "windows.txt"
+    path.write_bytes(data)
+    assert read_text_file(path) == UTF16_TEXT
+
+
+@pytest.mark.parametrize("encoding", ["UTF-16LE", "UTF-16BE"])
+def test_io_read_text_file_names_utf16_without_bom(
+    tmp_path: Path, encoding: str
+) -> None:
+    path = tmp_path / "windows.txt"
+    path.write_bytes(UTF16_TEXT.encode(encoding))
+    with pytest.raises(InputError) as info:
+        read_text_file(path)
+    message = str(info.value)
+    assert f"{encoding} text without a byte-order mark" in message
+    assert "binary" not in message
+    assert info.value.hint == f"convert it to UTF-8: iconv -f {encoding} -t UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\xef\xbb\xbf" + b'{"doc_id": "a", "text": "x"}\n{"doc_id": "b"}\n',
+         [(1, "a"), (2, "b")]),
+        ('{"doc_id": "a"}\n\n{"doc_id": "б"}\n'.encode("utf-16"), [(1, "a"), (3, "б")]),
+        ('{"doc_id": "a"}\r\n{"doc_id": "b"}\r\n'.encode("utf-16-be"), None),
+    ],
+    ids=["utf-8-bom", "utf-16-bom", "utf-16be-no-bom"],
+)
+def test_io_iter_jsonl_byte_order_marks(
+    tmp_path: Path, data: bytes, expected: list[tuple[int, str]] | None
+) -> None:
+    from geoclaims._io import iter_jsonl_lines
+
+    path = tmp_path / "corpus.jsonl"
+    path.write_bytes(data)
+    if expected is None:
+        with pytest.raises(InputError, match="UTF-16BE text without a byte-order mark"):
+            list(iter_jsonl_lines(path))
+        return
+    assert [(n, r["doc_id"]) for n, r in iter_jsonl_lines(path)] == expected

@@ -302,6 +302,41 @@ def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
     out.print(table)
 
 
+def _usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask, else the machine's count)."""
+    import os
+
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+#: Formats of ``extract -o`` besides the claim tables of ``store.io``: suffix -> name.
+REPORT_FORMATS = {".jsonl": "claims-jsonl", ".json": "json"}
+
+
+def _extract_format(output: Path, fmt: str) -> str:
+    """The ``--format`` of ``extract -o OUTPUT``: given, or told by the suffix."""
+    from geoclaims.errors import ConfigurationError
+    from geoclaims.store.io import SUPPORTED_FORMATS
+
+    formats = {**REPORT_FORMATS, **SUPPORTED_FORMATS}
+    listing = ", ".join(f"{suffix} ({name})" for suffix, name in formats.items())
+    if fmt:
+        if fmt not in formats.values():
+            raise ConfigurationError(f"unknown --format {fmt!r}; formats: {listing}")
+        return fmt
+    name = formats.get(output.suffix.lower())
+    if name is None:
+        error = ConfigurationError(
+            f"cannot tell the output format of {str(output)!r} from its suffix "
+            f"{output.suffix or '(none)'!r}; formats: {listing}"
+        )
+        error.hint = "name the file with one of these suffixes, or pass --format"
+        raise error
+    return name
+
+
 @app.command("extract")
 def extract_cli(
     inputs: Annotated[list[Path], typer.Argument(help="Text files (NAME.meta.json beside) or JSONL.")],
@@ -314,7 +349,8 @@ def extract_cli(
         typer.Option("--store", help="Add the claims to this store (one file per doc_id)."),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes (with --store).")
+        int, typer.Option("--jobs", "-j", min=1,
+                         help="Worker processes (with --store; at most the CPU count).")
     ] = 1,
     scheduler: Annotated[
         Optional[str],  # noqa: UP045
@@ -347,17 +383,32 @@ def extract_cli(
     (``geoclaims.store.frames``). With ``--store`` as well, the reports are also added
     to the store.
     """
-    from geoclaims._io import atomic_write
+    from geoclaims._io import atomic_write, check_output_directory
     from geoclaims.claims.export import claim_record
     from geoclaims.errors import ConfigurationError
     from geoclaims.pipeline import analyze
 
     if output is None and store is None:
         raise ConfigurationError("give -o FILE, --store DIR, or both")
+    if published is not None:
+        from geoclaims.errors import InputError
+        from geoclaims.text.dates import parse_published
+
+        try:
+            parse_published(published)
+        except InputError as bad:
+            raise ConfigurationError(f"--published: {bad}") from bad
     if output is None:
         from geoclaims.corpus import extract_corpus
         from geoclaims.errors import ExtractionInterrupted
 
+        cpus = _usable_cpus()
+        if jobs > cpus:
+            # More processes than CPUs only add memory (a gazetteer each) and
+            # contention, never speed.
+            err.print(f"--jobs {jobs} is more than the {cpus} CPUs this process may "
+                      f"use; running {cpus} worker processes")
+            jobs = cpus
         try:
             result = extract_corpus(
                 inputs, store=store, jobs=jobs, scheduler=scheduler, outlet=outlet,
@@ -373,21 +424,17 @@ def extract_cli(
             "--jobs, --scheduler, --errors and --no-resume work with --store DIR alone: "
             "extract into a store, then export it with `geoclaims query DIR -o FILE`"
         )
-    table_formats = {".geojson": "geojson", ".gpkg": "gpkg", ".parquet": "parquet",
-                     ".csv": "csv"}
-    fmt = fmt or ("claims-jsonl" if output.suffix == ".jsonl"
-                  else table_formats.get(output.suffix.lower(), "json"))
-    if fmt not in ("claims-jsonl", "json", *table_formats.values()):
-        raise ConfigurationError(
-            f"unknown --format {fmt!r}; use claims-jsonl, json, geojson, gpkg, parquet or csv"
-        )
+    fmt = _extract_format(output, fmt)
+    check_output_directory(output)
     from rich.progress import track
 
-    from geoclaims.documents import iter_documents
+    from geoclaims.documents import check_documents, iter_documents
 
     gaz = _open(data)
-    docs = track(iter_documents(inputs, outlet=outlet, published=published),
-                 description="extracting", console=err, disable=not err.is_terminal)
+    docs = track(
+        check_documents(iter_documents(inputs, outlet=outlet, published=published)),
+        description="extracting", console=err, disable=not err.is_terminal,
+    )
     analysed = (analyze(doc.text, gazetteer=gaz, **doc.analyze_kwargs()) for doc in docs)
     if fmt == "claims-jsonl":
         with atomic_write(output) as handle:
@@ -415,7 +462,9 @@ def extract_cli(
 
 @app.command("query")
 def query_cli(
-    store: Annotated[Path, typer.Argument(help="A claims store (geoclaims extract --store).")],
+    store: Annotated[Path, typer.Argument(
+        help="A claims store (extract --store) or claims file (extract -o: .geojson "
+        ".gpkg .parquet .csv .json).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Result file (.geojson ...).")],
     within: Annotated[Optional[str], typer.Option(help="Region name or ISO code.")] = None,  # noqa: UP045
     near: Annotated[Optional[str], typer.Option(help="Place name.")] = None,  # noqa: UP045
@@ -431,12 +480,15 @@ def query_cli(
     until: Annotated[Optional[str], typer.Option(help="Event date to, YYYY-MM-DD.")] = None,  # noqa: UP045
     data: DataOpt = None,
 ) -> None:
-    """Select claims from a store by place, distance, border, source, grade and date."""
+    """Select claims from a store or a claims file by place, distance, border, source, grade and date."""
+    from geoclaims._io import check_output_directory
     from geoclaims.store import query as q
-    from geoclaims.store.dataset import read_store
-    from geoclaims.store.io import write_frame
+    from geoclaims.store.io import check_frame_format, write_frame
+    from geoclaims.store.load import read_claims_file
 
-    gdf = read_store(store)
+    check_frame_format(output)
+    check_output_directory(output)
+    gdf = read_claims_file(store)
     needs_gazetteer = within or near or border
     gaz = _open(data) if needs_gazetteer else None
     if within:

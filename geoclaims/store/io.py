@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import io
 import json
 import math
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +28,7 @@ __all__ = [
     "GPKG_LAYER",
     "LIST_COLUMNS",
     "SUPPORTED_FORMATS",
+    "check_frame_format",
     "parquet_bytes",
     "read_frame",
     "write_frame",
@@ -64,6 +67,9 @@ _SCHEMA_KEY = "geoclaims:schema"
 # GDAL splits metadata keys at ":" (domain:key), so GeoPackage uses a plain key.
 _GPKG_SCHEMA_KEY = "GEOCLAIMS_SCHEMA"
 _SUFFIXES = ", ".join(SUPPORTED_FORMATS)
+#: A CSV text cell that a spreadsheet would run as a formula (OWASP "CSV
+#: injection": = + - @ tab CR), possibly behind quotes this rule added before.
+_CSV_FORMULA = re.compile(r"'*[=+\-@\t\r]")
 
 
 # ---------------------------------------------------------------- format and paths
@@ -86,6 +92,17 @@ def _resolve_format(path: Path, format: str | None) -> str:
             "(or pass format=...)"
         )
     return SUPPORTED_FORMATS[suffix]
+
+
+def check_frame_format(path: str | os.PathLike[str], format: str | None = None) -> str:
+    """The format :func:`write_frame` would write ``path`` in (checked before work).
+
+    Raises
+    ------
+    ConfigurationError
+        If the extension or ``format`` is not a supported one (listing them).
+    """
+    return _resolve_format(Path(path), format)
 
 
 @contextlib.contextmanager
@@ -549,6 +566,38 @@ def _write_parquet(gdf: gpd.GeoDataFrame, schema: dict[str, Any], path: Path) ->
         data.to_parquet(tmp, index=False)
 
 
+def neutralise_csv_cell(value: Any) -> Any:
+    """``value`` with a ``'`` in front if a spreadsheet would read it as a formula.
+
+    The OWASP rule for CSV injection: a text cell starting with ``=``, ``+``,
+    ``-``, ``@``, tab or carriage return gets a leading single quote. A cell that
+    already starts with quotes before such a character gets one more, so that
+    :func:`restore_csv_cell` gives back every text exactly. Numbers are left alone
+    (``-35.2`` stays a number).
+
+    Examples
+    --------
+    >>> [neutralise_csv_cell(v) for v in ("=HYPERLINK(x)", "-5", "'=1", "'a", -5)]
+    ["'=HYPERLINK(x)", "'-5", "''=1", "'a", -5]
+    """
+    if isinstance(value, str) and _CSV_FORMULA.match(value):
+        return "'" + value
+    return value
+
+
+def restore_csv_cell(value: Any) -> Any:
+    """The text :func:`neutralise_csv_cell` was given (inverse of it).
+
+    Examples
+    --------
+    >>> [restore_csv_cell(v) for v in ("'=HYPERLINK(x)", "'-5", "''=1", "'a")]
+    ['=HYPERLINK(x)', '-5', "'=1", "'a"]
+    """
+    if isinstance(value, str) and value.startswith("'") and _CSV_FORMULA.match(value):
+        return value[1:]
+    return value
+
+
 def _write_csv(gdf: gpd.GeoDataFrame, schema: dict[str, Any], path: Path) -> None:
     import pandas as pd
     import shapely
@@ -559,8 +608,16 @@ def _write_csv(gdf: gpd.GeoDataFrame, schema: dict[str, Any], path: Path) -> Non
     position = schema["columns"].index(geometry)
     data = data.drop(columns=[geometry])
     data.insert(position, CSV_GEOMETRY_COLUMN, wkt)
-    with atomic_write(path) as handle:
-        data.to_csv(handle, index=False, lineterminator="\n")
+    for column in data.columns:
+        if not pd.api.types.is_numeric_dtype(data[column].dtype):
+            data[column] = data[column].map(neutralise_csv_cell)
+    # CRLF rows (RFC 4180): the csv module quotes only fields holding a character
+    # of the line terminator, so with "\n" alone a CR in a text would split its row.
+    with atomic_write(path, "wb") as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        data.to_csv(text, index=False, lineterminator="\r\n")
+        text.flush()
+        text.detach()
 
 
 _WRITERS: dict[str, Callable[[Any, dict[str, Any], Path], None]] = {
@@ -601,8 +658,6 @@ def parquet_bytes(gdf: gpd.GeoDataFrame) -> bytes:
     StoreError
         If a value cannot be serialised (naming the column), or pyarrow fails.
     """
-    import io
-
     gdf = _in_lonlat(gdf, "parquet_bytes")
     data = _parquet_data(gdf, _column_schema(gdf))
     buffer = io.BytesIO()
@@ -750,6 +805,9 @@ def _read_csv(path: Path) -> tuple[Any, dict[str, Any] | None]:
     import shapely
 
     frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column].dtype):
+            frame[column] = frame[column].map(restore_csv_cell)
     if CSV_GEOMETRY_COLUMN not in frame.columns:
         raise ValueError(f"no {CSV_GEOMETRY_COLUMN!r} column")
     wkt = [None if _is_missing(v) else v for v in frame[CSV_GEOMETRY_COLUMN]]

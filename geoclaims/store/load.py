@@ -99,3 +99,70 @@ def read_claims(
     merged = pd.concat([f[[c for c in columns if c in f.columns]] for f in frames],
                        ignore_index=True)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=CRS)
+
+
+def read_claims_file(path: str | Path) -> geopandas.GeoDataFrame:
+    """Claims saved earlier, from a store or from any file ``extract -o`` writes.
+
+    What ``geoclaims query`` reads: the frame has the columns, order and dtypes of
+    :func:`geoclaims.store.dataset.read_store`, so every query verb works the same
+    on a store and on an export of it.
+
+    Parameters
+    ----------
+    path : str or Path
+        A claims store directory, an export (``.geojson``, ``.gpkg``, ``.parquet``,
+        ``.csv`` from :func:`geoclaims.store.io.write_frame`) or saved reports
+        (``.json`` from ``geoclaims extract -o out.json``).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The schema of :data:`geoclaims.store.frames.CLAIM_COLUMNS`.
+
+    Raises
+    ------
+    InputError
+        If ``path`` does not exist, has another suffix, or holds no claims table
+        (naming the missing columns).
+    StoreError
+        If the store or file is corrupted (naming it).
+    """
+    import geopandas as gpd
+
+    from geoclaims.report_io import read_reports
+    from geoclaims.store.dataset import read_store
+    from geoclaims.store.frames import CLAIM_COLUMNS, to_geodataframe
+    from geoclaims.store.io import read_frame
+
+    p = Path(path)
+    readable = (
+        "give a claims store (geoclaims extract --store DIR) or a claims file "
+        f"({', '.join(FRAME_SUFFIXES)}, or .json reports)"
+    )
+    if p.is_dir():
+        return read_store(p)
+    if not p.exists():
+        raise InputError("no such claims store or file", path=p, hint=readable)
+    suffix = p.suffix.lower()
+    if suffix == ".json":
+        frame = to_geodataframe(read_reports(p))
+    elif suffix in FRAME_SUFFIXES:
+        frame = read_frame(p)
+    else:
+        raise InputError(
+            f"cannot read claims from a {suffix or 'suffix-less'!r} file", path=p,
+            hint=readable,
+        )
+    missing = [c for c in CLAIM_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"not a claims table: no column(s) {', '.join(map(repr, missing))}",
+            path=p,
+            hint="export claims with `geoclaims extract -o FILE` or "
+            "`geoclaims query STORE -o FILE`",
+        )
+    schema = to_geodataframe([])
+    frame = gpd.GeoDataFrame(frame[list(schema.columns)], geometry="geometry",
+                             crs=schema.crs)
+    return frame.astype(schema.dtypes.to_dict())

@@ -348,3 +348,376 @@ def test_cli_analyze_lists_a_named_region_by_name(data: Path, tmp_path: Path) ->
     assert "Darfur, Donbas" in anchors
     row = next(line for line in lines if "shelling" in line)
     assert "Darfur, Donbas" in row and "-" not in row.split("│")[-2]
+
+
+# -- extract -o: clear errors instead of tracebacks (issue 12) -------------------------
+
+
+def read_only_directory(tmp_path: Path) -> Path:
+    """A real directory that refuses new files, also to root (who ignores chmod)."""
+    if os.geteuid() != 0:
+        ro = tmp_path / "read-only"
+        ro.mkdir()
+        ro.chmod(0o555)
+        return ro
+    # sysfs accepts no new files, whoever asks.
+    sysfs = Path("/sys/kernel")
+    if not sysfs.is_dir():
+        pytest.skip("running as root without /sys: no directory refuses writes")
+    return sysfs
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("name", ["out.json", "out.jsonl", "out.geojson", "out.gpkg"])
+def test_cli_extract_into_read_only_directory_exits_one(
+    entry: list[str], data: Path, tmp_path: Path, name: str
+) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    target = read_only_directory(tmp_path) / name
+    proc = run(
+        entry, "extract", "article.txt", "-o", str(target), data=data, cwd=tmp_path
+    )
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"cannot write to {str(target.parent)!r}" in message
+    assert "permission denied" in message or "read-only" in message
+    assert "writable" in message
+    assert "Traceback" not in proc.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("name", ["out.json", "out.jsonl", "out.csv", "out.parquet"])
+def test_cli_extract_into_an_existing_directory_exits_one(
+    entry: list[str], data: Path, tmp_path: Path, name: str
+) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / name).mkdir()
+    proc = run(entry, "extract", "article.txt", "-o", name, data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"{name}: is a directory" in message
+    assert "Traceback" not in proc.stderr
+    assert list((tmp_path / name).iterdir()) == []
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(("name", "suffix"), [("out.shp", ".shp"), ("out.xyz", ".xyz"),
+                                              ("out", "(none)")])
+def test_cli_extract_unknown_output_suffix_lists_the_formats(
+    entry: list[str], data: Path, tmp_path: Path, name: str, suffix: str
+) -> None:
+    from geoclaims.cli import REPORT_FORMATS
+    from geoclaims.store.io import SUPPORTED_FORMATS
+
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run(entry, "extract", "article.txt", "-o", name, data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"suffix {suffix!r}" in message
+    for ext, fmt in {**REPORT_FORMATS, **SUPPORTED_FORMATS}.items():
+        assert f"{ext} ({fmt})" in message
+    assert "--format" in message
+    assert "Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("meta", "line", "words"),
+    [
+        ('{"outlet": 42}', 1, ["'outlet' must be a string, got int 42"]),
+        ('{\n  "outlet": "RFA",\n  "url": ["x"]\n}', 3, ["'url' must be a string"]),
+        ('{"doc_id": 7}', 1, ["'doc_id' must be a string, got int 7"]),
+    ],
+)
+def test_cli_extract_sidecar_with_a_non_string_value_exits_one(
+    entry: list[str], data: Path, tmp_path: Path, meta: str, line: int,
+    words: list[str],
+) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "article.meta.json").write_text(meta, encoding="utf-8")
+    proc = run(entry, "extract", "article.txt", "-o", "out.geojson", data=data,
+               cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"article.meta.json:{line}:" in message
+    for word in words:
+        assert word in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out.geojson").exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("published", "problem"),
+    [
+        ("yesterday", "is not an ISO date"),
+        ("2024-13-45", "is not a valid calendar date"),
+        ("20240101", "is not an ISO date"),
+    ],
+)
+def test_cli_extract_bad_published_names_file_and_line(
+    entry: list[str], data: Path, tmp_path: Path, published: str, problem: str
+) -> None:
+    bad = {"doc_id": "b", "text": CORPUS[1]["text"], "published": published}
+    extra = "\n" + json.dumps(bad) + "\n"
+    write_jsonl(tmp_path / "news.jsonl", [CORPUS[0]], extra=extra)
+    proc = run(entry, "extract", "news.jsonl", "-o", "out.csv", data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"news.jsonl:3: Publication date {published!r} {problem}" in message
+    assert "YYYY-MM-DD" in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("published", ["yesterday", "2024-13-45", "20240101"])
+def test_cli_extract_bad_published_is_logged_in_store_mode(
+    entry: list[str], data: Path, tmp_path: Path, published: str
+) -> None:
+    bad = {"doc_id": "b", "text": CORPUS[1]["text"], "published": published}
+    write_jsonl(tmp_path / "news.jsonl", [CORPUS[0], bad, CORPUS[2]])
+    proc = run(entry, "extract", "news.jsonl", "--store", "claims.store", data=data,
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 failed" in flat(proc.stderr)
+    logged = [json.loads(line) for line in
+              (tmp_path / "claims.store" / "_errors.jsonl").read_text().splitlines()]
+    assert [(r["doc_id"], r["origin"]) for r in logged] == [("b", "news.jsonl:2")]
+    assert repr(published) in logged[0]["message"]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_extract_bad_published_option_exits_one(
+    entry: list[str], data: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run(entry, "extract", "article.txt", "-o", "out.json", "--published",
+               "yesterday", data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "--published: Publication date 'yesterday'" in flat(proc.stderr)
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("name", ["out.jsonl", "out.json", "out.geojson"])
+def test_cli_extract_repeated_doc_id_names_both_lines(
+    entry: list[str], data: Path, tmp_path: Path, name: str
+) -> None:
+    again = {"doc_id": "a", "text": CORPUS[1]["text"]}
+    write_jsonl(tmp_path / "news.jsonl", [*CORPUS, again])
+    proc = run(entry, "extract", "news.jsonl", "-o", name, data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert "news.jsonl:4: doc_id 'a' was already used by the document at news.jsonl:1" \
+        in message
+    assert "own doc_id" in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("doc_id", "problem"),
+    [
+        ("a\u0000b", "holds a NUL character"),
+        ("", "is empty"),
+        (42, "must be a string, got int 42"),
+        (None, "must be a string, got NoneType None"),
+        (["a"], "must be a string, got list"),
+    ],
+)
+def test_cli_extract_bad_doc_id_exits_one(
+    entry: list[str], data: Path, tmp_path: Path, doc_id: object, problem: str
+) -> None:
+    write_jsonl(tmp_path / "news.jsonl", [CORPUS[0], {"doc_id": doc_id, "text": "x"}])
+    proc = run(entry, "extract", "news.jsonl", "-o", "out.gpkg", data=data,
+               cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert "news.jsonl:2: 'doc_id'" in message
+    assert problem in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out.gpkg").exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [
+        ("news.jsonl", lambda text: b"\xef\xbb\xbf" + text.encode("utf-8")),
+        ("news.jsonl", lambda text: text.encode("utf-16")),
+        ("news.txt", lambda text: text.encode("utf-16")),
+    ],
+    ids=["jsonl-utf-8-bom", "jsonl-utf-16-bom", "txt-utf-16-bom"],
+)
+def test_cli_extract_reads_byte_order_marked_input(
+    entry: list[str], data: Path, tmp_path: Path, name: str, encode: object
+) -> None:
+    text = (json.dumps(CORPUS[0]) + "\n") if name.endswith(".jsonl") else ARTICLE
+    (tmp_path / name).write_bytes(encode(text))  # type: ignore[operator]
+    proc = run(entry, "extract", name, "-o", "out.jsonl", data=data, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert record["doc_id"] == ("a" if name.endswith(".jsonl") else "news")
+    assert "Sudzha" in record["claims"][0]["statement"]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("name", ["news.txt", "news.jsonl"])
+def test_cli_extract_names_utf16_without_bom(
+    entry: list[str], data: Path, tmp_path: Path, name: str
+) -> None:
+    text = (json.dumps(CORPUS[0]) + "\n") if name.endswith(".jsonl") else ARTICLE
+    (tmp_path / name).write_bytes(text.encode("utf-16-le"))
+    proc = run(entry, "extract", name, "-o", "out.jsonl", data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    assert f"{name}: UTF-16LE text without a byte-order mark" in message
+    assert "iconv -f UTF-16LE -t UTF-8" in message
+    assert "binary" not in message
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_extract_jobs_above_the_cpu_count_are_clamped(
+    entry: list[str], data: Path, tmp_path: Path
+) -> None:
+    cpus = len(os.sched_getaffinity(0))
+    write_jsonl(tmp_path / "news.jsonl", CORPUS)
+    proc = run(entry, "extract", "news.jsonl", "--store", "claims.store", "--jobs",
+               str(cpus + 1000), data=data, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    message = flat(proc.stderr)
+    assert f"--jobs {cpus + 1000} is more than the {cpus} CPUs" in message
+    assert f"running {cpus} worker processes" in message
+    assert "3 documents stored" in message
+
+
+# -- query reads any claims file, not only a store (issue 12, item 8) ----------------
+
+QUERY_CORPUS = [
+    {"doc_id": "k", "published": "2024-08-10",
+     "text": "Troops entered Sudzha in the Kursk region, the Russian defence ministry "
+             "said."},
+    {"doc_id": "u", "published": "2024-08-11",
+     "text": "Drones hit Lviv overnight, Ukrainian officials said. Officials in Kyiv "
+             "reportedly claimed shelling near Kharkiv."},
+    {"doc_id": "f", "published": "2024-08-12",
+     "text": "-3 soldiers were killed in Sudzha, according to unverified posts."},
+    {"doc_id": "g", "published": "2024-08-12",
+     "text": '=HYPERLINK("x") @Sudzha: the governor of Kursk region denied reports of '
+             "fighting in Sudzha."},
+]
+QUERIES = [
+    pytest.param(["--within", "Kursk Oblast"], {"k:0", "f:0", "g:0"}, id="within"),
+    # The Kursk region's polygon touches Ukraine: "intersects" keeps k:0.
+    pytest.param(["--within", "UA", "--confidence", "unverified"],
+                 {"k:0", "u:0", "u:53"}, id="within-confidence"),
+    pytest.param(["--source", "defence ministry"], {"k:0"}, id="source"),
+    pytest.param(["--confidence", "reported"], {"k:0", "f:0"}, id="confidence"),
+    pytest.param(["--near", "Kharkiv", "--km", "30"], {"u:53"}, id="near"),
+]
+
+
+def claim_ids(path: Path) -> set[str]:
+    """The claim ids of a GeoJSON query result."""
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return {f["properties"]["claim_id"] for f in features}
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet", ".csv", ".json"])
+def test_cli_query_reads_every_claims_file_like_a_store(
+    data: Path, tmp_path: Path, suffix: str
+) -> None:
+    write_jsonl(tmp_path / "news.jsonl", QUERY_CORPUS)
+    export = f"claims{suffix}"
+    proc = run([SCRIPT], "extract", "news.jsonl", "-o", export, "--store",
+               "claims.store", data=data, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for k, query in enumerate(QUERIES):
+        args, expected = query.values
+        results = []
+        for source in ("claims.store", export):
+            out = tmp_path / f"q{k}-{Path(source).suffix or 'store'}.geojson"
+            proc = run([SCRIPT], "query", source, *args, "-o", str(out), data=data,
+                       cwd=tmp_path)
+            assert proc.returncode == 0, (source, args, proc.stderr)
+            results.append(json.loads(out.read_text(encoding="utf-8"))["features"])
+        from_store, from_file = results
+        assert claim_ids(out) == expected, args
+        assert from_file == from_store, args  # same rows, same values, same order
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet", ".csv"])
+def test_cli_query_file_to_file_keeps_the_text(
+    data: Path, tmp_path: Path, suffix: str
+) -> None:
+    write_jsonl(tmp_path / "news.jsonl", QUERY_CORPUS)
+    proc = run([SCRIPT], "extract", "news.jsonl", "-o", f"claims{suffix}", data=data,
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    proc = run([SCRIPT], "query", f"claims{suffix}", "--within", "Kursk Oblast", "-o",
+               "k.csv", data=data, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    from geoclaims.store.io import read_frame
+
+    statements = set(read_frame(tmp_path / "k.csv")["statement"])
+    assert {d["text"] for d in QUERY_CORPUS if d["doc_id"] in "fg"} <= statements
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("suffix", [".gpkg", ".csv"])
+def test_cli_query_unknown_region_same_error_on_a_file_and_a_store(
+    entry: list[str], data: Path, tmp_path: Path, suffix: str
+) -> None:
+    write_jsonl(tmp_path / "news.jsonl", QUERY_CORPUS[:1])
+    proc = run(entry, "extract", "news.jsonl", "-o", f"claims{suffix}", "--store",
+               "claims.store", data=data, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    errors = []
+    for source in ("claims.store", f"claims{suffix}"):
+        proc = run(entry, "query", source, "--within", "Kursk Oblastt", "-o",
+                   "q.geojson", data=data, cwd=tmp_path)
+        assert proc.returncode == 1
+        assert "Traceback" not in proc.stderr
+        errors.append(flat(proc.stderr))
+    assert errors[0] == errors[1]
+    assert "unknown region 'Kursk Oblastt'" in errors[0]
+    assert not (tmp_path / "q.geojson").exists()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("absent.gpkg", None, ["absent.gpkg: no such claims store or file"]),
+        ("absent", None, ["absent: no such claims store or file"]),
+        ("notes.txt", b"hello", ["notes.txt: cannot read claims from a '.txt' file",
+                                 ".geojson, .gpkg, .parquet, .csv"]),
+        ("broken.gpkg", b"not a geopackage", ["broken.gpkg: cannot read gpkg file",
+                                              "corrupted"]),
+        ("broken.geojson", b'{"type": "Feat', ["broken.geojson: cannot read geojson"]),
+        ("other.csv", b"a,geometry_wkt\r\n1,POINT (1 2)\r\n",
+         ["other.csv: not a claims table: no column(s) 'claim_id'"]),
+        ("empty.store", b"", ["empty.store is not a geoclaims store"]),
+    ],
+)
+def test_cli_query_unreadable_claims_file_exits_one(
+    entry: list[str], data: Path, tmp_path: Path, name: str, content: bytes | None,
+    words: list[str],
+) -> None:
+    if name.endswith(".store"):
+        (tmp_path / name).mkdir()
+    elif content is not None:
+        (tmp_path / name).write_bytes(content)
+    proc = run(entry, "query", name, "--within", "Kursk Oblast", "-o", "q.geojson",
+               data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    message = flat(proc.stderr)
+    for word in words:
+        assert word in message
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "q.geojson").exists()

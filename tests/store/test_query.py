@@ -145,3 +145,64 @@ def test_short_text_pipeline(gazetteer) -> None:  # type: ignore[no-untyped-def]
 def test_not_a_frame() -> None:
     with pytest.raises(InputError, match="GeoDataFrame"):
         query.by_source([], "x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet", ".csv", ".json"])
+def test_query_verbs_on_a_claims_file_equal_the_store(  # type: ignore[no-untyped-def]
+    example_article, gazetteer, tmp_path, suffix
+) -> None:
+    from pandas.testing import assert_frame_equal
+
+    from geoclaims.report_io import write_reports
+    from geoclaims.store.dataset import append_reports, read_store
+    from geoclaims.store.io import write_frame
+    from geoclaims.store.load import read_claims_file
+
+    report = analyze(str(example_article["text"]), doc_id="rfa",
+                     outlet=str(example_article["outlet"]),
+                     published=str(example_article["published"]), gazetteer=gazetteer)
+    append_reports(tmp_path / "claims.store", [report])
+    path = tmp_path / f"claims{suffix}"
+    if suffix == ".json":
+        write_reports([report], path)
+    else:
+        write_frame(to_geodataframe(report), path)
+    store = read_store(tmp_path / "claims.store")
+    claims = read_claims_file(path)
+    assert list(claims.columns) == list(store.columns)
+    assert claims.dtypes.to_dict() == store.dtypes.to_dict()
+    verbs = [
+        lambda g: query.within(g, "Kursk Oblast", gazetteer=gazetteer),
+        lambda g: query.near(g, "Kursk", km=100, gazetteer=gazetteer),
+        lambda g: query.by_source(g, "Kyiv Post"),
+        lambda g: query.by_confidence(g, "reported"),
+        lambda g: query.between(g, "2024-10-01", None),
+    ]
+    for verb in verbs:
+        got, want = verb(claims), verb(store)
+        assert 0 < len(want) < len(store)
+        assert list(got["claim_id"]) == list(want["claim_id"])
+        assert_frame_equal(
+            got.drop(columns="geometry").reset_index(drop=True),
+            want.drop(columns="geometry").reset_index(drop=True),
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("absent.csv", None, "no such claims store or file"),
+        ("notes.txt", "hello", "cannot read claims from a '.txt' file"),
+        ("places.csv", "a,geometry_wkt\r\n1,POINT (1 2)\r\n", "not a claims table"),
+    ],
+)
+def test_query_read_claims_file_errors(  # type: ignore[no-untyped-def]
+    tmp_path, name, content, message
+) -> None:
+    from geoclaims.store.load import read_claims_file
+
+    if content is not None:
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as info:
+        read_claims_file(tmp_path / name)
+    assert info.value.path == str(tmp_path / name)

@@ -386,3 +386,46 @@ def test_io_parquet_bytes_read_back_like_a_file(tmp_path: Path, crs: str) -> Non
     assert_same(read_frame(path), make_frame())
     with pytest.raises(ConfigurationError, match="expects a GeoDataFrame"):
         store_io.parquet_bytes(pd.DataFrame(make_frame()))
+
+
+# -- CSV injection (OWASP): formula cells neutralised, restored on reading (issue 12)
+
+FORMULA_TEXTS = [
+    "=HYPERLINK(\"http://evil.example\", \"click\")",
+    "+7 (495) 123-45-67",
+    "-2 killed, officials said",
+    "@SUM(A1:A9)",
+    "\tindented",
+    "\rcarriage return",
+    "'=already quoted once",
+    "''-twice",
+    "'plain quote stays",
+    "line one\r\nline two",
+]
+
+
+@pytest.mark.parametrize("text", FORMULA_TEXTS)
+def test_io_csv_neutralises_formula_cells_and_reads_them_back(
+    tmp_path: Path, text: str
+) -> None:
+    import csv
+
+    original = make_frame()
+    original["statement"] = [text, "ok", "=1+1"]
+    original["outlet"] = [text, None, "@AP"]
+    original["source_chain"] = [[text], [], ["-x"]]
+    original["uncertainty_km"] = [-1.5, float("nan"), 0.25]
+    original.geometry = [shapely.Point(-73.9857, -40.5), BAND, MULTI]
+    path = tmp_path / "claims.csv"
+    write_frame(original, path)
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        for column, cell in row.items():
+            if column in ("uncertainty_km", "precision_class"):
+                continue
+            assert not cell or cell[0] not in "=+-@\t\r", (column, cell)
+    assert rows[0]["uncertainty_km"] == "-1.5"  # numbers stay numbers
+    assert rows[0]["statement"] in (text, "'" + text)
+    assert rows[2]["statement"] == "'=1+1"
+    assert_same(read_frame(path), original)
