@@ -6,6 +6,7 @@ from geoclaims import errors
 from geoclaims.claims.model import Claim, Confidence, Source
 from geoclaims.corpus import extract_corpus
 from geoclaims.geometry.footprints import Footprint
+from geoclaims.inputs import read_claims
 from geoclaims.maps.interactive import render_map, save_map
 from geoclaims.pipeline import Report, analyze
 from geoclaims.places.gazetteer import Gazetteer, Place
@@ -13,7 +14,6 @@ from geoclaims.places.geoparse import geoparse
 from geoclaims.places.resolve import Candidate, Resolution
 from geoclaims.store.dataset import read_store
 from geoclaims.store.frames import to_geodataframe
-from geoclaims.store.load import read_claims
 from geoclaims.text.mentions import Mention
 
 __version__ = "0.1.0"

@@ -52,6 +52,7 @@ LAYERS = {
     "evaluation": "L6a",
     "store": "L6b",
     "corpus": "L6c",
+    "inputs": "L6c",
     # L7: rendering, command line, public API
     "maps": "L7",
     "cli": "L7",

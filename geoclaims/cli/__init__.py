@@ -482,9 +482,9 @@ def query_cli(
 ) -> None:
     """Select claims from a store or a claims file by place, distance, border, source, grade and date."""
     from geoclaims._io import check_output_directory
+    from geoclaims.inputs import read_claims_file
     from geoclaims.store import query as q
     from geoclaims.store.io import check_frame_format, write_frame
-    from geoclaims.store.load import read_claims_file
 
     check_frame_format(output)
     check_output_directory(output)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from geoclaims._io import atomic_write, check_output_directory
 from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.inputs import to_claims_frame
 from geoclaims.maps import _assets, _html, _page
 from geoclaims.maps._page import DEFAULT_TILES
 from geoclaims.maps.style import (
@@ -79,31 +80,6 @@ SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
     ("cited", "Cited source"),
     ("organisation", "Speaking for"),
 )
-
-
-def _as_frame(
-    claims: Any, gazetteer: Gazetteer | None, outlet: str | None, published: str | None
-) -> geopandas.GeoDataFrame:
-    import geopandas as gpd
-
-    from geoclaims.pipeline import Report
-    from geoclaims.store.frames import to_geodataframe
-    from geoclaims.store.load import read_claims
-
-    if isinstance(claims, gpd.GeoDataFrame):
-        return claims
-    if isinstance(claims, Report):
-        return to_geodataframe(claims)
-    if isinstance(claims, (str, Path)):
-        claims = [claims]
-    items = list(claims)
-    if items and all(isinstance(item, Report) for item in items):
-        return to_geodataframe(items)
-    if all(isinstance(item, (str, Path)) for item in items):
-        return read_claims(items, gazetteer=gazetteer, outlet=outlet, published=published)
-    raise InputError(
-        "render_map takes a claims GeoDataFrame, Reports, or paths of documents/extractions"
-    )
 
 
 def _simplify(geoms: Any) -> Any:
@@ -548,7 +524,7 @@ def render_map(
     ----------
     claims : GeoDataFrame, Report, iterable of Report, or paths
         A claims frame (:func:`geoclaims.to_geodataframe`), reports, or inputs for
-        :func:`geoclaims.store.load.read_claims` (documents, ``out.json``, exports,
+        :func:`geoclaims.inputs.read_claims` (documents, ``out.json``, exports,
         stores).
     title : str, optional
         Map title (shown as text, never as HTML).
@@ -599,7 +575,8 @@ def render_map(
         from geoclaims.places.gazetteer import Gazetteer
 
         gaz = Gazetteer.default()
-    gdf = _as_frame(claims, gaz, outlet, published)
+    gdf = to_claims_frame(claims, gazetteer=gaz, outlet=outlet, published=published,
+                          what="render_map's claims")
     payload = build_payload(gdf, title=title, detail_limit=detail_limit,
                             basemap_from=gaz if offline else None)
     if tile_layer is not None:

@@ -11,12 +11,13 @@ map refer to the rows of the claims table.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from geoclaims._io import check_output_directory
 from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.inputs import to_claims_frame
 from geoclaims.maps._content import clean_text, collect_brief
 from geoclaims.maps._layout import (
     credit_lines,
@@ -29,7 +30,6 @@ from geoclaims.maps._mapdraw import plain_text
 from geoclaims.maps._table import draw_table
 
 if TYPE_CHECKING:
-    import geopandas
     from matplotlib.figure import Figure
 
     from geoclaims.maps._content import Brief
@@ -61,38 +61,6 @@ _RC = {
     "font.family": "DejaVu Sans",
     "hatch.linewidth": 0.6,
 }
-
-
-def _claims_frame(
-    claims: Any, gazetteer: Gazetteer | None, outlet: str | None, published: str | None
-) -> geopandas.GeoDataFrame:
-    import geopandas as gpd
-
-    if isinstance(claims, gpd.GeoDataFrame):
-        gdf = claims
-    elif isinstance(claims, (str, Path)) or (
-        isinstance(claims, Iterable) and not hasattr(claims, "columns")
-    ):
-        from geoclaims.store.load import read_claims
-
-        inputs = [claims] if isinstance(claims, (str, Path)) else list(claims)
-        gdf = read_claims(
-            inputs, gazetteer=gazetteer, outlet=outlet, published=published
-        )
-    else:
-        raise ConfigurationError(
-            f"claims must be a claims GeoDataFrame or a list of input paths, "
-            f"got {type(claims).__name__}"
-        )
-    missing = [c for c in ("statement", "confidence") if c not in gdf.columns]
-    if missing:
-        raise ConfigurationError(
-            f"claims frame lacks column(s) {', '.join(map(repr, missing))}; build it "
-            "with geoclaims.store.frames.to_geodataframe or read_claims"
-        )
-    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
-        gdf = gdf.to_crs("EPSG:4326")
-    return gdf
 
 
 def _output_format(path: Path, fmt: str | None) -> str:
@@ -156,7 +124,8 @@ def brief_figures(
         from geoclaims.places.gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
-    gdf = _claims_frame(claims, gazetteer, outlet, published)
+    gdf = to_claims_frame(claims, gazetteer=gazetteer, outlet=outlet, published=published,
+                          what="render_brief's claims")
     brief = collect_brief(gdf, gazetteer)
     heading = clean_text(title) or "Claims brief"
     subtitle = _subtitle(brief)
@@ -240,7 +209,7 @@ def render_brief(
     ----------
     claims : GeoDataFrame or iterable of str or Path
         A claims frame (schema :data:`geoclaims.store.frames.CLAIM_COLUMNS`, any
-        CRS) or inputs for :func:`geoclaims.store.load.read_claims` (documents,
+        CRS) or inputs for :func:`geoclaims.inputs.read_claims` (documents,
         saved extractions, exports, stores).
     path : str or Path, optional
         Output file; its suffix (``.png``, ``.pdf``, ``.svg``) picks the format.

@@ -238,7 +238,7 @@ def test_interactive_reads_saved_extractions(reports, gazetteer, tmp_path, suffi
 
 
 def _frame_of(path, gazetteer):  # type: ignore[no-untyped-def]
-    from geoclaims.store.load import read_claims
+    from geoclaims.inputs import read_claims
 
     return read_claims([path], gazetteer=gazetteer)
 

@@ -348,7 +348,7 @@ def test_static_failed_render_leaves_existing_file(
         geometry=[shapely.Point(35, 51)],
         crs="EPSG:4326",
     )
-    with pytest.raises(ConfigurationError, match="'statement'"):
+    with pytest.raises(InputError, match="'statement'"):
         render_brief(frame, target, gazetteer=gazetteer)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.png"]

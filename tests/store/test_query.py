@@ -156,7 +156,7 @@ def test_query_verbs_on_a_claims_file_equal_the_store(  # type: ignore[no-untype
     from geoclaims.report_io import write_reports
     from geoclaims.store.dataset import append_reports, read_store
     from geoclaims.store.io import write_frame
-    from geoclaims.store.load import read_claims_file
+    from geoclaims.inputs import read_claims_file
 
     report = analyze(str(example_article["text"]), doc_id="rfa",
                      outlet=str(example_article["outlet"]),
@@ -199,7 +199,7 @@ def test_query_verbs_on_a_claims_file_equal_the_store(  # type: ignore[no-untype
 def test_query_read_claims_file_errors(  # type: ignore[no-untyped-def]
     tmp_path, name, content, message
 ) -> None:
-    from geoclaims.store.load import read_claims_file
+    from geoclaims.inputs import read_claims_file
 
     if content is not None:
         (tmp_path / name).write_text(content, encoding="utf-8")

@@ -1,10 +1,17 @@
-"""One claims frame from any mix of inputs: documents, saved extractions, exports, stores."""
+"""Any accepted input -> one claims frame: the single home of that dispatch.
+
+Reports, documents (analysed here), saved extractions, exports and stores all become
+a GeoDataFrame of :data:`geoclaims.store.frames.CLAIM_COLUMNS` through
+:func:`to_claims_frame`, which the interactive map, the brief, ``geoclaims query`` and
+the CLI use alike, so that an input reads the same and fails with the same error
+everywhere.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geoclaims.errors import InputError
 
@@ -166,3 +173,70 @@ def read_claims_file(path: str | Path) -> geopandas.GeoDataFrame:
     frame = gpd.GeoDataFrame(frame[list(schema.columns)], geometry="geometry",
                              crs=schema.crs)
     return frame.astype(schema.dtypes.to_dict())
+
+
+def to_claims_frame(
+    claims: Any,
+    *,
+    gazetteer: Gazetteer | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    what: str = "claims",
+) -> geopandas.GeoDataFrame:
+    """A claims GeoDataFrame (EPSG:4326) from any accepted input.
+
+    Parameters
+    ----------
+    claims : GeoDataFrame, Report, iterable of Report, path or iterable of paths
+        A claims frame (returned as it is, in EPSG:4326), reports
+        (:func:`geoclaims.pipeline.analyze`), or inputs of :func:`read_claims`.
+    gazetteer : Gazetteer, optional
+        For analysing documents.
+    outlet, published : str, optional
+        Metadata defaults for documents.
+    what : str
+        How the caller names its argument in errors.
+
+    Raises
+    ------
+    InputError
+        For anything else, or a frame without the claims columns.
+
+    Examples
+    --------
+    >>> to_claims_frame(42)
+    Traceback (most recent call last):
+    ...
+    geoclaims.errors.InputError: claims must be a claims GeoDataFrame, Reports, or paths of documents or saved claims, got int (build a frame with geoclaims.to_geodataframe or read_claims)
+    """
+    import geopandas as gpd
+
+    from geoclaims.pipeline import Report
+    from geoclaims.store.frames import to_geodataframe
+
+    hint = "build a frame with geoclaims.to_geodataframe or read_claims"
+    if isinstance(claims, gpd.GeoDataFrame):
+        frame = claims
+    elif isinstance(claims, Report):
+        frame = to_geodataframe(claims)
+    else:
+        items = [claims] if isinstance(claims, (str, Path)) else (
+            list(claims) if isinstance(claims, Iterable)
+            and not isinstance(claims, Mapping) and not hasattr(claims, "columns")
+            else None)
+        if items is not None and items and all(isinstance(i, Report) for i in items):
+            frame = to_geodataframe(items)
+        elif items is not None and all(isinstance(i, (str, Path)) for i in items):
+            frame = read_claims(items, gazetteer=gazetteer, outlet=outlet,
+                                published=published)
+        else:
+            raise InputError(
+                f"{what} must be a claims GeoDataFrame, Reports, or paths of documents "
+                f"or saved claims, got {type(claims).__name__}", hint=hint)
+    missing = [c for c in ("doc_id", "claim_id", "statement", "confidence", "geometry")
+               if c not in frame.columns]
+    if missing:
+        raise InputError(f"the claims frame lacks the column(s) {missing}", hint=hint)
+    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
+        frame = frame.to_crs("EPSG:4326")
+    return frame
