@@ -45,6 +45,14 @@ def default_file_mode() -> int:
 _TEMP_PATTERN = r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.tmp"
 
 
+def is_temp_name(name: str, target: str | None = None) -> bool:
+    """Whether ``name`` is an :func:`atomic_write` temporary file (of ``target``)."""
+    import re
+
+    match = re.fullmatch(_TEMP_PATTERN, name)
+    return match is not None and (target is None or match["name"] == target)
+
+
 def _is_pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
@@ -102,7 +110,7 @@ def remove_stale_temps(directory: str | Path, name: str | None = None) -> list[P
         return removed
     for entry in entries:
         match = re.fullmatch(_TEMP_PATTERN, entry.name)
-        if match is None or (name is not None and match["name"] != name):
+        if match is None or not is_temp_name(entry.name, name):
             continue
         candidate = folder / entry.name
         if _is_pid_alive(int(match["pid"])) or _is_locked(candidate):
