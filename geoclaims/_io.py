@@ -66,14 +66,110 @@ def default_file_mode() -> int:
     return 0o666 & ~umask
 
 
+#: Temporary files of :func:`atomic_write` are ``.{target name}.{pid}.{random}.tmp``
+#: (random: 8 characters of :func:`tempfile.mkstemp`), so that a later write can tell
+#: the leftovers of a writer that died (``kill -9`` mid-write) from a live writer's.
+_TEMP_PATTERN = r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.tmp"
+
+
+def is_temp_name(name: str, target: str | None = None) -> bool:
+    """Whether ``name`` is an :func:`atomic_write` temporary file (of ``target``)."""
+    import re
+
+    match = re.fullmatch(_TEMP_PATTERN, name)
+    return match is not None and (target is None or match["name"] == target)
+
+
+def _is_pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    except OSError:  # e.g. Windows: no way to ask; keep the file
+        return True
+    return True
+
+
+def _is_locked(path: Path) -> bool:
+    """Whether a live writer holds the lock of a temporary file (see atomic_write)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the pid check alone decides
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return True  # gone already, or not ours to judge
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # also releases the lock just taken
+    return False
+
+
+def remove_stale_temps(directory: str | Path, name: str | None = None) -> list[Path]:
+    """Remove the temporary files that dead :func:`atomic_write` writers left.
+
+    A file is removed only if its name is exactly an ``atomic_write`` temporary name
+    (of target ``name``, or of any target when ``name`` is None), the process id in
+    that name is not alive, and no process holds the file's lock (a writer in another
+    PID namespace). Errors (a file another sweeper removed first) are ignored.
+
+    Returns
+    -------
+    list of Path
+        The files removed.
+    """
+    import re
+
+    folder = Path(directory)
+    prefix = "." if name is None else f".{name}."
+    removed: list[Path] = []
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for entry in entries:
+        match = re.fullmatch(_TEMP_PATTERN, entry.name)
+        if match is None or not is_temp_name(entry.name, name):
+            continue
+        candidate = folder / entry.name
+        if _is_pid_alive(int(match["pid"])) or _is_locked(candidate):
+            continue
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_write(
-    path: str | Path, mode: str = "w", encoding: str | None = "utf-8"
+    path: str | Path,
+    mode: str = "w",
+    encoding: str | None = "utf-8",
+    *,
+    sweep: bool = True,
 ) -> Iterator[IO[Any]]:
     """Write ``path`` through a temporary file in the same directory.
 
     The file appears under its final name only once the block finished without an
-    exception (``os.replace``), so a crash never leaves a half-written output.
+    exception (``os.replace``), so a crash never leaves a half-written output. The
+    temporary file is ``.{name}.{pid}.{random}.tmp``, locked while it is written; a
+    writer killed mid-write leaves it behind, and the next write to the same path
+    removes it (:func:`remove_stale_temps`).
+
+    Parameters
+    ----------
+    sweep : bool, default True
+        Remove the stale temporary files of ``path`` first. Costs a listing of the
+        directory: callers writing many files into one directory (the claims store)
+        pass False and sweep the directory once.
 
     Raises
     ------
@@ -82,9 +178,19 @@ def atomic_write(
     """
     target = Path(path)
     parent = check_output_directory(target)
+    if sweep:
+        remove_stale_temps(parent, target.name)
     binary = "b" in mode
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=parent
+    )
     try:
+        with contextlib.suppress(ImportError, OSError):
+            import fcntl
+
+            # Held until the file is closed; tells sweepers in another PID
+            # namespace (containers sharing a volume) that this writer is alive.
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with os.fdopen(
             fd, mode, encoding=None if binary else encoding, newline=None
         ) as handle:

@@ -501,6 +501,7 @@ def extract_corpus(
         TimeRemainingColumn,
     )
 
+    from geoclaims._io import remove_stale_temps
     from geoclaims.documents import count_documents, expand_paths, iter_documents
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.store.dataset import open_store
@@ -524,6 +525,9 @@ def extract_corpus(
     # worker opens the same file; an in-process run (jobs=1) uses this one.
     gazetteer_path = _keep_gazetteer(Gazetteer.open(data))
     store_dir = open_store(store, create=True)
+    # Temporary files of document writes a killed run left (documents are written
+    # without a sweep each, see store_document).
+    remove_stale_temps(store_dir)
     log = Path(errors_path) if errors_path is not None else store_dir / ERRORS_FILENAME
     log.unlink(missing_ok=True)
 

@@ -5,6 +5,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,6 +80,105 @@ def test_io_atomic_write_missing_directory_raises_input_error(tmp_path: Path) ->
     assert "does not exist" in str(info.value)
     assert info.value.hint is not None and str(target.parent) in info.value.hint
     assert not (tmp_path / "no").exists()
+
+
+# A writer that dies inside atomic_write (like `extract -o` killed mid-export); it
+# prints its pid and temp file name, then waits for a line on stdin (or is killed).
+WRITER = """
+import os, signal, sys
+from pathlib import Path
+from geoclaims._io import atomic_write
+target = Path(sys.argv[1])
+with atomic_write(target) as handle:
+    handle.write("partial")
+    handle.flush()
+    temps = [p.name for p in target.parent.iterdir() if str(os.getpid()) in p.name]
+    print(os.getpid(), temps[0], flush=True)
+    if sys.argv[2] == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    sys.stdin.readline()
+    handle.write(" then complete")
+"""
+
+
+def start_writer(target: Path, how: str) -> tuple[subprocess.Popen[str], str]:
+    """A real atomic_write in another process, stopped mid-write; its temp's name."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target), how],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    _pid, temp = proc.stdout.readline().split()
+    return proc, temp
+
+
+def test_io_atomic_write_removes_the_temp_of_a_killed_writer(tmp_path: Path) -> None:
+    target = tmp_path / "out.geojson"
+    proc, temp = start_writer(target, "die")
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    assert (tmp_path / temp).exists() and not target.exists()
+    with atomic_write(target) as handle:
+        handle.write("{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.geojson"]
+
+
+def test_io_atomic_write_keeps_the_temp_of_a_live_writer(tmp_path: Path) -> None:
+    target = tmp_path / "out.geojson"
+    proc, temp = start_writer(target, "wait")
+    try:
+        with atomic_write(target) as handle:
+            handle.write("{}")
+        assert (tmp_path / temp).exists()
+    finally:
+        proc.communicate("go\n", timeout=30)
+    assert proc.returncode == 0
+    assert target.read_text(encoding="utf-8") == "partial then complete"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.geojson"]
+
+
+def dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True, text=True, check=True,
+    )
+    return int(child.stdout)
+
+
+@pytest.mark.parametrize(
+    ("leftover", "removed"),
+    [
+        (".out.txt.{dead}.abc_1234.tmp", True),  # what a killed writer leaves
+        (".out.txt.{live}.abc_1234.tmp", False),  # a live writer (this process)
+        (".other.txt.{dead}.abc_1234.tmp", False),  # another target's
+        (".out.txt.{dead}.abc.tmp", False),  # not our random part
+        (".out.txt.backup.tmp", False),  # not our naming at all
+        ("out.txt.{dead}.abc_1234.tmp", False),  # not hidden
+    ],
+)
+def test_io_atomic_write_sweeps_only_its_own_dead_temps(
+    tmp_path: Path, leftover: str, removed: bool
+) -> None:
+    name = leftover.format(dead=dead_pid(), live=os.getpid())
+    (tmp_path / name).write_text("stale", encoding="utf-8")
+    with atomic_write(tmp_path / "out.txt") as handle:
+        handle.write("new")
+    assert (tmp_path / name).exists() is not removed
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "new"
+
+
+def test_io_atomic_write_keeps_a_locked_temp_of_an_unknown_pid(tmp_path: Path) -> None:
+    # A writer in another PID namespace (a container sharing the volume): its pid
+    # means nothing here, its lock does.
+    fcntl = pytest.importorskip("fcntl")
+    temp = tmp_path / f".out.txt.{dead_pid()}.abcdefgh.tmp"
+    with temp.open("w") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        with atomic_write(tmp_path / "out.txt") as handle:
+            handle.write("new")
+        assert temp.exists()
 
 
 # -- read_text_file ---------------------------------------------------------------

@@ -47,27 +47,59 @@ def _manifest(path: Path) -> dict[str, Any]:
 def open_store(path: str | Path, *, create: bool = False) -> Path:
     """Check (or create) a store directory and return its path.
 
+    Creating is safe against a concurrent creator (two ``extract --store S`` started
+    at once on a new ``S``): both end with the same valid store and neither fails.
+
     Raises
     ------
     StoreError
-        If the directory is not a store, is corrupted, or has another format version.
+        If the path is a file, the directory is not a store, is corrupted, or has
+        another format version.
     InputError
         If ``create`` and the parent directory does not exist.
     """
     p = Path(path)
-    if create and not p.exists():
-        if not p.parent.exists():
-            raise InputError("parent directory does not exist", path=p,
-                             hint=f"create {str(p.parent)!r} first")
-        p.mkdir()
+    if p.exists() and not p.is_dir():
+        raise StoreError(
+            f"{p} is a file, not a store directory; give --store a directory "
+            "(a new one is created) or the directory of an existing store"
+        )
     if create and not (p / MANIFEST).exists():
-        if any(p.iterdir()):
-            raise StoreError(f"{p} exists, is not empty and is not a geoclaims store")
-        with atomic_write(p / MANIFEST) as handle:
-            json.dump({"format": STORE_FORMAT, "layout": "one GeoParquet file per doc_id"},
-                      handle)
+        _create_store(p)
     _manifest(p)
     return p
+
+
+def _create_store(p: Path) -> None:
+    # The manifest is the first file of a store, so a directory holding anything
+    # but a manifest and the temporary files of a concurrent creator writing it is
+    # not ours to take; both creators write the same manifest (atomic, idempotent).
+    from geoclaims._io import is_temp_name
+
+    if not p.parent.is_dir():
+        raise InputError("parent directory does not exist", path=p,
+                         hint=f"create {str(p.parent)!r} first")
+    try:
+        p.mkdir(exist_ok=True)
+    except FileExistsError as err:  # a file appeared there meanwhile
+        raise StoreError(f"{p} is a file, not a store directory") from err
+    others = [
+        entry.name
+        for entry in p.iterdir()
+        if not is_temp_name(entry.name, MANIFEST)
+    ]
+    if others:
+        # Re-checked after the listing: a concurrent creator may have finished and
+        # stored its first document while this process was listing.
+        if (p / MANIFEST).exists():
+            return
+        raise StoreError(
+            f"{p} exists, is not empty and is not a geoclaims store (it holds "
+            f"{sorted(others)[0]!r}); give --store a new or empty directory"
+        )
+    with atomic_write(p / MANIFEST) as handle:
+        json.dump({"format": STORE_FORMAT, "layout": "one GeoParquet file per doc_id"},
+                  handle)
 
 
 #: Attribute of a document file naming its doc_id (kept in the GeoParquet metadata,
@@ -136,7 +168,9 @@ def store_document(path: str | Path, doc_id: str, payload: bytes) -> Path:
     """
     store = open_store(path, create=True)
     target = document_file(store, str(doc_id))
-    with atomic_write(target, "wb") as handle:
+    # No sweep per document (a listing of the whole store each time): extract_corpus
+    # sweeps the store once per run.
+    with atomic_write(target, "wb", sweep=False) as handle:
         handle.write(payload)
     return target
 

@@ -205,6 +205,46 @@ def test_corpus_killed_run_resumes_without_loss_or_duplicates(
     assert_same_rows(rows(store), serial)
 
 
+# `python -m geoclaims ARGS`, run only once the file GO exists: processes started
+# together, released together (the slow imports done before the barrier).
+AT_GO = """
+import os, runpy, sys, time
+import geoclaims.cli, geoclaims.corpus, geoclaims.places.gazetteer, geoclaims.store.io
+go, args = sys.argv[1], sys.argv[2:]
+while not os.path.exists(go):
+    time.sleep(0.0005)
+sys.argv = ["geoclaims", *args]
+runpy.run_module("geoclaims", run_name="__main__")
+"""
+
+
+def test_corpus_two_runs_started_together_both_create_the_store(
+    gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    corpus = write_corpus(tmp_path / "wire.jsonl", n=2)
+    go = tmp_path / "go"
+    stores = [tmp_path / f"store-{i}" for i in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", AT_GO, str(go), "extract", str(corpus),
+             "--store", str(store)],
+            env={**os.environ, config.DATA_ENV: str(gazetteer.path.parent)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for store in stores
+        for _ in range(3)
+    ]
+    time.sleep(8)  # let every interpreter start and wait at the barrier
+    go.touch()
+    stderrs = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * len(procs), stderrs
+    for store in stores:
+        assert stored_doc_ids(store) == {"wire-000", "quiet"}
+        assert not list(store.glob(".*.tmp"))
+
+
 BAD_DATE = {
     "doc_id": "bad-date",
     "text": "Drones hit Sudzha.",
@@ -266,6 +306,7 @@ def test_corpus_cli_errors_option_and_summary(
             "--store DIR alone",
         ),
         (["--store", "missing/store"], "parent directory does not exist"),
+        (["--store", "wire.jsonl"], "wire.jsonl is a file, not a store directory"),
         (["--store", "store", "--errors", "missing/err.jsonl"], "does not exist"),
         (
             ["--store", "store", "--jobs", "2", "--scheduler", "tcp://127.0.0.1:1"],
@@ -280,6 +321,7 @@ def test_corpus_cli_bad_arguments_exit_one(
     proc = run_cli(gazetteer, "extract", str(corpus), *args, cwd=tmp_path)
     assert proc.returncode == 1
     assert message in flat(proc.stderr)
+    assert "Traceback" not in proc.stderr
     assert not list(tmp_path.glob("store/doc-*.parquet"))
 
 

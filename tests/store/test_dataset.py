@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 
 import pytest
 
 from geoclaims.errors import StoreError
 from geoclaims.pipeline import analyze
-from geoclaims.store.dataset import MANIFEST, append_reports, read_store, stored_doc_ids
+from geoclaims.store.dataset import (
+    MANIFEST,
+    append_reports,
+    open_store,
+    read_store,
+    stored_doc_ids,
+)
 from geoclaims.store.frames import CLAIM_COLUMNS
 
 TEXTS = {
@@ -82,3 +89,59 @@ def test_dataset_query_cli(reports, gazetteer, tmp_path):  # type: ignore[no-unt
     )
     assert bad.returncode == 1
     assert "Atlantis" in bad.stderr and "close matches" in bad.stderr
+
+
+@pytest.mark.parametrize("creators", [2, 4])
+def test_dataset_concurrent_creators_all_get_the_store(tmp_path, creators):  # type: ignore[no-untyped-def]
+    # Threads released together on new stores; a short switch interval makes them
+    # interleave inside open_store (stat, mkdir, listing, manifest write).
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for attempt in range(20):
+            store = tmp_path / f"store-{attempt}"
+            barrier = threading.Barrier(creators)
+            errors: list[BaseException] = []
+
+            def create(store=store, barrier=barrier, errors=errors):  # type: ignore[no-untyped-def]
+                barrier.wait()
+                try:
+                    open_store(store, create=True)
+                except BaseException as err:
+                    errors.append(err)
+
+            threads = [threading.Thread(target=create) for _ in range(creators)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert errors == []
+            assert [p.name for p in store.iterdir()] == [MANIFEST]
+            assert open_store(store) == store
+    finally:
+        sys.setswitchinterval(old)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("notes.txt", "is not empty and is not a geoclaims store"),
+        (f".{MANIFEST}.backup", "is not empty"),
+    ],
+)
+def test_dataset_create_refuses_a_foreign_directory(tmp_path, entry, message):  # type: ignore[no-untyped-def]
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / entry).write_text("x", encoding="utf-8")
+    with pytest.raises(StoreError, match=message):
+        open_store(store, create=True)
+    assert not (store / MANIFEST).exists()
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_dataset_a_file_is_not_a_store(tmp_path, create):  # type: ignore[no-untyped-def]
+    path = tmp_path / "claims.jsonl"
+    path.write_text("{}\n", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"claims\.jsonl is a file, not a store directory"):
+        open_store(path, create=create)
+    assert path.read_text(encoding="utf-8") == "{}\n"
