@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -126,15 +127,58 @@ def _keep_gazetteer(gazetteer: Gazetteer) -> str:
     return str(gazetteer.path)
 
 
-def _init_worker(gazetteer_path: str) -> None:
-    """Process-pool initializer: open the gazetteer; leave Ctrl-C to the parent.
+#: Seconds between a worker's checks that its parent is still alive (where the
+#: kernel cannot tell it: no ``prctl``).
+PARENT_POLL_S = 0.5
 
-    A terminal sends SIGINT to every process of the foreground group; workers ignore
-    it so that they finish their document while the parent cancels queued ones.
+
+def _die_with_parent(parent_pid: int) -> None:
+    """End this worker as soon as the process that started it is gone.
+
+    A worker blocks reading the pool's task queue, whose write end it holds itself,
+    so a parent killed with ``kill -9`` never closes it: the worker, and the
+    resource tracker waiting on the workers, would run on as orphans. On Linux the
+    kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``); a daemon
+    thread that watches ``os.getppid()`` covers other systems and the moment
+    between the spawn and the ``prctl`` call.
+    """
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    if os.getppid() != parent_pid:
+        os._exit(1)
+    threading.Thread(target=watch, name="geoclaims-parent-watch", daemon=True).start()
+
+
+def _init_worker(gazetteer_path: str, parent_pid: int | None = None) -> None:
+    """Process-pool initializer: open the gazetteer; leave Ctrl-C and SIGTERM to the
+    parent; exit when the parent dies.
+
+    A terminal sends SIGINT to every process of the foreground group, and a service
+    manager often SIGTERM; workers ignore both so that they finish their document
+    while the parent cancels queued ones and shuts the pool down.
     """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if parent_pid is not None:
+        _die_with_parent(parent_pid)
     _worker_gazetteer(gazetteer_path)
 
 
@@ -252,23 +296,34 @@ class _CtrlC:
     Only installed in the main thread (the only one that may set signal handlers).
     """
 
+    #: Signals that stop a run the same way: Ctrl-C, and SIGTERM (``kill``, a
+    #: service manager, a container stop).
+    SIGNALS = ("SIGINT", "SIGTERM")
+
     def __init__(self) -> None:
         self.requested = False
-        self._previous: Any = None
+        #: The signal that stopped the run (``signal.SIGINT`` or ``SIGTERM``), if any.
+        self.signum: int | None = None
+        self._previous: dict[int, Any] = {}
 
     def __enter__(self) -> _CtrlC:
         import signal
         import threading
 
         if threading.current_thread() is threading.main_thread():
-            self._previous = signal.signal(signal.SIGINT, self._handle)
+            for name in self.SIGNALS:
+                signum = getattr(signal, name)
+                self._previous[signum] = signal.signal(signum, self._handle)
         return self
 
     def _handle(self, signum: int, frame: Any) -> None:
         import signal
 
         self.requested = True
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        self.signum = self.signum or signum
+        # A second signal of either kind stops at once.
+        for other in self._previous:
+            signal.signal(other, _interrupt_now)
 
     def checkpoint(self) -> None:
         """Raise KeyboardInterrupt if Ctrl-C was pressed."""
@@ -278,8 +333,12 @@ class _CtrlC:
     def __exit__(self, *exc: object) -> None:
         import signal
 
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+
+
+def _interrupt_now(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _pending(
@@ -333,7 +392,7 @@ def _run_processes(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
-        initargs=(gazetteer_path,),
+        initargs=(gazetteer_path, os.getpid()),
     )
     window = jobs * IN_FLIGHT_PER_WORKER + IN_FLIGHT_EXTRA
     in_flight: dict[Future[_Outcome], Document] = {}
@@ -353,6 +412,8 @@ def _run_processes(
             stop.checkpoint()
     except BrokenProcessPool as err:
         pool.shutdown(wait=True, cancel_futures=True)
+        if stop.requested:
+            raise KeyboardInterrupt from err  # the group's signal reached the workers too
         ids = ", ".join(repr(d.doc_id) for d in in_flight.values())
         raise GeoclaimsError(
             f"a worker process died while analysing one of {ids}; the finished "
@@ -564,11 +625,14 @@ def extract_corpus(
                 _run_processes(docs, jobs, gazetteer_path, tally, stop)
     except KeyboardInterrupt as err:
         result = tally.result()
+        import signal
+
+        by = "SIGTERM" if stop.signum == signal.SIGTERM else "Ctrl-C"
         raise ExtractionInterrupted(
-            f"interrupted: {result.done} documents stored by this run "
+            f"interrupted ({by}): {result.done} documents stored by this run "
             f"({result.skipped} were already in {store_dir}); rerun the same "
             "command to resume",
-            result=result,
+            result=result, signum=stop.signum or signal.SIGINT,
         ) from err
     finally:
         tally.close()

@@ -15,7 +15,7 @@
     ├── LowConfidenceResolutionWarning
     └── DefaultAssumedWarning
     KeyboardInterrupt
-    └── ExtractionInterrupted                            Ctrl-C during a corpus run, .result
+    └── ExtractionInterrupted                            Ctrl-C/SIGTERM in a corpus run
 
 Every error also inherits the built-in exception a caller would naturally catch.
 """
@@ -116,15 +116,17 @@ class StoreError(GeoclaimsError):
 
 
 class ExtractionInterrupted(KeyboardInterrupt):
-    """A corpus extraction was interrupted (Ctrl-C); finished documents are stored.
+    """A corpus extraction was interrupted (Ctrl-C or SIGTERM); finished documents are stored.
 
     It stays a :class:`KeyboardInterrupt`, so code that does not know about it stops
     as on any Ctrl-C. ``result`` holds the counts of the partial run (a
     ``geoclaims.corpus.CorpusResult``); rerunning the same command resumes.
     """
 
-    def __init__(self, message: str, *, result: object) -> None:
+    def __init__(self, message: str, *, result: object, signum: int = 2) -> None:
         super().__init__(message)
+        #: The signal that stopped the run: 2 (SIGINT, Ctrl-C) or 15 (SIGTERM).
+        self.signum = signum
         #: Counts of the partial run.
         self.result = result
 

@@ -416,7 +416,8 @@ def extract_cli(
             )
         except ExtractionInterrupted as stop:
             err.print(f"[bold red]{escape(str(stop))}[/]")
-            raise typer.Exit(130) from None
+            # The shell's convention: 128 + the signal (130 Ctrl-C, 143 SIGTERM).
+            raise typer.Exit(128 + stop.signum) from None
         err.print(escape(f"{result.summary()} -> store {store}"))
         return
     if jobs != 1 or scheduler or errors or not resume:

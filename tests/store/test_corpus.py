@@ -160,16 +160,51 @@ def test_corpus_processes_equal_serial(
     assert "quiet" in stored_doc_ids(store)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill", "ctrl-c"])
+def _descendants(pid: int) -> set[int]:
+    """Pids of the processes below ``pid`` (from /proc), workers and resource tracker."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    ("sig", "jobs"),
+    [(signal.SIGKILL, 1), (signal.SIGINT, 1), (signal.SIGKILL, 2), (signal.SIGTERM, 2),
+     (signal.SIGTERM, 1)],
+    ids=["kill", "ctrl-c", "kill-jobs2", "term-jobs2", "term"],
+)
 def test_corpus_killed_run_resumes_without_loss_or_duplicates(
     corpus: Path,
     serial: pd.DataFrame,
     gazetteer: Gazetteer,
     tmp_path: Path,
     sig: signal.Signals,
+    jobs: int,
 ) -> None:
     store = tmp_path / "store"
-    args = ["extract", str(corpus), "--store", str(store), "--jobs", "1"]
+    args = ["extract", str(corpus), "--store", str(store), "--jobs", str(jobs)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "geoclaims", *args],
         env={**os.environ, config.DATA_ENV: str(gazetteer.path.parent)},
@@ -177,25 +212,35 @@ def test_corpus_killed_run_resumes_without_loss_or_duplicates(
         stderr=subprocess.PIPE,
         text=True,
     )
+    children: set[int] = set()
     deadline = time.monotonic() + 60
     while proc.poll() is None and time.monotonic() < deadline:
+        children |= _descendants(proc.pid)
         if len(list(store.glob("doc-*.parquet"))) >= 2:
+            children |= _descendants(proc.pid)
             proc.send_signal(sig)
             break
         time.sleep(0.005)
     _, stderr = proc.communicate(timeout=60)
     stored = stored_doc_ids(store)
     assert 0 < len(stored) < N_DOCS, "the run was not stopped half-way"
-    if sig == signal.SIGINT:
-        assert proc.returncode == 130
+    if jobs > 1:
+        assert len(children) >= jobs, "the workers were not seen"
+    # No worker and no resource tracker outlives the run, however it ended.
+    deadline = time.monotonic() + 10
+    while _alive(children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(children), f"orphans left running: {sorted(_alive(children))}"
+    if sig == signal.SIGKILL:
+        # kill -9 may leave a temporary file, never a partial document file:
+        # stored_doc_ids above read every document file.
+        assert proc.returncode == -signal.SIGKILL
+    else:
+        assert proc.returncode == 128 + sig  # 130 Ctrl-C, 143 SIGTERM
         reported = re.search(r"(\d+) documents stored by this run", flat(stderr))
         assert reported and int(reported[1]) == len(stored), stderr
         assert "rerun the same command to resume" in flat(stderr)
         assert not list(store.glob(".*.tmp")), "a temporary file was left behind"
-    else:
-        # kill -9 may leave a temporary file, never a partial document file:
-        # stored_doc_ids above read every document file.
-        assert proc.returncode == -signal.SIGKILL
 
     resumed = run_cli(gazetteer, *args)
     assert resumed.returncode == 0, resumed.stderr
