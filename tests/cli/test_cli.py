@@ -721,3 +721,30 @@ def test_cli_query_unreadable_claims_file_exits_one(
         assert word in message
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "q.geojson").exists()
+
+
+PAGE = (
+    "<html><head><title>Wire</title><script>var tracker = 1;</script></head><body>"
+    "<nav>Home | World | Sport</nav><article><h1>Drones hit Sudzha</h1>"
+    "<p>Drones hit a fuel depot near Sudzha in Kursk region on Monday, the regional "
+    "governor said. Shelling was also reported about 10 km from the border, according "
+    "to local officials, who said nobody was hurt in the attack.</p></article>"
+    "<footer>Copyright Wire</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_html_input_is_analysed_and_mapped(entry: list[str], data: Path,
+                                               tmp_path: Path) -> None:
+    """The HTML path (trafilatura with lxml's cleaner) works from a fresh install."""
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    done = run(entry, "extract", "page.html", "-o", "claims.jsonl", data=data, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    record = json.loads((tmp_path / "claims.jsonl").read_text(encoding="utf-8"))
+    statements = " ".join(c["statement"] for c in record["claims"])
+    assert "Sudzha" in statements
+    assert "tracker" not in statements and "Copyright" not in statements
+    mapped = run(entry, "map", "page.html", "-o", "m.html", "--offline", data=data,
+                 cwd=tmp_path)
+    assert mapped.returncode == 0, mapped.stderr
+    assert "Drones hit a fuel depot" in (tmp_path / "m.html").read_text(encoding="utf-8")
