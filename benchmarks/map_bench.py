@@ -6,7 +6,7 @@ Ukraine and Russia (points), 25 % geodesic "near" buffers (5-25 km) around them,
 sources, the five grades and 90 event dates. Each size is rendered three ways in
 the same run:
 
-- ``geoclaims`` online (CDN scripts, OSM tiles) and ``--offline`` (everything
+- ``geoclaims`` online (libraries inlined, OSM tiles) and ``--offline`` (libraries
   inlined, Natural Earth basemap from the gazetteer);
 - a naive folium baseline: one ``folium.Marker`` with a ``folium.Popup`` per claim
   (the way folium's documentation adds markers), capped at 10,000 claims because it
