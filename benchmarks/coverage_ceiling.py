@@ -29,12 +29,14 @@ def main() -> int:
     parser.add_argument("--corpora", default="lgl,geovirus,wiktor")
     args = parser.parse_args()
     gaz = Gazetteer.open()
-    print("| corpus | gold with coordinates | reachable | acc@161 (all) | acc@161 among reachable |")
+    print("| corpus | gold with coordinates | reachable | acc@161 (all) "
+          "| acc@161 among reachable |")
     print("|---|---:|---:|---:|---:|")
     for name in args.corpora.split(","):
         path = args.eval_dir / f"{name}.jsonl"
         docs = list(iter_jsonl(path, required=("doc_id", "text")))
-        preds = {r["doc_id"]: r["toponyms"] for r in geoparse_corpus(docs, gazetteer=gaz, gold_spans=True)}
+        preds = {r["doc_id"]: r["toponyms"]
+                 for r in geoparse_corpus(docs, gazetteer=gaz, gold_spans=True)}
         n = reach = ok = ok_reach = 0
         for doc in docs:
             by_span = {(t["start"], t["end"]): t for t in preds[doc["doc_id"]]}
@@ -44,7 +46,8 @@ def main() -> int:
                 n += 1
                 keys = lookup_variants(t["name"])
                 table = gaz.lookup_keys(keys)
-                pts = [(p.lon, p.lat) for k in keys for p, _ in table.get(k, []) if p.lat is not None]
+                pts = [(p.lon, p.lat) for k in keys for p, _ in table.get(k, [])
+                       if p.lat is not None]
                 reachable = bool(pts) and bool(np.min(haversine_km(
                     t["lon"], t["lat"], np.array([p[0] for p in pts]), np.array([p[1] for p in pts])
                 )) <= 161)

@@ -23,7 +23,8 @@ def main() -> int:
     from geoclaims.text.normalize import normalize_name
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "eval" / "lgl.jsonl")
+    parser.add_argument("--corpus", type=Path,
+                        default=ROOT.parent / "shared" / "eval" / "lgl.jsonl")
     args = parser.parse_args()
     gaz = Gazetteer.open()
     docs = list(iter_jsonl(args.corpus, required=("doc_id", "text")))

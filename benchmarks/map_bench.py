@@ -46,9 +46,9 @@ NAIVE_CAP = 10_000
 def synthetic_claims(n: int, gaz: Gazetteer, seed: int = 7) -> gpd.GeoDataFrame:
     """``n`` claim rows with realistic geometries, texts and sources."""
     rng = random.Random(seed)
-    towns = [row for row in gaz._query(  # noqa: SLF001 - benchmark reads the artifact
+    towns = list(gaz._query(
         "SELECT geonameid, name, lon, lat FROM places WHERE kind = 'populated_place' "
-        "AND country_code IN ('UA', 'RU') AND lon BETWEEN 22 AND 48 AND population > 2000")]
+        "AND country_code IN ('UA', 'RU') AND lon BETWEEN 22 AND 48 AND population > 2000"))
     regions = gaz.region_polygons("admin1", country_codes=["UA", "RU"])
     regions = [(p, g) for p, g, _ in regions if g.centroid.x < 48]
     sources = [f"Source {i}" for i in range(40)]

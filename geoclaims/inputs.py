@@ -204,10 +204,10 @@ def to_claims_frame(
 
     Examples
     --------
-    >>> to_claims_frame(42)
+    >>> to_claims_frame(42)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geoclaims.errors.InputError: claims must be a claims GeoDataFrame, Reports, or paths of documents or saved claims, got int (build a frame with geoclaims.to_geodataframe or read_claims)
+    geoclaims.errors.InputError: claims must be a claims GeoDataFrame, Reports, or paths ...
     """
     import geopandas as gpd
 

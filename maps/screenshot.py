@@ -19,7 +19,6 @@ from playwright.sync_api import sync_playwright
 from geoclaims.maps._browser import CHROMIUM_ARGS, CHROMIUM_PATH
 
 
-
 def main(html: str, png: str) -> int:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM_PATH, args=list(CHROMIUM_ARGS))

@@ -1,6 +1,6 @@
 """Tests of geoclaims._io: atomic writes, checked text reading, line-numbered JSONL."""
 
-# ruff: noqa: RUF001 (Cyrillic names and typographic apostrophes are the test data)
+
 
 from __future__ import annotations
 

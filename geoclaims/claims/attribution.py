@@ -18,7 +18,8 @@ SAY_VERBS = (
     "argued", "explained", "indicated", "suggested", "tweeted", "posted", "informed",
     "denied", "denies", "dismissed", "dismisses", "rejected", "rejects", "refuted",
     "disputed", "expressed", "stressed", "emphasized", "emphasised", "highlighted",
-    "pointed out", "accused", "asserted", "maintained", "predicted", "could not confirm", "cannot confirm", "can't confirm", "couldn't confirm",
+    "pointed out", "accused", "asserted", "maintained", "predicted", "could not confirm",
+    "cannot confirm", "can't confirm", "couldn't confirm",
     "did not confirm", "would not confirm", "has not seen", "have not seen",
     # Posting on social media is how groups and officials speak ("shared on Facebook");
     # "shared" alone is too often not speech ("shared a border").
@@ -46,7 +47,8 @@ _ADVERBS += r"officially|separately|repeatedly|first|had|has|have|was|were|is|ar
 
 #: Anonymous-source words.
 ANONYMOUS_WORDS = (
-    "source", "unnamed", "anonymous", "anonymity", "sources", "a source", "insiders", "people familiar",
+    "source", "unnamed", "anonymous", "anonymity", "sources", "a source", "insiders",
+    "people familiar",
     "officials familiar", "a western diplomat", "a diplomat", "an official", "a senior official",
     "intelligence officials", "western officials", "military sources", "a person familiar",
 )
@@ -92,7 +94,9 @@ class Attribution:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)")
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording to\s+(?P<src>[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)"
+)
 _CITING = re.compile(
     r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<src>(?:(?:unnamed\s+|anonymous\s+)?(?:sources|officials)"
     r"\s+(?:in|at|from|within)\s+)?[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)"
@@ -124,7 +128,9 @@ def classify_source(name: str) -> tuple[SourceType, bool]:
     )
     if any(w in low for w in ANONYMOUS_WORDS) and not (named and "sources in" not in low):
         return "anonymous", True
-    if re.search(r"^\s*(?:an?|some|several|two|three)\s+\w*\s*(?:officials?|diplomats?|sources?)\b", low):
+    if re.search(
+        r"^\s*(?:an?|some|several|two|three)\s+\w*\s*(?:officials?|diplomats?|sources?)\b", low
+    ):
         return "anonymous", True
     proper = [w for w in re.findall(r"\b[A-Z][\w'’-]+", name)
               if not re.search(r"(?:ian|an|ese|ish|i|ic|Russian|Ukrainian)$", w)
@@ -410,7 +416,8 @@ def find_attribution(sentence: str, offset: int = 0) -> Attribution:
         add(noun_phrase_ahead(m.group("src")), m.start("src"))
     for m in _ACCORDING.finditer(sentence):
         src = m.group("src")
-        named = re.match(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,.]", sentence[m.end() :])
+        named = re.match(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,.]",
+                         sentence[m.end() :])
         if named and re.search(r"[A-Z]", src[1:]) is None and named.group(1) not in src:
             described.append((offset + m.start("src"), offset + m.end() + named.end(1)))
             src = named.group(1)

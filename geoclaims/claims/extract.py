@@ -149,7 +149,8 @@ def extract_claims(
             att = dataclasses.replace(
                 att, chain=tuple(src for src in att.chain if not _is_outlet(src.name, outlet))
             )
-        if (DISCLAIMER.search(body) and _names_outlet(body, outlet)) or PASSIVE_DISCLAIMER.match(body):
+        if (DISCLAIMER.search(body) and _names_outlet(body, outlet)) \
+                or PASSIVE_DISCLAIMER.match(body):
             for i in reported:
                 c = claims[i]
                 claims[i] = _replace(c, confidence=Confidence.UNVERIFIED,

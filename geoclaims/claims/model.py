@@ -54,7 +54,8 @@ LIKELIHOOD_SCALE: dict[str, tuple[float, float]] = {
     "likely": (0.55, 0.80), "probably": (0.55, 0.80), "probable": (0.55, 0.80),
     "likelihood": (0.55, 0.80), "expected": (0.55, 0.80),
     "very likely": (0.80, 0.95), "highly likely": (0.80, 0.95), "highly probable": (0.80, 0.95),
-    "almost certain": (0.95, 0.99), "almost certainly": (0.95, 0.99), "nearly certain": (0.95, 0.99),
+    "almost certain": (0.95, 0.99), "almost certainly": (0.95, 0.99),
+    "nearly certain": (0.95, 0.99),
     # Modal verbs say "possible" without a number: the ICD 203 scale's wide middle.
     "may": (0.20, 0.80), "might": (0.20, 0.80), "could": (0.20, 0.80),
     "possibly": (0.20, 0.80), "potentially": (0.20, 0.80), "possible": (0.20, 0.80),

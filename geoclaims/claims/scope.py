@@ -327,8 +327,8 @@ def continued_places(
     tuple of int
         The places of the claim right before when its innermost source is one
         of the claim's named sources ("She stressed ...", "He said ..."; an
-        organisation's spokesman speaks for it), else those of the latest earlier claim that reported the
-        event the sentence refers back to ("the incursion", "the RSF's attack");
+        organisation's spokesman speaks for it), else those of the latest earlier claim
+        that reported the event the sentence refers back to ("the incursion", "the RSF's attack");
         else nothing. Anonymous sources are never taken for the same speaker.
     """
     if earlier:

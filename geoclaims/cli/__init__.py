@@ -31,7 +31,8 @@ _state = {"debug": False}
 
 DataOpt = Annotated[
     Optional[Path],  # noqa: UP045 (typer needs Optional on 3.11)
-    typer.Option("--data", help="Gazetteer file or directory (default: GEOCLAIMS_DATA or user dir)."),
+    typer.Option("--data",
+                 help="Gazetteer file or directory (default: GEOCLAIMS_DATA or user dir)."),
 ]
 #: Metadata defaults for documents whose sidecar or JSONL record lacks them.
 OutletOpt = Annotated[Optional[str], typer.Option(help="Publishing outlet.")]  # noqa: UP045
@@ -62,7 +63,8 @@ def gazetteer_build_cli(
     data: DataOpt = None,
     admin1: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--admin1", help="Real admin-1 boundary file (Natural Earth admin-1 GeoPackage)."),
+        typer.Option("--admin1",
+                     help="Real admin-1 boundary file (Natural Earth admin-1 GeoPackage)."),
     ] = None,
 ) -> None:
     """Compile the gazetteer from the installed source packages (no network)."""
@@ -111,7 +113,8 @@ def gazetteer_lookup_cli(
 def geoparse_cli(
     corpus: Annotated[Path, typer.Argument(help="JSONL with doc_id and text per line.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Predictions JSONL.")],
-    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Resolve the given toponym spans only.")] = False,
+    gold_spans: Annotated[bool, typer.Option(
+        "--gold-spans", help="Resolve the given toponym spans only.")] = False,
     data: DataOpt = None,
 ) -> None:
     """Geoparse a corpus into one JSON line of toponyms per document."""
@@ -135,7 +138,8 @@ def geoparse_cli(
 @app.command("eval")
 def eval_cli(
     corpus: Annotated[Path, typer.Argument(help="Gold JSONL corpus.")],
-    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Resolution with gold spans.")] = False,
+    gold_spans: Annotated[bool, typer.Option(
+        "--gold-spans", help="Resolution with gold spans.")] = False,
     task: Annotated[str, typer.Option("--task", help="toponyms or claims.")] = "toponyms",
     pred: Annotated[
         Optional[Path],  # noqa: UP045
@@ -339,7 +343,8 @@ def _extract_format(output: Path, fmt: str) -> str:
 
 @app.command("extract")
 def extract_cli(
-    inputs: Annotated[list[Path], typer.Argument(help="Text files (NAME.meta.json beside) or JSONL.")],
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Text files (NAME.meta.json beside) or JSONL.")],
     output: Annotated[
         Optional[Path], typer.Option("-o", "--output", help="Output file.")  # noqa: UP045
     ] = None,
@@ -481,7 +486,7 @@ def query_cli(
     until: Annotated[Optional[str], typer.Option(help="Event date to, YYYY-MM-DD.")] = None,  # noqa: UP045
     data: DataOpt = None,
 ) -> None:
-    """Select claims from a store or a claims file by place, distance, border, source, grade and date."""
+    """Select claims (store or claims file) by place, distance, border, source, grade, date."""
     from geoclaims._io import check_output_directory
     from geoclaims.inputs import read_claims_file
     from geoclaims.store import query as q

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from geoclaims.config import ACCURACY_KM
-from geoclaims.errors import ConfigurationError, InputError
+from geoclaims.errors import InputError
 from geoclaims.evaluation._readers import (
     Loc,
     parse_items,

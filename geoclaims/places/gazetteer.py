@@ -202,7 +202,8 @@ class Gazetteer:
 
     def common_zipf(self, keys: Iterable[str]) -> dict[str, float]:
         """English word frequency (Zipf scale) of the name keys that are common words."""
-        return dict(self._rows_for_keys("SELECT key, zipf FROM common WHERE key IN ({marks})", keys))
+        query = "SELECT key, zipf FROM common WHERE key IN ({marks})"
+        return dict(self._rows_for_keys(query, keys))
 
     def given_names(self, keys: Iterable[str]) -> dict[str, int]:
         """Frequency (1-13) of the keys that are common English first names."""

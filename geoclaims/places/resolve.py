@@ -401,7 +401,8 @@ def _rank_with_context(
             if n_a2 > 0 and place.admin2_code:
                 key2 = _admin2_key(place)
                 f["admin2_context"] = (total_a2[key2] - own_a2[key2]) / n_a2
-            inside = [CONTAINER_WEIGHT[c.kind] for c in containers.get(idx, ()) if _contains(c, place)]
+            inside = [CONTAINER_WEIGHT[c.kind] for c in containers.get(idx, ())
+                      if _contains(c, place)]
             if inside:
                 f["containment"] = max(inside)
             if max(inside, default=0.0) > CONTAINER_WEIGHT["country"] or f.get(
@@ -601,7 +602,8 @@ _IS_IN = re.compile(
 
 
 def _containers(
-    text: str, found: Sequence[Found], first: Sequence[Sequence[tuple[Place, dict[str, float], float]]]
+    text: str, found: Sequence[Found],
+    first: Sequence[Sequence[tuple[Place, dict[str, float], float]]],
 ) -> dict[int, list[Place]]:
     """Regions that the text says contain a mention.
 

@@ -260,7 +260,8 @@ def read_given_names() -> list[tuple[str, int]]:
             if line.startswith("#") or len(line) < 33 or line[0] == "=":
                 continue
             name = line[3:29].strip()
-            digits = [int(c, 16) for c in line[30:33] if c.strip() and c in "0123456789ABCDEFabcdef"]
+            digits = [int(c, 16) for c in line[30:33]
+                      if c.strip() and c in "0123456789ABCDEFabcdef"]
             freq = max(digits, default=0)
             if " " in name or "+" in line[29:30] or freq < GIVEN_NAME_MIN_FREQ:
                 continue

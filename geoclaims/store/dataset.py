@@ -240,7 +240,7 @@ def stored_doc_ids(path: str | Path) -> set[str]:
                 ids.add(str(attrs[DOC_ID_ATTR]))
             else:  # written before the doc_id attribute existed
                 ids.update(pq.read_table(file, columns=["doc_id"]).column(0).to_pylist())
-        except Exception as err:  # noqa: BLE001 - any reader failure means a bad file
+        except Exception as err:
             raise _corrupted(file, err) from err
     return ids
 
@@ -351,7 +351,7 @@ def _read_files(files: list[str], columns: list[str] | None = None) -> Any:
             geo = json.loads(meta[b"geo"])
             attrs = json.loads(meta.get(b"PANDAS_ATTRS", b"{}"))
             file_schema = json.loads(attrs[_SCHEMA_KEY])
-        except Exception as err:  # noqa: BLE001 - any reader failure means a bad file
+        except Exception as err:
             raise _corrupted(file, err) from err
         encoding = geo.get("columns", {}).get("geometry", {}).get("encoding")
         if table.column_names != wanted or encoding != "WKB":

@@ -65,7 +65,8 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
     "date_precision": ("object", "day, week, month, year, or None"),
     "quantities": ("object", "list of dict: quantities stated in the claim"),
     "place_names": ("object", "list of str: names of the claim's linked places"),
-    "geonameids": ("object", "list of int: gazetteer ids of the claim's linked places (GeoNames ids; negative for a named region such as Donbas)"),
+    "geonameids": ("object", "list of int: gazetteer ids of the claim's linked places "
+                   "(GeoNames ids; negative for a named region such as Donbas)"),
     "precision_class": (
         "int64",
         "1 populated-place point, 3 admin/country point, else the footprint's class",
@@ -87,7 +88,8 @@ PLACE_COLUMNS: dict[str, tuple[str, str]] = {
     "start": ("int64", "Start offset of the mention (str index)"),
     "end": ("int64", "End offset of the mention (exclusive)"),
     "mention": ("object", "Surface text of the mention"),
-    "geonameid": ("int64", "gazetteer id of the resolved place (its GeoNames id; negative for a named region)"),
+    "geonameid": ("int64", "gazetteer id of the resolved place (its GeoNames id; "
+                  "negative for a named region)"),
     "name": ("object", "Preferred name of the place"),
     "kind": ("object", "Gazetteer kind (country, admin1, populated_place ...)"),
     "country_code": ("object", "ISO 3166-1 alpha-2"),

@@ -23,6 +23,7 @@ guillemets) inside a paragraph; one that is never closed ends with its paragraph
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -182,7 +183,7 @@ def _cuts(text: str) -> list[tuple[int, int]]:
                 continue
         cuts.append(m.end())
     cuts.append(len(text))
-    return list(zip(cuts, cuts[1:], strict=False))
+    return list(itertools.pairwise(cuts))
 
 
 def _sentences(text: str) -> list[Sentence]:

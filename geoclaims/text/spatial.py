@@ -214,7 +214,8 @@ def find_spatial_expressions(text: str) -> list[SpatialExpression]:
         scale = unit_metres(m.group("unit"))
         hi = parse_number(m.group("num2")) * scale if m.group("num2") else None
         anchor = _span(m, "anchor")
-        is_border = bool(re.search(r"border|frontier|front\s*line|frontline", m.group("anchor"), re.I))
+        is_border = bool(re.search(r"border|frontier|front\s*line|frontline", m.group("anchor"),
+                                   re.I))
         bearing = BEARINGS.get((m.group("dir") or "").lower().replace(" ", ""))
         start = m.start() - 1 if num < 0 and not m.group("hedge") else m.start()
         found.append(

@@ -104,7 +104,7 @@ def test_interactive_geometry_shared_once(gazetteer):  # type: ignore[no-untyped
     region = box(35.0, 51.0, 36.0, 52.0)
     rows = []
     for i in range(5):
-        row = {c: None for c in CLAIM_COLUMNS}
+        row = dict.fromkeys(CLAIM_COLUMNS)
         row.update(claim_id=f"c{i}", doc_id="d", statement=f"claim {i}", confidence="reported",
                    source_chain=["Wire"], cited_sources=[], cues=[], quantities=[],
                    place_names=[], geonameids=[], precision_class=3,
@@ -119,7 +119,7 @@ def test_interactive_geometry_shared_once(gazetteer):  # type: ignore[no-untyped
 def test_interactive_aggregates_large_inputs():  # type: ignore[no-untyped-def]
     rows = []
     for i in range(400):
-        row = {c: None for c in CLAIM_COLUMNS}
+        row = dict.fromkeys(CLAIM_COLUMNS)
         row.update(claim_id=f"c{i}", doc_id=f"d{i % 7}", statement=f"claim {i}",
                    confidence=("reported", "denied")[i % 2], outlet=f"Outlet {i % 3}",
                    reporting_source=None, source_chain=[f"Outlet {i % 3}"], cited_sources=[],

@@ -4,7 +4,7 @@ The session ``gazetteer`` fixture builds an artifact when none is configured; th
 the only build the suite runs.
 """
 
-# ruff: noqa: RUF001 (Cyrillic names and typographic apostrophes are the test data)
+
 
 from __future__ import annotations
 

@@ -44,7 +44,8 @@ def test_example_places_countries(resolved, surface, country):  # type: ignore[n
 
 
 @pytest.mark.parametrize(
-    "not_a_place", ["North Koreans", "Ukrainian", "Russian", "Buryat", "White House", "Kremlin", "South"]
+    "not_a_place",
+    ["North Koreans", "Ukrainian", "Russian", "Buryat", "White House", "Kremlin", "South"],
 )
 def test_example_places_not_places(resolved, example_article, not_a_place):  # type: ignore[no-untyped-def]
     text = str(example_article["text"])

@@ -1,6 +1,6 @@
 """Tests of geoclaims.places.recognize with the real gazetteer."""
 
-# ruff: noqa: RUF001 (Cyrillic names and typographic apostrophes are the test data)
+
 
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ def test_dataset_incompatible_version(reports, tmp_path):  # type: ignore[no-unt
     store = tmp_path / "store"
     append_reports(store, reports[:1])
     (store / MANIFEST).write_text(json.dumps({"format": 99}), encoding="utf-8")
-    with pytest.raises(StoreError, match="format 99.*format 1"):
+    with pytest.raises(StoreError, match=r"format 99.*format 1"):
         read_store(store)
 
 

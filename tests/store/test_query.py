@@ -153,10 +153,10 @@ def test_query_verbs_on_a_claims_file_equal_the_store(  # type: ignore[no-untype
 ) -> None:
     from pandas.testing import assert_frame_equal
 
+    from geoclaims.inputs import read_claims_file
     from geoclaims.report_io import write_reports
     from geoclaims.store.dataset import append_reports, read_store
     from geoclaims.store.io import write_frame
-    from geoclaims.inputs import read_claims_file
 
     report = analyze(str(example_article["text"]), doc_id="rfa",
                      outlet=str(example_article["outlet"]),

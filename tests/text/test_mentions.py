@@ -1,6 +1,6 @@
 """Tests of geoclaims.text.mentions: tokens, sentences, spans and context hints."""
 
-# ruff: noqa: RUF001 (Cyrillic names and typographic apostrophes are the test data)
+
 
 from __future__ import annotations
 

@@ -267,7 +267,7 @@ VOCABULARY = [
     "\n",
     ":",
     "/",
-    "–",  # noqa: RUF001 (en dash is test data)
+    "–",
 ]
 
 

@@ -66,7 +66,7 @@ def test_segment_tokens_carry_their_sentence():  # type: ignore[no-untyped-def]
     numbers = {t.text: t.sentence for t in seg.tokens}
     assert numbers["Sudzha"] == 0 and numbers["Shelling"] == 1
     assert seg.sentence_index(seg.text.index("Kursk")) == 1
-    assert [p for p in seg.paragraphs] == [(0, len(seg.text))]
+    assert list(seg.paragraphs) == [(0, len(seg.text))]
 
 
 def test_segment_paragraphs_and_language():  # type: ignore[no-untyped-def]
