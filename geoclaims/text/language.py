@@ -25,7 +25,7 @@ A documented rule, not a model, so it is fast, explains itself and never crashes
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 #: Languages geoclaims analyses.
@@ -84,13 +84,17 @@ class Language:
     reason: str
 
 
-def _script(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    if name.startswith("LATIN"):
-        return "latin"
-    if name.startswith("CYRILLIC"):
-        return "cyrillic"
-    return "other"
+#: Letters of each script, counted by the regex engine (C speed, one pass each).
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+#: The language of a document is read from its first characters: enough for any
+#: reliable count, and the cost stays bounded on a 5 MB paragraph.
+SAMPLE_CHARS = 20_000
+
+
+def _count(letters: frozenset[str], text: str) -> int:
+    return sum(text.count(ch) for ch in letters)
 
 
 def detect_language(text: str) -> Language:
@@ -107,19 +111,11 @@ def detect_language(text: str) -> Language:
     >>> detect_language("Ostrzał obwodu kurskiego trwał, powiedział gubernator.").supported
     False
     """
-    counts = {"latin": 0, "cyrillic": 0, "other": 0}
-    uk = ru = other = 0
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        counts[_script(ch)] += 1
-        if ch in _UK_LETTERS:
-            uk += 1
-        elif ch in _RU_LETTERS:
-            ru += 1
-        elif ch in _OTHER_CYRILLIC:
-            other += 1
-    letters = sum(counts.values())
+    text = text[:SAMPLE_CHARS]
+    letters = len(_LETTER.findall(text))
+    counts = {"latin": len(_LATIN.findall(text)), "cyrillic": len(_CYRILLIC.findall(text))}
+    uk, ru = _count(_UK_LETTERS, text), _count(_RU_LETTERS, text)
+    other = _count(_OTHER_CYRILLIC, text)
     if letters < MIN_LETTERS:
         return Language(code="und", supported=False,
                         reason=f"only {letters} letters: too short to tell the language")
@@ -132,15 +128,15 @@ def detect_language(text: str) -> Language:
             return Language(code="uk", supported=True, reason="Ukrainian letters (і ї є ґ)")
         if ru > uk:
             return Language(code="ru", supported=True, reason="Russian letters (ы э ё)")
-        words = [w.lower() for w in _CYRILLIC_WORD.findall(text)]
-        if sum(w in _UK_WORDS for w in words) > sum(w in _RU_WORDS for w in words):
+        cyrillic = Counter(_CYRILLIC_WORD.findall(text.lower()))
+        if sum(cyrillic[w] for w in _UK_WORDS) > sum(cyrillic[w] for w in _RU_WORDS):
             return Language(code="uk", supported=True, reason="Ukrainian function words")
         return Language(code="ru", supported=True,
                         reason="Cyrillic without Ukrainian letters or function words")
     if counts["latin"] >= SCRIPT_SHARE * letters:
-        words = [w.lower() for w in _LATIN_WORD.findall(text)]
-        english = sum(w in _ENGLISH_WORDS for w in words)
-        foreign = sum(w in _FOREIGN_WORDS or not w.isascii() for w in words)
+        words = Counter(_LATIN_WORD.findall(text.lower()))
+        english = sum(n for w, n in words.items() if w in _ENGLISH_WORDS)
+        foreign = sum(n for w, n in words.items() if w in _FOREIGN_WORDS or not w.isascii())
         if english >= foreign:
             return Language(code="en", supported=True,
                             reason=f"{english} English and {foreign} other function words")

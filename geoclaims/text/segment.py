@@ -219,19 +219,23 @@ def _paragraphs(sentences: list[Sentence]) -> list[tuple[int, int]]:
     return out
 
 
+_QUOTE_MARK = re.compile("[" + "".join(dict.fromkeys([*_QUOTE_PAIRS, *_QUOTE_PAIRS.values()]))
+                         + "]")
+
+
 def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Quotations: matching marks inside a paragraph; an unclosed one ends with it."""
     out: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs:
         opening: str | None = None
         start = 0
-        for i in range(p_start, p_end):
-            ch = text[i]
+        for m in _QUOTE_MARK.finditer(text, p_start, p_end):
+            ch = m.group()
             if opening is None:
                 if ch in _QUOTE_PAIRS:
-                    opening, start = ch, i
+                    opening, start = ch, m.start()
             elif ch == _QUOTE_PAIRS[opening]:
-                out.append((start, i + 1))
+                out.append((start, m.end()))
                 opening = None
         if opening is not None:
             out.append((start, p_end))
@@ -240,13 +244,9 @@ def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int
 
 def _tokens(text: str, sentences: list[Sentence]) -> list[Token]:
     starts = [s.start for s in sentences]
-    out = []
-    k = 0
-    for m in _TOKEN.finditer(text):
-        while k + 1 < len(starts) and starts[k + 1] <= m.start():
-            k += 1
-        out.append(Token(m.start(), m.end(), m.group(), k))
-    return out
+    matches = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    right = bisect.bisect_right
+    return [Token(a, b, t, max(0, right(starts, a) - 1)) for a, b, t in matches]
 
 
 def segment(text: str) -> Segmentation:
