@@ -228,10 +228,18 @@ def clean_source(phrase: str) -> str:
 
 #: Lowercase words that may belong to a source phrase ("spokesperson", "officials").
 NOUNISH = lexicon.words("source_nouns")
+#: A month written as its first three letters or its abbreviation, then anything
+#: ("Jan", "Sept.", "November").
+_MONTH_STEMS = lexicon.alternation(sorted(
+    {m[:3].title() for m in lexicon.phrases("months")}
+    | {m.title() for m in lexicon.phrases("month_abbreviations")}
+))
+_WEEKDAY_NAMES = lexicon.alternation(w.title() for w in lexicon.phrases("weekdays"))
 _NOISE = re.compile(
-    r",\s*(?:however|meanwhile|though|too|also)\s*,|\b(?:on|in)\s+(?:Jan|Feb|Mar|Apr|May|Jun|"
-    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\bon\s+(?:Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday)\b|\b(?:also|reportedly|recently|previously|later|"
+    r",\s*(?:however|meanwhile|though|too|also)\s*,"
+    rf"|\b(?:on|in)\s+(?:{_MONTH_STEMS})[a-z]*\.?\s+\d{{1,2}}\b"
+    rf"|\bon\s+(?:{_WEEKDAY_NAMES})\b"
+    r"|\b(?:also|reportedly|recently|previously|later|"
     r"earlier|again|further|publicly|officially|separately|repeatedly|first)\b"
 )
 #: Lowercase subject pronouns of a saying verb, resolved later to the speaker.
