@@ -7,38 +7,17 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from geoclaims.claims.model import Source, SourceType
+from geoclaims.text import lexicon
 
 #: Verbs of saying and reporting (past, present, participle forms).
-SAY_VERBS = (
-    "said", "says", "told", "tells", "reported", "stated",
-    "states", "claimed", "claims", "announced", "announces", "added", "adds", "noted",
-    "notes", "wrote", "writes", "revealed", "reveals", "confirmed", "confirms",
-    "acknowledged", "acknowledges", "warned", "warns", "estimated", "estimates",
-    "believes", "believed", "assessed", "assesses", "alleged", "alleges", "insisted",
-    "argued", "explained", "indicated", "suggested", "tweeted", "posted", "informed",
-    "denied", "denies", "dismissed", "dismisses", "rejected", "rejects", "refuted",
-    "disputed", "expressed", "stressed", "emphasized", "emphasised", "highlighted",
-    "pointed out", "accused", "asserted", "maintained", "predicted", "could not confirm",
-    "cannot confirm", "can't confirm", "couldn't confirm",
-    "did not confirm", "would not confirm", "has not seen", "have not seen",
-    # Posting on social media is how groups and officials speak ("shared on Facebook");
-    # "shared" alone is too often not speech ("shared a border").
-    "shared on", "shared in", "shared that",
-    # Belief and knowledge predicates attribute a proposition like a saying verb.
-    "is convinced", "are convinced", "was convinced", "were convinced",
-    "has information", "have information", "had information",
-)
+SAY_VERBS = lexicon.phrases("say_verbs")
 #: Participles of saying after a comma: the speaker is the subject of the main
 #: clause ("Türk called for talks, highlighting that ..."). Those that are also
 #: used for other acts ("claiming 20 lives", "denying access") count only before
 #: "that" or a quotation.
-SAY_PARTICIPLES = (
-    "saying", "adding", "noting", "stressing", "alleging", "accusing", "insisting",
-    "warning", "highlighting", "arguing", "explaining", "stating", "asserting",
-    "emphasizing", "emphasising",
-)
-SAY_PARTICIPLES_BEFORE_THAT = ("claiming", "denying", "acknowledging", "suggesting")
-_SAY = "|".join(sorted((re.escape(v) for v in SAY_VERBS), key=len, reverse=True))
+SAY_PARTICIPLES = lexicon.phrases("say_participles")
+SAY_PARTICIPLES_BEFORE_THAT = lexicon.phrases("say_participles_before_that")
+_SAY = lexicon.alternation(SAY_VERBS)
 _PARTICIPLE = "|".join(SAY_PARTICIPLES) + "|(?:" + "|".join(SAY_PARTICIPLES_BEFORE_THAT) + (
     r")(?=\s+that\b|\s*[,:]?\s*[\"“])"
 )
@@ -46,36 +25,15 @@ _ADVERBS = r"(?:reportedly|also|recently|previously|later|earlier|again|further|
 _ADVERBS += r"officially|separately|repeatedly|first|had|has|have|was|were|is|are)"
 
 #: Anonymous-source words.
-ANONYMOUS_WORDS = (
-    "source", "unnamed", "anonymous", "anonymity", "sources", "a source", "insiders",
-    "people familiar",
-    "officials familiar", "a western diplomat", "a diplomat", "an official", "a senior official",
-    "intelligence officials", "western officials", "military sources", "a person familiar",
-)
+ANONYMOUS_WORDS = lexicon.phrases("anonymous_words")
 #: Words marking an outlet (news organisation) in a source phrase.
-OUTLET_WORDS = (
-    "post", "times", "news", "independent", "reuters", "associated press", "ap ", "afp",
-    "tass", "interfax", "ria", "yonhap", "suspilne", "bbc", "cnn", "guardian", "journal",
-    "telegraph", "media", "outlet", "newspaper", "broadcaster", "broadcasting", "news agency",
-    "radio", "tv", "television", "pravda", "kommersant", "rbc", "liga", "kyiv post",
-    "gazette", "herald", "tribune", "daily", "wire", "channel", "bloomberg", "axios",
-    "politico", "new york times", "washington post", "al jazeera", "kbs", "nhk", "dw",
-)
+OUTLET_WORDS = lexicon.phrases("outlet_words")
 #: Words marking a government body or institution.
-BODY_WORDS = (
-    "ministry", "intelligence", "kremlin", "white house", "pentagon", "state department",
-    "military", "army", "forces", "government", "office", "council", "command", "service",
-    "department", "directorate", "agency", "police", "general staff", "embassy",
-    "administration", "committee", "parliament", "headquarters", "authorities",
-)
+BODY_WORDS = lexicon.phrases("body_words")
 #: Titles marking an official.
-OFFICIAL_WORDS = (
-    "president", "minister", "spokesperson", "spokesman", "spokeswoman", "adviser",
-    "advisor", "secretary", "general", "commander", "governor", "ambassador", "chief",
-    "director", "mayor", "official", "head", "prime minister", "senator", "lawmaker",
-)
+OFFICIAL_WORDS = lexicon.phrases("official_titles")
 #: Words marking a document as the source.
-DOCUMENT_WORDS = ("report", "statement", "document", "assessment", "memo", "filing", "video")
+DOCUMENT_WORDS = lexicon.phrases("document_words")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Attribution:
@@ -155,10 +113,7 @@ def classify_source(name: str) -> tuple[SourceType, bool]:
     return "person", False
 
 
-_STOP_FORWARD = frozenset(
-    "on in at during after before that who which when while because as to is are was were "
-    "has have had will would can could says said killed".split()
-)
+_STOP_FORWARD = lexicon.words("source_phrase_stops")
 
 
 def noun_phrase_ahead(phrase: str) -> str:
@@ -192,31 +147,24 @@ def clean_source(phrase: str) -> str:
 
 
 #: Lowercase words that may belong to a source phrase ("spokesperson", "officials").
-NOUNISH = frozenset(
-    "spokesperson spokesman spokeswoman minister ministry officials official sources source "
-    "diplomat diplomats intelligence media outlet broadcaster newspaper agency military "
-    "army forces president adviser advisor secretary commander governor ambassador chief "
-    "director analysts experts service command staff office authorities government "
-    "unnamed anonymous senior western familiar with the situation matter of a an the "
-    "his her their its country's country’s defense defence security national "
-    "communications public broadcasting company online english-language ukrainian "
-    "russian korean american north south state department press lawmakers "
-    "investigators observers residents witnesses people soldiers troops channels "
-    "bloggers correspondents journalists activists committees medics doctors rescuers "
-    "telegram pro-russian pro-ukrainian group militia fighters rebels spokespeople "
-    "aid groups organizations organisations ngos charities agencies monitors "
-    "regional local civil defence emergency rescue health human rights monitoring "
-    "observatory watchdog mission council committee ministry's army's navy air force".split()
-)
+NOUNISH = lexicon.words("source_nouns")
+#: A month written as its first three letters or its abbreviation, then anything
+#: ("Jan", "Sept.", "November").
+_MONTH_STEMS = lexicon.alternation(sorted(
+    {m[:3].title() for m in lexicon.phrases("months")}
+    | {m.title() for m in lexicon.phrases("month_abbreviations")}
+))
+_WEEKDAY_NAMES = lexicon.alternation(w.title() for w in lexicon.phrases("weekdays"))
 _NOISE = re.compile(
-    r",\s*(?:however|meanwhile|though|too|also)\s*,|\b(?:on|in)\s+(?:Jan|Feb|Mar|Apr|May|Jun|"
-    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\bon\s+(?:Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday)\b|\b(?:also|reportedly|recently|previously|later|"
+    r",\s*(?:however|meanwhile|though|too|also)\s*,"
+    rf"|\b(?:on|in)\s+(?:{_MONTH_STEMS})[a-z]*\.?\s+\d{{1,2}}\b"
+    rf"|\bon\s+(?:{_WEEKDAY_NAMES})\b"
+    r"|\b(?:also|reportedly|recently|previously|later|"
     r"earlier|again|further|publicly|officially|separately|repeatedly|first)\b"
 )
 #: Lowercase subject pronouns of a saying verb, resolved later to the speaker.
-_PRONOUNS = frozenset("he she they it".split())
-_AUXILIARIES = frozenset("have has had is are was were will would been also".split())
+_PRONOUNS = lexicon.words("subject_pronouns")
+_AUXILIARIES = lexicon.words("auxiliaries")
 _TOKEN = re.compile(r"[\w'’.-]+|[,;:“”\"()—–\[\]]")
 
 
@@ -273,12 +221,8 @@ def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
 
 #: Openers of a leading adverbial phrase that ends at a comma and is not the
 #: subject ("In recent weeks, the army ...", "Earlier, Ukraine ...").
-ADVERBIAL_OPENERS = frozenset(
-    "in on at by for during after before since until amid as earlier later meanwhile "
-    "however also separately now then last this next yesterday today overnight "
-    "according while when following despite".split()
-)
-_DETERMINERS = frozenset("the a an this that these those".split())
+ADVERBIAL_OPENERS = lexicon.words("adverbial_openers")
+_DETERMINERS = lexicon.words("determiners")
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|i)")
 
 
@@ -450,10 +394,7 @@ def _dedupe(chain: list[Source]) -> list[Source]:
 
 
 #: Portfolio words: "Defense Minister" speaks for the "Defense Ministry".
-PORTFOLIOS = frozenset(
-    "defense defence foreign interior finance health justice economy education energy "
-    "emergency emergencies culture agriculture transport trade".split()
-)
+PORTFOLIOS = lexicon.words("portfolios")
 _ROLE = re.compile(
     r"\b(?:(?:press|deputy|first|vice|acting|chief|senior|top|national security|"
     r"communications|foreign|defen[cs]e|prime|state|general)\s+)*"

@@ -16,6 +16,7 @@ from geoclaims.claims.scope import (
     claim_places,
     continued_places,
 )
+from geoclaims.text import lexicon
 
 if TYPE_CHECKING:
     from geoclaims.geometry.footprints import Footprint
@@ -61,8 +62,8 @@ _LIKELIHOOD = re.compile(
 )
 #: Words referring back to a place just named ("in the area", "the province", "there").
 _ANAPHORIC_PLACE = re.compile(
-    r"\b(?:the|this|that)\s+(?:area|region|province|oblast|city|town|village|territory|"
-    r"district|zone|settlement)\b|\bthere\b",
+    rf"\b(?:the|this|that)\s+(?:{lexicon.alternation(lexicon.phrases('anaphoric_place_nouns'))})"
+    r"\b|\bthere\b",
     re.IGNORECASE,
 )
 #: How many sentences an attribution carries to unattributed sentences that follow.
@@ -244,11 +245,7 @@ class _Speakers:
 
 
 #: Words that end the noun phrase opening a sentence ("The soldiers were ...").
-_NP_END = frozenset(
-    "of in on at to from for with by near after before during since as that which who "
-    "is are was were has have had will would can could may might must should does did "
-    "do be been being not also still now".split()
-)
+_NP_END = lexicon.words("noun_phrase_ends")
 
 
 def _continues(sentence: str, previous: str) -> bool:
@@ -323,7 +320,9 @@ _ANAPHOR = re.compile(
 )
 
 
-_SURNAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Gen)\.?\s+)?[A-Z][\w'’-]+")
+_SURNAME = re.compile(
+    rf"(?:(?:{lexicon.alternation(lexicon.phrases('surname_honorifics'))})\.?\s+)?[A-Z][\w'’-]+"
+)
 
 
 def _full_name(short: str, named: Reversible[Source]) -> Source | None:
@@ -384,8 +383,8 @@ def _resolve_references(
 #: A title after a lowercase body noun: "agency spokesman Mahmud Bassal", "ministry
 #: official Ana Lis". The body noun refers back to an organisation already named.
 _BODY_TITLE = re.compile(
-    r"(?:the\s+)?(?P<body>[a-z]+)\s+(?:spokes(?:man|woman|person)|official|head|chief|"
-    r"director|representative|press officer)\s+[A-Z]"
+    rf"(?:the\s+)?(?P<body>[a-z]+)\s+(?:{lexicon.alternation(lexicon.phrases('body_titles'))})"
+    r"\s+[A-Z]"
 )
 
 

@@ -32,24 +32,13 @@ from geoclaims import config
 from geoclaims.errors import InputError
 from geoclaims.places import sources
 from geoclaims.places.sources import SourcePlace
+from geoclaims.text import lexicon
+from geoclaims.text.lexicon import NameFlag
 from geoclaims.text.normalize import normalize_name
-
-#: Name flags stored with every (name, place) pair.
-FLAG_PRIMARY = 1
-FLAG_ALTERNATE = 2
-FLAG_DERIVED = 4
-FLAG_ALIAS = 8
-#: The name is a demonym ("Russian"): resolvable, but not recognised as a toponym.
-FLAG_DEMONYM = 16
 
 #: Words naming a kind of administrative unit; stripped to derive "Kursk" from
 #: "Kursk vilayəti" or "Курск област" (GeoNames alternate names of admin-1 units).
-ADMIN_TYPE_WORDS = (
-    "oblast", "oblast'", "oblastʹ", "region", "province", "kray", "krai", "territory",
-    "governorate", "prefecture", "district", "rayon", "raion", "vilayəti", "diyarı",
-    "область", "обл.", "област", "обласьт", "край", "район", "крае", "oblysy",
-    "voivodeship", "county", "state",
-)
+ADMIN_TYPE_WORDS = lexicon.phrases("admin_type_words", "mul")
 _TYPE_RE = re.compile(
     r"^(?P<base>.+?)\s+(?:" + "|".join(re.escape(w) for w in ADMIN_TYPE_WORDS) + r")$",
     re.IGNORECASE,
@@ -383,7 +372,7 @@ def build_gazetteer(
 
     names: dict[int, dict[str, int]] = defaultdict(dict)
 
-    def add_name(gid: int, name: str, flag: int) -> None:
+    def add_name(gid: int, name: str, flag: NameFlag) -> None:
         key = normalize_name(name)
         # Transliterations mark soft signs and ejectives with apostrophes that English
         # text drops: "Ts'khinvali" is written "Tskhinvali".
@@ -394,10 +383,10 @@ def build_gazetteer(
     places: dict[int, SourcePlace] = {}
     for place in [*continents, *countries]:
         places[place.geonameid] = place
-        add_name(place.geonameid, place.name, FLAG_PRIMARY)
+        add_name(place.geonameid, place.name, NameFlag.PRIMARY)
         for alt in place.alternates:
             if keep_alternate(alt, kind=place.kind):
-                add_name(place.geonameid, alt, FLAG_ALTERNATE)
+                add_name(place.geonameid, alt, NameFlag.ALTERNATE)
 
     country_gid = {p.country_code: p.geonameid for p in countries}
     for row in country_table.itertuples(index=False):
@@ -407,7 +396,7 @@ def build_gazetteer(
         places[gid].lon, places[gid].lat = float(row.label_x), float(row.label_y)
         for alt in (row.name, row.name_long, row.formal_en, row.name_alt):
             if isinstance(alt, str) and alt:
-                add_name(gid, alt, FLAG_ALTERNATE)
+                add_name(gid, alt, NameFlag.ALTERNATE)
     # Country centre points as GeoNames and the CIA Factbook give them (60N 100E
     # for Russia), rather than a label position; demonyms for resolution only.
     for iso, facts in sources.read_countryinfo().items():
@@ -418,10 +407,10 @@ def build_gazetteer(
             places[gid].lat, places[gid].lon = facts.lat, facts.lon
         for alt in facts.spellings:
             if keep_alternate(alt, kind="country"):
-                add_name(gid, alt, FLAG_ALTERNATE)
+                add_name(gid, alt, NameFlag.ALTERNATE)
         if facts.demonym:
             for form in (facts.demonym, facts.demonym + "s"):
-                add_name(gid, form, FLAG_DEMONYM)
+                add_name(gid, form, NameFlag.DEMONYM)
 
     # Capitals: the most populous namesake of the capital inside the country.
     best_capital: dict[str, SourcePlace] = {}
@@ -439,10 +428,10 @@ def build_gazetteer(
         if city.geonameid in places:
             continue
         places[city.geonameid] = city
-        add_name(city.geonameid, city.name, FLAG_PRIMARY)
+        add_name(city.geonameid, city.name, NameFlag.PRIMARY)
         for alt in city.alternates:
             if keep_alternate(alt, kind=city.kind):
-                add_name(city.geonameid, alt, FLAG_ALTERNATE)
+                add_name(city.geonameid, alt, NameFlag.ALTERNATE)
         bucket = city_names_by_admin1[(city.country_code, city.admin1_code)]
         for key in names[city.geonameid]:
             cur = bucket.get(key)
@@ -458,26 +447,26 @@ def build_gazetteer(
         if place.geonameid in centroids:
             place.lon, place.lat, place.population = centroids[place.geonameid]
         places[place.geonameid] = place
-        add_name(place.geonameid, place.name, FLAG_PRIMARY)
+        add_name(place.geonameid, place.name, NameFlag.PRIMARY)
         kept = [a for a in place.alternates if keep_alternate(a, kind=place.kind)]
         for alt in kept:
-            add_name(place.geonameid, alt, FLAG_ALTERNATE)
+            add_name(place.geonameid, alt, NameFlag.ALTERNATE)
         if place.kind != "admin1":
             continue
         # An oblast named after its centre: "Курск област" -> the city Курск -> "Kursk".
         bucket = city_names_by_admin1.get((place.country_code, place.admin1_code), {})
         for base in admin_base_names([place.name, *kept]):
             if _is_latin(base) and keep_alternate(base, kind="admin1"):
-                add_name(place.geonameid, base, FLAG_DERIVED)
+                add_name(place.geonameid, base, NameFlag.DERIVED)
             city = bucket.get(normalize_name(base))
             if city is not None:
-                add_name(place.geonameid, city.name, FLAG_DERIVED)
+                add_name(place.geonameid, city.name, NameFlag.DERIVED)
 
     by_code = {p.iso_code: p.geonameid for p in places.values() if p.iso_code}
     for alias, ref in _load_aliases():
         gid = int(ref) if ref.isdigit() else by_code.get(ref)
         if gid is not None and gid in places:
-            add_name(gid, alias, FLAG_ALIAS)
+            add_name(gid, alias, NameFlag.ALIAS)
 
     say("building admin-1 polygons")
     admin1_places = [p for p in places.values() if p.kind == "admin1"]
@@ -525,9 +514,9 @@ def build_gazetteer(
         _load_regions(), places, by_code, member_polys
     ):
         places[region.geonameid] = region
-        add_name(region.geonameid, region.name, FLAG_PRIMARY)
+        add_name(region.geonameid, region.name, NameFlag.PRIMARY)
         for alias in aliases:
-            add_name(region.geonameid, alias, FLAG_ALIAS)
+            add_name(region.geonameid, alias, NameFlag.ALIAS)
         admin_polys[region.geonameid] = (geom, approximate, f"union of {' '.join(members)}")
 
     for ref, lat, lon in _load_positions():

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from geoclaims import config
 from geoclaims.errors import GazetteerError, GazetteerVersionError
+from geoclaims.text.lexicon import NameFlag
 from geoclaims.text.normalize import normalize_name
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ class Gazetteer:
         return sorted(
             places.values(),
             key=lambda p: (
-                flags[p.geonameid] & 0b1001 == 0,
+                flags[p.geonameid] & NameFlag.OWN == 0,
                 KINDS.index(p.kind) > 2,
                 -p.population,
                 p.geonameid,

@@ -12,7 +12,14 @@ import numpy as np
 
 from geoclaims.places.gazetteer import Place
 from geoclaims.places.recognize import Found, Hit, prominence
+from geoclaims.text.lexicon import NameFlag
 from geoclaims.text.mentions import Mention
+
+# Name flags as plain ints for the per-candidate loops: IntFlag's operators run in
+# Python, some 50 times slower than int's.
+_PRIMARY = int(NameFlag.PRIMARY)
+_DERIVED = int(NameFlag.DERIVED)
+_OWN = int(NameFlag.OWN)
 
 #: Feature weights of the candidate score (a linear model set by hand from the
 #: structure of the problem, not fitted to any corpus).
@@ -130,8 +137,8 @@ def _hint_match(hint: str, place: Place) -> float:
 def _base_features(mention: Mention, place: Place, flags: int) -> dict[str, float]:
     return {
         "prominence": prominence(place) / 2.0,
-        "primary_name": 1.0 if flags & (1 | 8) else 0.0,
-        "derived_name": 1.0 if flags & 4 and not flags & 1 else 0.0,
+        "primary_name": 1.0 if flags & _OWN else 0.0,
+        "derived_name": 1.0 if flags & _DERIVED and not flags & _PRIMARY else 0.0,
         "hint": _hint_match(mention.hint, place),
         "capital": 1.0 if place.feature_code == "PPLC" else 0.0,
     }
@@ -147,9 +154,9 @@ def _shadowed(place: Place, flags: int, hits: Sequence[tuple[Place, int]]) -> bo
     """
     if place.kind in ("country", "continent"):
         return False
-    alternate_only = not flags & (1 | 8)
+    alternate_only = not flags & _OWN
     return any(
-        p.kind == "country" and f & (1 | 8)
+        p.kind == "country" and f & _OWN
         and (alternate_only or p.country_code == place.country_code)
         for p, f in hits
     )
@@ -165,7 +172,7 @@ def _country_namesake(place: Place, hits: Sequence[tuple[Place, int]]) -> bool:
     document.
     """
     return place.kind == "populated_place" and any(
-        p.kind == "country" and f & (1 | 8) for p, f in hits
+        p.kind == "country" and f & _OWN for p, f in hits
     )
 
 
@@ -186,9 +193,9 @@ def _alternate_only(
     """
     return (
         place.kind == "populated_place"
-        and not flags & (1 | 4 | 8)
+        and not flags & (_OWN | _DERIVED)
         and any(
-            f & (1 | 8) and p.country_code == place.country_code
+            f & _OWN and p.country_code == place.country_code
             and p.population >= NAMESAKE_SHARE * place.population
             for p, f in hits
             if p.geonameid != place.geonameid

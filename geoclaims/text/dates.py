@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from geoclaims.errors import InputError
+from geoclaims.text import lexicon
 
 Precision = Literal["day", "week", "month", "year"]
 
@@ -54,20 +55,16 @@ REASON_OUT_OF_RANGE = "outside the supported calendar range"
 _PRECISIONS = ("day", "week", "month", "year")
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
-    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-}  # fmt: skip
+    name: int(number)
+    for lexicon_name in ("months", "month_abbreviations")
+    for name, number in lexicon.numbers(lexicon_name).items()
+}
+WEEKDAYS = {name: int(number) for name, number in lexicon.numbers("weekdays").items()}
 #: Small counts in "three days ago".
 _COUNT_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
+    "a": 1, "an": 1,
+    **{w: int(v) for w, v in lexicon.numbers("cardinals").items() if v <= 12},
+}
 #: Day (of a month) or month (of a year) that "early", "mid" and "late" point at.
 _PART_DAY = {"early": 1, "beginning": 1, "start": 1, "mid": 11, "middle": 11,
              "late": 21, "end": 21}  # fmt: skip
@@ -196,8 +193,8 @@ def _cased(words: list[str]) -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-_MONTH_FULL = list(MONTHS)[:12]
-_MONTH_ABBR = list(MONTHS)[12:]
+_MONTH_FULL = list(lexicon.phrases("months"))
+_MONTH_ABBR = list(lexicon.phrases("month_abbreviations"))
 _MONTH = (
     rf"(?P<month>{_cased(_MONTH_FULL)}|(?:{_cased(_MONTH_ABBR)})\.?)(?![\w'\u2019])"
 )
@@ -221,10 +218,7 @@ _PREP = (
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar"})
 _YEAR_BEFORE = re.compile(r"(?<![\w.,])(?:1[89]|20)\d\d\s*$")
 _REL = r"(?:(?<![\w-])(?P<rel>(?i:last|this|next|past|previous))\s+)"
-_NUM_WORD = (
-    r"(?P<n>\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve))"
-)
+_NUM_WORD = rf"(?P<n>\d{{1,3}}|(?i:{lexicon.alternation(_COUNT_WORDS)}))"
 
 _P_ISO = re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])")
 _P_MONTH_DAY = re.compile(

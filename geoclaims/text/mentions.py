@@ -5,27 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from geoclaims.text import lexicon
 from geoclaims.text.segment import Token, segment
 
 #: What the words around a mention say about its kind.
 Hint = Literal["admin", "populated", "country", ""]
 
 #: Lowercase words that may sit inside a multi-word place name.
-CONNECTORS = frozenset(
-    "of de del della la le les du des on upon am an der die sur en y e al el di da das "
-    "dos do im the and &".split()
-)
+CONNECTORS = lexicon.words("name_connectors")
 #: Words after a name that make it an administrative region ("Kursk region").
-ADMIN_WORDS = frozenset(
-    "region regions oblast oblasts province provinces governorate governorates krai "
-    "kray territory district districts county counties parish parishes prefecture "
-    "state".split()
-)
+ADMIN_WORDS = lexicon.words("admin_words")
 #: Words before "of X" that make X a populated place ("the city of Donetsk").
-SETTLEMENT_WORDS = frozenset("city town village settlement hamlet suburb".split())
+SETTLEMENT_WORDS = lexicon.words("settlement_words")
 #: Modifiers that may stand between a name and its admin word.
-ADMIN_MODIFIERS = frozenset("administrative border frontline front-line western eastern "
-                            "northern southern".split())
+ADMIN_MODIFIERS = lexicon.words("admin_modifiers")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

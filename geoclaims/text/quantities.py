@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, cast
 
+from geoclaims.text import lexicon
 from geoclaims.text.dates import MONTHS, WEEKDAYS, find_dates
 
 Qualifier = Literal[
@@ -55,41 +55,22 @@ MAX_COUNTED_WORDS = 5
 
 #: Words before a number and the qualifier they mean.
 QUALIFIERS: dict[str, Qualifier] = {
-    "up to": "up to", "as many as": "up to",
-    "more than": "more than", "over": "more than", "upwards of": "more than",
-    "in excess of": "more than", "just over": "more than", "well over": "more than",
-    "above": "more than", "greater than": "more than",
-    "about": "about", "around": "about", "approximately": "about", "roughly": "about",
-    "some": "about", "an estimated": "about", "estimated": "about", "circa": "about",
-    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
-    "a minimum of": "at least",
-    "at most": "at most", "no more than": "at most", "not more than": "at most",
-    "a maximum of": "at most",
-    "less than": "less than", "fewer than": "less than", "under": "less than",
-    "below": "less than",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly",
-    "just under": "nearly", "just shy of": "nearly",
-    "between": "exact",
-}  # fmt: skip
+    words: cast(Qualifier, qualifier)
+    for words, qualifier in lexicon.table("qualifiers").items()
+}
 
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9}  # fmt: skip
-_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-          "nineteen": 19}  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-         "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_PLURAL_BASE = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3,
-                "millions": 1e6, "billions": 1e9}  # fmt: skip
+_CARDINALS = lexicon.numbers("cardinals")
+_UNITS = {w: v for w, v in _CARDINALS.items() if v < 10}
+_TEENS = {w: v for w, v in _CARDINALS.items() if 10 <= v < 20}
+_TENS = {w: v for w, v in _CARDINALS.items() if v >= 20}
+_SCALE_WORDS = dict(lexicon.numbers("scale_words"))
+#: Scales that end a group of number words ("two million three hundred thousand").
+_SCALES = {w: v for w, v in _SCALE_WORDS.items() if v >= 1e3}
+_PLURAL_BASE = lexicon.numbers("plural_scale_words")
 #: "a few hundred" and friends: (low, high) multipliers of the scale word.
 _FEW = {"a few": (2.0, 5.0), "several": (3.0, 9.0), "a couple": (2.0, None),
         "a couple of": (2.0, None), "half a": (0.5, None)}  # fmt: skip
-_SCALE_WORDS = {"dozen": 12.0, "hundred": 100.0, **_SCALES}
-
-
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+_alt = lexicon.alternation
 
 
 _NUMBER_WORD = _alt([*_UNITS, *_TEENS, *_TENS, *_SCALE_WORDS])
@@ -146,46 +127,15 @@ _KEEP_UNIT_NAME = {"%": "%", "percent": "%", "per cent": "%", "pc": "%",
                    "kilogram": "kg", "kilograms": "kg", "dollars": "$",
                    "euros": "€"}  # fmt: skip
 #: Words after which a number is a name or a label, not a count.
-_IDENTIFIER_WORDS = frozenset(
-    "no no. nos. number article articles resolution route highway road flight "
-    "platform gate room page chapter section paragraph item level category class "
-    "type model block building apartment unit brigade regiment battalion division "
-    "squadron corps zone sector phase stage grade season episode version channel "
-    "line street house aged age ages # covid p. pp.".split()
-)
-_STOP = frozenset(
-    # prepositions (not "per"), conjunctions, relatives
-    "of in on at to from into onto near across along with without by for over under "
-    "since during after before around about against toward towards through between "
-    "behind inside outside within beyond via amid amidst among than including "
-    "and or but nor as while when where if because so yet that which who whom whose "
-    # determiners and pronouns
-    "the a an this these those their its his her our your my they them it he she we "
-    "you i each every some any all both such other another "
-    # auxiliaries, common verbs and adverbs of news reports
-    "is are was were be been being am have has had do does did will would shall "
-    "should can could may might must said says say told tell according reportedly "
-    "allegedly also now still already just only there here then not ago earlier later "
-    "today yesterday last next died fled fell took came went got made left lost saw "
-    "became remain remains stay stayed face faces fight fought need needed ran held "
-    "flew dug began broke drove hit kept led met rose sent shot struck stood spoke "
-    "withdrew overran remain arrive cross move advance attack hold".split()
-)
+_IDENTIFIER_WORDS = lexicon.words("identifier_words")
+_STOP = lexicon.words("count_stops")
 #: Plurals without an "s", which end the counted phrase like "troops" does.
-_IRREGULAR_PLURALS = frozenset(
-    "men women children people personnel police aircraft staff crew".split()
-)
+_IRREGULAR_PLURALS = lexicon.words("irregular_plurals")
 #: ``-ed`` and ``-ing`` words that describe rather than act ("armed", "incoming").
-_ADJECTIVES = frozenset(
-    "armed trained unmanned guided allied armoured armored mechanised mechanized "
-    "so-called advanced experienced incoming remaining surviving existing".split()
-)
+_ADJECTIVES = lexicon.words("descriptive_participles")
 #: Participles that are the counted thing first ("500 wounded") and a verb after
 #: a noun ("500 soldiers wounded").
-_PARTICIPLES = frozenset(
-    "wounded injured killed captured detained displaced arrested evacuated imprisoned "
-    "abducted deported confirmed suspected missing dead".split()
-)
+_PARTICIPLES = lexicon.words("counted_participles")
 _RATE_UNITS = r"(?:day|week|month|year|hour|night|minute)"
 _P_RATE = re.compile(
     rf"\s+(?P<rate>(?i:per|a|an|each|every)\s+{_RATE_UNITS}|(?i:daily|weekly|monthly))"

@@ -27,6 +27,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from geoclaims.text import lexicon
 from geoclaims.text.language import Language, detect_language
 
 _TOKEN = re.compile(
@@ -37,19 +38,14 @@ _TOKEN = re.compile(
     r"|\S"
 )
 
-#: Abbreviations after which a period does not end the sentence (lower case).
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st lt gov sen rep capt sgt gen col maj cpl jr sr inc co corp no vs "
-    "mt ft prof rev det insp supt cmdr adm brig pvt jan feb aug sep sept oct nov dec "
-    "u.s u.k".split()
-)
+#: Abbreviations after which a period does not end the sentence (lower case): the
+#: tokenizer's list and the claims splitter's (months, "U.S") of the lexicon.
+ABBREVIATIONS = lexicon.words("abbreviations") | {
+    w.lower() for w in lexicon.phrases("sentence_split_abbreviations")}
 #: Short words that may open a sentence glued to the previous one ("said.He").
 #: Any other short capitalised word after a glued period is part of a name
 #: ("News.Az", "Ukr.Net"), so the period does not end a sentence there.
-SHORT_SENTENCE_STARTS = frozenset(
-    "a an as at by he if in it its no of on so to we us the she his her our one two six "
-    "ten but and for yet now few all any may how who why was are has had not".split()
-)
+SHORT_SENTENCE_STARTS = lexicon.words("short_sentence_starts")
 
 #: A capital (Latin or Cyrillic) or a digit: what may open a sentence.
 _OPENER = "A-Z0-9\u0410-\u042f\u0401\u0404\u0406\u0407\u0490"

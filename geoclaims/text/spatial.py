@@ -11,51 +11,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from geoclaims.text import lexicon
+
 Relation = Literal[
     "distance_from", "direction_from", "near", "in_region", "border_zone", "between"
 ]
 
 #: Metres per unit.
-UNITS_M = {
-    "km": 1000.0, "kms": 1000.0, "kilometer": 1000.0, "kilometers": 1000.0,
-    "kilometre": 1000.0, "kilometres": 1000.0, "mi": 1609.344, "mile": 1609.344,
-    "miles": 1609.344, "m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0,
-    "nautical mile": 1852.0, "nautical miles": 1852.0, "nm": 1852.0,
-}
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "a few": 3,
-    "several": 5, "a dozen": 12, "dozens of": 30,
-}
+UNITS_M = dict(lexicon.numbers("distance_units"))
+#: Number words of a distance and the value they are read as ("a few km" = 3 km).
+NUMBER_WORDS = {**lexicon.numbers("cardinals"), **lexicon.numbers("distance_number_words")}
 #: Compass words -> bearing in degrees clockwise from north.
-BEARINGS = {
-    "north": 0.0, "n": 0.0, "northeast": 45.0, "north-east": 45.0, "ne": 45.0,
-    "east": 90.0, "e": 90.0, "southeast": 135.0, "south-east": 135.0, "se": 135.0,
-    "south": 180.0, "s": 180.0, "southwest": 225.0, "south-west": 225.0, "sw": 225.0,
-    "west": 270.0, "w": 270.0, "northwest": 315.0, "north-west": 315.0, "nw": 315.0,
-    "nne": 22.5, "ene": 67.5, "ese": 112.5, "sse": 157.5, "ssw": 202.5, "wsw": 247.5,
-    "wnw": 292.5, "nnw": 337.5,
-}
+BEARINGS = dict(lexicon.numbers("bearings"))
 #: Hedges before a distance and what they make of it (see footprint rules).
-HEDGES = {
-    "about": "approx", "around": "approx", "approximately": "approx", "some": "approx",
-    "roughly": "approx", "nearly": "approx", "almost": "approx", "circa": "approx",
-    "an estimated": "approx",
-    "up to": "max", "within": "max", "less than": "max", "under": "max",
-    "no more than": "max", "just": "max", "only": "max", "at most": "max",
-    "barely": "max",
-    "more than": "min", "over": "min", "at least": "min", "beyond": "min",
-}
+HEDGES = dict(lexicon.table("distance_hedges"))
 
-_NUM = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
-    + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-    + r")"
-)
-_UNIT = r"(?:nautical miles?|kilomet(?:er|re)s?|km|kms|miles?|mi|met(?:er|re)s?|m|nm)\b"
-_HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{lexicon.alternation(NUMBER_WORDS)})"
+_UNIT = rf"(?:{lexicon.alternation(UNITS_M)})\b"
+_HEDGE = lexicon.alternation(HEDGES)
 _DIR = (
     r"(?:north-?east|north-?west|south-?east|south-?west|north|south|east|west|"
     r"NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW|NE|NW|SE|SW|N|S|E|W)"
@@ -98,7 +71,7 @@ _NEAR = re.compile(
     rf"(?!\d)(?:the\s+(?:city|town|village|settlement)\s+of\s+)?{_ANCHOR}"
     rf"(?:\s+and\s+(?P<anchor2>{_NAME}))?",
 )
-_REGION_WORDS = r"(?:regions?|oblasts?|provinces?|areas?|districts?|governorates?|krais?)"
+_REGION_WORDS = rf"(?:{lexicon.alternation(lexicon.phrases('region_words'))})"
 _IN_REGION = re.compile(
     r"\b(?P<cue>in|into|across|inside|within|throughout|to|deep\s+within|deep\s+inside|"
     r"on\s+the\s+territory\s+of)\s+(?:the\s+|that\s+)?"
@@ -112,7 +85,7 @@ _NAMED_REGION = re.compile(
     r"on\s+the\s+territory\s+of|such\s+as)\s+)?(?:the\s+|that\s+)?"
     r"(?:(?P<owner>[A-Z][\w]*(?:'s|’s))\s+)?"
     rf"(?P<anchor>{_WORD}(?:\s+{_WORD}){{0,2}}?)\s+"
-    r"(?P<word>Oblast|Region|Province|Krai|Governorate|District|Raion|region|oblast|province)\b"
+    rf"(?P<word>{lexicon.alternation(lexicon.phrases('named_region_words'))})\b"
 )
 _PART_OF = re.compile(
     r"\b(?P<cue>in|across|throughout)\s+(?:the\s+)?(?:(?P<owner>[A-Z][\w]*(?:'s|’s))\s+)?"

@@ -1,0 +1,416 @@
+"""Tests of geoclaims.text.lexicon: the list files and one entry of each in effect."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from importlib import resources
+
+import pytest
+
+from geoclaims.claims import attribution, extract
+from geoclaims.claims.attribution import (
+    classify_source,
+    find_attribution,
+    noun_phrase_ahead,
+    speaker_affiliation,
+)
+from geoclaims.errors import ConfigurationError
+from geoclaims.places import build, recognize
+from geoclaims.places.gazetteer import Gazetteer
+from geoclaims.places.recognize import find_mentions
+from geoclaims.text import lexicon
+from geoclaims.text.dates import find_dates
+from geoclaims.text.lexicon import NameFlag
+from geoclaims.text.segment import segment
+from geoclaims.text.mentions import candidate_spans, context_hint, tokenize
+from geoclaims.text.quantities import find_quantities
+from geoclaims.text.spatial import find_spatial_expressions
+
+ROOT = resources.files("geoclaims") / "data" / "lexicons"
+#: (lang, name) of every list file.
+LISTS = sorted(
+    (lang.name, f.name.removesuffix(".txt"))
+    for lang in ROOT.iterdir()
+    if lang.is_dir()
+    for f in lang.iterdir()
+    if f.name.endswith(".txt")
+)
+
+
+def _lines(lang: str, name: str) -> list[str]:
+    return (ROOT / lang / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+
+
+@pytest.mark.parametrize(("lang", "name"), LISTS)
+def test_lexicon_file_has_header(lang: str, name: str) -> None:
+    lines = _lines(lang, name)
+    header = []
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    text = "\n".join(header)
+    assert header and "Used by:" in text and "Case:" in text, f"{lang}/{name}.txt"
+
+
+@pytest.mark.parametrize(("lang", "name"), LISTS)
+def test_lexicon_file_is_clean(lang: str, name: str) -> None:
+    lines = _lines(lang, name)
+    assert lines[-1] == "" and lines[-2] != "", "one final newline"
+    for number, line in enumerate(lines, 1):
+        assert line == line.strip() and "\t" not in line, (
+            f"{name}.txt:{number} {line!r}"
+        )
+        if not line.startswith("#"):
+            assert "  " not in line, f"{name}.txt:{number} {line!r}"
+    entries = lexicon.phrases(name, lang)
+    assert entries, f"{lang}/{name}.txt has no entries"
+    duplicates = sorted({e for e in entries if entries.count(e) > 1})
+    assert not duplicates, f"{lang}/{name}.txt repeats {duplicates}"
+
+
+@pytest.mark.parametrize(("lang", "name"), LISTS)
+def test_lexicon_table_lines_all_have_a_value_or_none(lang: str, name: str) -> None:
+    with_value = [lexicon.VALUE_SEPARATOR in e for e in lexicon.entries(name, lang)]
+    assert all(with_value) or not any(with_value)
+    if all(with_value):
+        assert len(lexicon.table(name, lang)) == len(with_value)
+
+
+def test_lexicon_entries_keep_file_order_and_quoted_spaces() -> None:
+    assert lexicon.phrases("months")[:3] == ("january", "february", "march")
+    assert "ap " in lexicon.phrases("outlet_words")
+    assert lexicon.numbers("bearings")["nne"] == 22.5
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "message"),
+    [
+        ("titels", "en", "No lexicon 'titels' for language 'en'"),
+        ("titles", "xx", "for language 'xx'"),
+    ],
+)
+def test_lexicon_unknown_list(name: str, lang: str, message: str) -> None:
+    with pytest.raises(ConfigurationError, match=message) as err:
+        lexicon.words(name, lang)
+    if lang == "en":
+        assert "titles" in str(err.value)  # names the lists there are
+
+
+def test_lexicon_table_without_values() -> None:
+    with pytest.raises(ConfigurationError, match="has no value"):
+        lexicon.table("titles")
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        (NameFlag.PRIMARY, 1),
+        (NameFlag.ALTERNATE, 2),
+        (NameFlag.DERIVED, 4),
+        (NameFlag.ALIAS, 8),
+        (NameFlag.DEMONYM, 16),
+        (NameFlag.OWN, 9),
+    ],
+)
+def test_lexicon_name_flag_values(flag: NameFlag, value: int) -> None:
+    # The values are stored in built gazetteers: changing one needs a rebuild.
+    assert flag == value
+
+
+# One entry of each list in effect. Each check takes an entry and the gazetteer
+# and asserts the behaviour the entry gives; a new word is one row of ROWS.
+Check = Callable[[str, Gazetteer], None]
+
+
+def _names(text: str, gazetteer: Gazetteer) -> list[str]:
+    return [f.mention.text for f in find_mentions(text, gazetteer)]
+
+
+def _sentences(text: str) -> int:
+    return len(segment(text).statements())
+
+
+def _one_quantity(text: str):  # type: ignore[no-untyped-def]
+    (found,) = find_quantities(text)
+    return found
+
+
+def _one_spatial(text: str):  # type: ignore[no-untyped-def]
+    (found,) = find_spatial_expressions(text)
+    return found
+
+
+def _member(constant: object) -> Check:
+    """Fallback where the behaviour is not cheap to show: the code sees the entry."""
+    return lambda e, g: None if e in constant else pytest.fail(f"{e!r} not loaded")  # type: ignore[operator]
+
+
+CHECKS: dict[str, Check] = {
+    # places.recognize
+    "titles": lambda e, g: (
+        _names(f"Troops left Kyiv. {e.title()}. Lincoln spoke.", g) == ["Kyiv"]
+        or pytest.fail(e)
+    ),
+    "org_after": lambda e, g: (
+        "Houston" not in _names(f"He went to Houston {e.title()}.", g) or pytest.fail(e)
+    ),
+    "feature_suffixes": lambda e, g: (
+        _names(f"They crossed the Neches {e.title()}.", g) == [f"Neches {e.title()}"]
+        or pytest.fail(e)
+    ),
+    "speech_verbs": _member(recognize.SPEECH_VERBS),
+    "locatives": _member(recognize.LOCATIVES),
+    "place_premodifiers": _member(recognize.PRE_OK),
+    "sentence_openers": _member(recognize.SENTENCE_OPENERS),
+    "not_alone_words": _member(recognize.NOT_ALONE),
+    "org_heads": _member(recognize.ORG_HEADS),
+    "feature_abbreviations": _member(recognize.FEATURE_ABBREVIATIONS),
+    "feature_prefixes": _member(recognize.FEATURE_PREFIXES),
+    # text.mentions
+    "abbreviations": lambda e, g: (
+        len({t.sentence for t in tokenize(f"Near {e.title()}. Smith house.")}) == 1
+        or pytest.fail(e)
+    ),
+    "name_connectors": lambda e, g: (
+        (0, 3) in candidate_spans(tokenize(f"Stratford {e} Avon")) or pytest.fail(e)
+    ),
+    "admin_words": lambda e, g: (
+        context_hint(tokenize(f"in Kursk {e}"), 1, 2) == "admin" or pytest.fail(e)
+    ),
+    "settlement_words": lambda e, g: (
+        context_hint(tokenize(f"near the {e} of Donetsk"), 4, 5) == "populated"
+        or pytest.fail(e)
+    ),
+    "admin_modifiers": lambda e, g: (
+        context_hint(tokenize(f"in Kursk and Bryansk {e} regions"), 1, 2) == "admin"
+        or pytest.fail(e)
+    ),
+    # places.build (a build-time list; the gazetteer of the tests is built with it)
+    "admin_type_words": _member(build.ADMIN_TYPE_WORDS),
+    # text.dates
+    "months": lambda e, g: (
+        find_dates(f"It happened on {e.title()} 5, 2024.", None)[0].date
+        == datetime.date(2024, lexicon.phrases("months").index(e) + 1, 5)
+        or pytest.fail(e)
+    ),
+    "month_abbreviations": lambda e, g: (
+        find_dates(f"It happened on {e.title()}. 5, 2024.", None)[0].date
+        == datetime.date(2024, int(lexicon.numbers("month_abbreviations")[e]), 5)
+        or pytest.fail(e)
+    ),
+    "weekdays": lambda e, g: (
+        find_dates(f"It happened on {e.title()}.", "2024-10-20")[0].date.weekday()
+        == lexicon.numbers("weekdays")[e]
+        or pytest.fail(e)
+    ),
+    # text.quantities (and text.dates, text.spatial for the cardinals)
+    "cardinals": lambda e, g: (
+        (
+            _one_quantity(f"They saw {e} soldiers.").value
+            == lexicon.numbers("cardinals")[e]
+            == _one_spatial(f"Shelling {e} km from Donetsk.").distance_m / 1000
+        )
+        or pytest.fail(e)
+    ),
+    "scale_words": lambda e, g: (
+        _one_quantity(f"They saw two {e} soldiers.").value
+        == 2 * lexicon.numbers("scale_words")[e]
+        or pytest.fail(e)
+    ),
+    "plural_scale_words": lambda e, g: (
+        _one_quantity(f"They saw {e} of soldiers.").qualifier == "about"
+        or pytest.fail(e)
+    ),
+    "qualifiers": lambda e, g: (
+        _one_quantity(f"They saw {e} 40 soldiers.").qualifier
+        == lexicon.table("qualifiers")[e]
+        or pytest.fail(e)
+    ),
+    "identifier_words": lambda e, g: (
+        not find_quantities(f"They closed {e} 40 today.") or pytest.fail(e)
+    ),
+    "count_stops": lambda e, g: (
+        _one_quantity(f"They saw 40 vehicle {e} the town.").counted == "vehicle"
+        or pytest.fail(e)
+    ),
+    "irregular_plurals": lambda e, g: (
+        _one_quantity(f"Police said 40 {e} zork were hurt.").counted == e
+        or pytest.fail(e)
+    ),
+    "descriptive_participles": lambda e, g: (
+        _one_quantity(f"They saw 40 {e} soldiers.").counted == f"{e} soldiers"
+        or pytest.fail(e)
+    ),
+    "counted_participles": lambda e, g: (
+        _one_quantity(f"They saw 40 {e} in town.").counted == e or pytest.fail(e)
+    ),
+    # text.spatial
+    "distance_units": lambda e, g: (
+        _one_spatial(f"Shelling 7 {e} from Donetsk.").distance_m
+        == pytest.approx(7 * lexicon.numbers("distance_units")[e])
+        or pytest.fail(e)
+    ),
+    "distance_number_words": lambda e, g: (
+        _one_spatial(f"Shelling {e} km from Donetsk.").distance_m
+        == 1000 * lexicon.numbers("distance_number_words")[e]
+        or pytest.fail(e)
+    ),
+    "bearings": lambda e, g: (
+        _one_spatial(f"Shelling 30 km {e} of Donetsk.").bearing_deg
+        == lexicon.numbers("bearings")[e]
+        or pytest.fail(e)
+    ),
+    "distance_hedges": lambda e, g: (
+        _one_spatial(f"Shelling {e} 7 km from Donetsk.").hedge
+        == lexicon.table("distance_hedges")[e]
+        or pytest.fail(e)
+    ),
+    "region_words": lambda e, g: (
+        _one_spatial(f"Shelling in the Kursk {e}.").relation == "in_region"
+        or pytest.fail(e)
+    ),
+    "named_region_words": lambda e, g: (
+        _one_spatial(f"Fighting in Kursk {e}.").relation == "in_region"
+        or pytest.fail(e)
+    ),
+    # claims.attribution
+    "say_verbs": lambda e, g: (
+        find_attribution(f"The ministry {e} the town was shelled.").chain
+        or pytest.fail(e)
+    ),
+    "say_participles": lambda e, g: (
+        find_attribution(
+            f"The ministry called for talks, {e} that the town fell."
+        ).chain
+        or pytest.fail(e)
+    ),
+    "say_participles_before_that": lambda e, g: (
+        find_attribution(
+            f"The ministry called for talks, {e} that the town fell."
+        ).chain
+        or pytest.fail(e)
+    ),
+    "anonymous_words": lambda e, g: (
+        classify_source(f"{e} said") == ("anonymous", True) or pytest.fail(e)
+    ),
+    "outlet_words": lambda e, g: (
+        classify_source(f"the {e.strip()}")[0] == "outlet" or pytest.fail(e)
+    ),
+    "body_words": lambda e, g: (
+        classify_source(f"the {e}")[0] == "government body" or pytest.fail(e)
+    ),
+    "official_titles": lambda e, g: (
+        classify_source(f"the {e}")[0] == "official" or pytest.fail(e)
+    ),
+    "document_words": lambda e, g: (
+        classify_source(f"the {e}")[0] == "document" or pytest.fail(e)
+    ),
+    "sentence_split_abbreviations": lambda e, g: (
+        _sentences(f"He met {e}. Smith today.") == 1 or pytest.fail(e)
+    ),
+    "short_sentence_starts": lambda e, g: (
+        _sentences(f"The army said.{e.title()} left.") == 2 or pytest.fail(e)
+    ),
+    "source_phrase_stops": lambda e, g: (
+        noun_phrase_ahead(f"the civil defence agency {e} the town")
+        == "the civil defence agency"
+        or pytest.fail(e)
+    ),
+    "source_nouns": _member(attribution.NOUNISH),
+    "adverbial_openers": _member(attribution.ADVERBIAL_OPENERS),
+    "determiners": _member(attribution._DETERMINERS),
+    "subject_pronouns": _member(attribution._PRONOUNS),
+    "auxiliaries": _member(attribution._AUXILIARIES),
+    "portfolios": lambda e, g: (
+        (speaker_affiliation(f"{e.title()} Minister John Smith")[0] or "").endswith(
+            "Ministry"
+        )
+        or pytest.fail(e)
+    ),
+    # claims.extract
+    "noun_phrase_ends": _member(extract._NP_END),
+    "surname_honorifics": lambda e, g: (
+        extract._SURNAME.fullmatch(f"{e}. Kirby") or pytest.fail(e)
+    ),
+    "anaphoric_place_nouns": lambda e, g: (
+        extract._ANAPHORIC_PLACE.search(f"fighting in the {e} went on")
+        or pytest.fail(e)
+    ),
+    "body_titles": lambda e, g: (
+        extract._BODY_TITLE.match(f"agency {e} Mahmud Bassal") or pytest.fail(e)
+    ),
+}
+
+#: (list, entry): one entry of every list, shown in effect by CHECKS[list].
+ROWS = [
+    ("titles", "mrs"),
+    ("org_after", "university"),
+    ("speech_verbs", "said"),
+    ("feature_suffixes", "river"),
+    ("locatives", "near"),
+    ("place_premodifiers", "northern"),
+    ("sentence_openers", "several"),
+    ("not_alone_words", "liberty"),
+    ("org_heads", "brigade"),
+    ("feature_abbreviations", "blvd"),
+    ("feature_prefixes", "mount"),
+    ("abbreviations", "gov"),
+    ("name_connectors", "upon"),
+    ("admin_words", "oblast"),
+    ("settlement_words", "city"),
+    ("admin_modifiers", "border"),
+    ("admin_type_words", "область"),
+    ("months", "march"),
+    ("month_abbreviations", "sept"),
+    ("weekdays", "tuesday"),
+    ("cardinals", "seven"),
+    ("cardinals", "thirteen"),
+    ("scale_words", "dozen"),
+    ("plural_scale_words", "hundreds"),
+    ("qualifiers", "as many as"),
+    ("identifier_words", "route"),
+    ("count_stops", "near"),
+    ("irregular_plurals", "children"),
+    ("descriptive_participles", "armed"),
+    ("counted_participles", "wounded"),
+    ("distance_units", "nautical miles"),
+    ("distance_number_words", "a few"),
+    ("bearings", "northeast"),
+    ("distance_hedges", "at least"),
+    ("region_words", "oblast"),
+    ("named_region_words", "Oblast"),
+    ("say_verbs", "said"),
+    ("say_participles", "saying"),
+    ("say_participles_before_that", "claiming"),
+    ("anonymous_words", "unnamed"),
+    ("outlet_words", "reuters"),
+    ("body_words", "ministry"),
+    ("official_titles", "governor"),
+    ("document_words", "report"),
+    ("sentence_split_abbreviations", "Gen"),
+    ("short_sentence_starts", "he"),
+    ("source_phrase_stops", "during"),
+    ("source_nouns", "spokesperson"),
+    ("adverbial_openers", "meanwhile"),
+    ("determiners", "these"),
+    ("subject_pronouns", "they"),
+    ("auxiliaries", "had"),
+    ("portfolios", "defense"),
+    ("noun_phrase_ends", "near"),
+    ("surname_honorifics", "Mr"),
+    ("anaphoric_place_nouns", "oblast"),
+    ("body_titles", "spokesman"),
+]
+
+
+def test_lexicon_every_list_has_a_row() -> None:
+    assert {name for _, name in LISTS} == {name for name, _ in ROWS} == set(CHECKS)
+
+
+@pytest.mark.parametrize(("name", "entry"), ROWS)
+def test_lexicon_entry_in_effect(name: str, entry: str, gazetteer: Gazetteer) -> None:
+    lang = "mul" if name == "admin_type_words" else "en"
+    assert entry in lexicon.words(name, lang)
+    CHECKS[name](entry, gazetteer)
