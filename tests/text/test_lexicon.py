@@ -22,9 +22,9 @@ from geoclaims.places.recognize import find_mentions
 from geoclaims.text import lexicon
 from geoclaims.text.dates import find_dates
 from geoclaims.text.lexicon import NameFlag
-from geoclaims.text.segment import segment
 from geoclaims.text.mentions import candidate_spans, context_hint, tokenize
 from geoclaims.text.quantities import find_quantities
+from geoclaims.text.segment import segment
 from geoclaims.text.spatial import find_spatial_expressions
 
 ROOT = resources.files("geoclaims") / "data" / "lexicons"
