@@ -14,6 +14,7 @@ from pyproj import Geod
 from geoclaims import config
 from geoclaims.errors import GazetteerError, GazetteerVersionError
 from geoclaims.places.gazetteer import KINDS, Gazetteer, Place
+from geoclaims.text.lexicon import NameFlag
 
 GEOD = Geod(ellps="WGS84")
 #: Kursk city centre (lon, lat), degrees.
@@ -84,7 +85,8 @@ def test_gazetteer_by_name_order_is_documented_order(gazetteer: Gazetteer) -> No
         flags[place.geonameid] = flags.get(place.geonameid, 0) | f
     # own names (primary or curated alias) first, then areas, then by population
     keys = [
-        (flags[p.geonameid] & 0b1001 == 0, KINDS.index(p.kind) > 2, -p.population, p.geonameid)
+        (not flags[p.geonameid] & NameFlag.OWN, KINDS.index(p.kind) > 2, -p.population,
+         p.geonameid)
         for p in places
     ]
     assert keys == sorted(keys)
