@@ -42,9 +42,9 @@ def check_output_directory(path: str | Path) -> Path:
             hint=f"name a file, e.g. {str(target / ('claims' + target.suffix))!r}",
         )
     try:
-        fd, probe = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".probe", dir=parent
-        )
+        # Named as atomic_write's temporary files, so that a concurrent store
+        # creator (or a sweep after a kill) knows it for what it is.
+        fd, probe = make_temp(target, parent)
     except OSError as err:
         reason = err.strerror or type(err).__name__
         if err.errno == errno.EROFS:
@@ -70,6 +70,12 @@ def default_file_mode() -> int:
 #: (random: 8 characters of :func:`tempfile.mkstemp`), so that a later write can tell
 #: the leftovers of a writer that died (``kill -9`` mid-write) from a live writer's.
 _TEMP_PATTERN = r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.tmp"
+
+
+def make_temp(target: Path, parent: Path) -> tuple[int, str]:
+    """A new temporary file for ``target`` in ``parent``, named by the pattern above."""
+    return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                            dir=parent)
 
 
 def is_temp_name(name: str, target: str | None = None) -> bool:
@@ -181,9 +187,7 @@ def atomic_write(
     if sweep:
         remove_stale_temps(parent, target.name)
     binary = "b" in mode
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=parent
-    )
+    fd, tmp = make_temp(target, parent)
     try:
         with contextlib.suppress(ImportError, OSError):
             import fcntl
