@@ -33,12 +33,9 @@ def map_cli(
     data: DataOpt = None,
 ) -> None:
     """Draw claims on a map with layers by source, confidence and date."""
-    from geoclaims.maps._page import tile_layer
     from geoclaims.maps.interactive import check_map_path, render_map, save_map
 
     check_map_path(output)
-    if not offline:
-        tile_layer(tiles, attribution)  # a bad tile option fails before any analysis
     gaz = _open(data)
     m = render_map(inputs, title=title, offline=offline, tiles=tiles,
                    attribution=attribution, gazetteer=gaz, outlet=outlet,
