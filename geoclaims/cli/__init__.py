@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -14,6 +15,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from geoclaims.errors import GeoclaimsError
+
+if TYPE_CHECKING:
+    from geoclaims.pipeline import Report
+    from geoclaims.places.gazetteer import Gazetteer
+    from geoclaims.places.resolve import Resolution
 
 app = typer.Typer(
     help="Turn news text into a map of claims: offline geoparsing and evaluation.",
@@ -52,7 +58,7 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
 
 
-def _open(data: Path | None):  # type: ignore[no-untyped-def]
+def _open(data: Path | None) -> Gazetteer:
     from geoclaims.places.gazetteer import Gazetteer
 
     return Gazetteer.open(data)
@@ -233,7 +239,7 @@ def analyze_cli(
             _print_report(report, str(file))
 
 
-def _report_json(report) -> dict:  # type: ignore[no-untyped-def]
+def _report_json(report: Report) -> dict[str, Any]:
     from geoclaims.places.geoparse import toponym_record
 
     return {
@@ -255,7 +261,7 @@ def _report_json(report) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def _places_table(resolutions, title: str) -> Table:  # type: ignore[no-untyped-def]
+def _places_table(resolutions: Sequence[Resolution], title: str) -> Table:
     """Mentions and the places they resolve to, one row each (text escaped)."""
     table = Table("offset", "mention", "geonameid", "resolved to", "kind", "country",
                   "lat", "lon", "score", title=escape(title))
@@ -271,7 +277,7 @@ def _places_table(resolutions, title: str) -> Table:  # type: ignore[no-untyped-
     return table
 
 
-def _print_report(report, title: str) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report: Report, title: str) -> None:
     out.print(_places_table(report.resolutions, f"{title}: places"))
     # Named regions (Donbas) have no GeoNames id: they are listed by name.
     regions = {
@@ -404,6 +410,7 @@ def extract_cli(
         except InputError as bad:
             raise ConfigurationError(f"--published: {bad}") from bad
     if output is None:
+        assert store is not None  # checked above
         from geoclaims.corpus import extract_corpus
         from geoclaims.errors import ExtractionInterrupted
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -24,9 +23,9 @@ if TYPE_CHECKING:
 def _proximity_votes(
     resolutions: Sequence[Resolution], expr: SpatialExpression, other: str | None, *,
     inland: bool, proximity_chars: float,
-) -> Counter[str]:
+) -> dict[str, float]:
     """Country votes of the places around an expression, weighted by closeness."""
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     for r in resolutions:
         place = r.place
         if place is None or place.country_code == other:
@@ -34,7 +33,8 @@ def _proximity_votes(
         if inland and place.kind == "country":
             continue
         gap = max(0, r.mention.start - expr.end, expr.start - r.mention.end)
-        votes[place.country_code] += 1.0 / (1.0 + gap / proximity_chars)
+        code = place.country_code
+        votes[code] = votes.get(code, 0.0) + 1.0 / (1.0 + gap / proximity_chars)
     return votes
 
 
@@ -70,10 +70,10 @@ def border_band(
         home_votes = _proximity_votes(near_res, expr, other, inland=False,
                                       proximity_chars=chars)
     if not home_votes:
-        home_votes = Counter({cc: n for cc, n in doc.doc_countries.items() if cc != other})
+        home_votes = {cc: float(n) for cc, n in doc.doc_countries.items() if cc != other}
     if not home_votes:
         raise GeometryError("cannot tell which country's border is meant")
-    home = home_votes.most_common(1)[0][0]
+    home = max(home_votes, key=home_votes.__getitem__)  # the first of equals
     gaz = doc.gaz
     neighbours = gaz.neighbours(home)
     if other is None:
@@ -106,7 +106,7 @@ def border_band(
             raise GeometryError(f"the named regions are not near the {home}-{other} border")
     band = geodesic.distance_band(line, (lo + hi) / 2, (hi - lo) / 2) if lo > 0 else \
         geodesic.geodesic_buffer(line, hi)
-    geom = band
+    geom: BaseGeometry = band
     box = band.bounds
     # Cut the (large, detailed) country and region polygons to the band's box first.
     if side is not None:

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyproj
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
+from shapely.geometry.base import BaseGeometry
 
 from geoclaims.errors import GeometryError
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
-    from shapely.geometry.base import BaseGeometry
 
 __all__ = [
     "DENSIFY_M", "DISTANCE_STEP_M", "MAX_RADIUS_M", "SEGMENT_M", "area_km2",
@@ -85,7 +85,7 @@ def _check_int(name: str, value: Any, minimum: int) -> int:
 
 def _check_geometry(geom: Any, name: str) -> BaseGeometry:
     """``geom``, checked to be a non-empty shapely geometry in (lon, lat) degrees."""
-    if not isinstance(geom, shapely.Geometry):
+    if not isinstance(geom, BaseGeometry):
         raise GeometryError(f"{name} must be a shapely geometry, got {geom!r}")
     if geom.is_empty:
         raise GeometryError(f"{name} is empty: there is nothing to measure from")
@@ -186,8 +186,8 @@ def _ring_to_lonlat(ring: NDArray[np.float64], lon0: float, pole: int) -> Any:
 def _lonlat_polygon(rings: Sequence[Any], poles: Sequence[int], lon0: float) -> Any:
     """A polygon from (lon, lat) shell and holes, split at the antimeridian."""
     closed = [_ring_to_lonlat(r, lon0, p) for r, p in zip(rings, poles, strict=True)]
-    polygon = Polygon(closed[0], closed[1:])
-    polygon = polygon if polygon.is_valid else shapely.make_valid(polygon)
+    shell = Polygon(closed[0], closed[1:])
+    polygon = shell if shell.is_valid else shapely.make_valid(shell)
     minx, _, maxx, _ = polygon.bounds
     if minx >= -180.0 and maxx <= 180.0:
         return polygon
@@ -196,8 +196,17 @@ def _lonlat_polygon(rings: Sequence[Any], poles: Sequence[int], lon0: float) -> 
         window = shapely.box(-180.0 + 360 * k, -90.0, 180.0 + 360 * k, 90.0)
         offset = np.array([360.0 * k, 0.0])
         part = shapely.intersection(polygon, window)
-        parts.append(shapely.transform(part, lambda xy, o=offset: xy - o))
+        parts.append(shapely.transform(part, _shifted_by(offset)))
     return shapely.union_all(parts)
+
+
+def _shifted_by(offset: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """A coordinate transform moving (lon, lat) pairs by ``-offset``."""
+
+    def shift(xy: np.ndarray) -> np.ndarray:
+        return xy - offset
+
+    return shift
 
 
 def _polygonal(geom: BaseGeometry) -> Polygon | MultiPolygon:
@@ -205,7 +214,9 @@ def _polygonal(geom: BaseGeometry) -> Polygon | MultiPolygon:
     if isinstance(geom, Polygon | MultiPolygon):
         return geom
     polygons = [p for p in _simple_parts(geom) if isinstance(p, Polygon)]
-    return MultiPolygon(polygons) if len(polygons) > 1 else Polygon(*polygons[:1])
+    if len(polygons) > 1:
+        return MultiPolygon(polygons)
+    return polygons[0] if polygons else Polygon()
 
 
 def _buffers(

@@ -42,7 +42,7 @@ class Footprint:
         """GeoJSON geometry."""
         import shapely
 
-        return shapely.geometry.mapping(self.geometry)  # type: ignore[no-any-return]
+        return shapely.geometry.mapping(self.geometry)
 
 
 def precision_class(area_km2: float) -> int:

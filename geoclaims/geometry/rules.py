@@ -25,6 +25,7 @@ from geoclaims.geometry import geodesic
 from geoclaims.geometry.record import Footprint, make_footprint
 
 if TYPE_CHECKING:
+    from shapely.geometry import Point
     from shapely.geometry.base import BaseGeometry
 
     from geoclaims.geometry.context import DocumentPlaces
@@ -150,7 +151,7 @@ class FootprintRule:
                               rule=self.key, values=values)
 
 
-def _point(place: Place) -> BaseGeometry:
+def _point(place: Place) -> Point:
     import shapely
 
     if place.lat is None or place.lon is None:

@@ -106,7 +106,9 @@ def _region_shape(
     the region itself says honestly where the claim could be. Countries stay points,
     since their outline would swamp a regional map.
     """
-    if geometry.geom_type != "Point":
+    from shapely.geometry import Point
+
+    if not isinstance(geometry, Point):
         return geometry
     for gid in _as_list(geonameids):
         try:

@@ -288,6 +288,7 @@ def mark_anchors(
     Returns claim number -> ``(x, y, size)``, ``size`` being the smaller side of the
     geometry's box (0 for a point), in projected units.
     """
+    from shapely.geometry import Polygon
     from shapely.ops import polylabel
 
     best: dict[int, tuple[float, tuple[float, float, float]]] = {}
@@ -296,7 +297,7 @@ def mark_anchors(
         if shape.is_empty:
             continue
         area = shape.area
-        if shape.geom_type == "Polygon":
+        if isinstance(shape, Polygon):
             point = polylabel(shape, tolerance=max(math.sqrt(area) / 40, 1.0))
         else:
             point = shape.representative_point()

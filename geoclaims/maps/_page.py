@@ -31,7 +31,7 @@ _TILE_ALIASES = {"openstreetmap": "OpenStreetMap Mapnik"}
 def _literal_class() -> type:
     from branca.element import Element
 
-    class Literal(Element):  # type: ignore[misc]
+    class Literal(Element):
         """Finished markup, emitted as is and never compiled as a template."""
 
         def __init__(self, markup: str) -> None:
@@ -58,9 +58,9 @@ def literal(markup: str) -> Any:
 
 @functools.cache
 def _page_class() -> type:
-    from branca.element import Element
+    from branca.element import Element, Figure
 
-    class ClaimsPage(Element):  # type: ignore[misc]
+    class ClaimsPage(Element):
         """Adds the libraries, the claims layer and the page title to the figure."""
 
         def __init__(self, parts: dict[str, list[str]]) -> None:
@@ -68,8 +68,10 @@ def _page_class() -> type:
             self._name = "geoclaims_data"
             self.parts = parts
 
-        def render(self, **kwargs: Any) -> None:
+        def render(self, **kwargs: Any) -> str:
             figure = self.get_root()
+            if not isinstance(figure, Figure) or self._parent is None:
+                raise TypeError("the claims layer must be added to a map inside a figure")
             name = self.get_name()
             map_name = self._parent.get_name()
             header = "".join(self.parts["header"])
@@ -79,6 +81,7 @@ def _page_class() -> type:
             for target, markup in ((figure.header, header), (figure.html, body),
                                    (figure.script, script)):
                 target.add_child(literal(markup), name=name)
+            return ""  # everything went to the figure's header, body and script
 
     return ClaimsPage
 

@@ -19,7 +19,6 @@ from geoclaims.text.normalize import normalize_name
 
 if TYPE_CHECKING:
     from geopy.location import Location
-    from shapely.geometry.base import BaseGeometry
 
 #: Margin by which a region is ranked below a settlement of the same name inside
 #: it ("Kursk" the city before Kursk Oblast, "Kyiv" the city before the city region)
@@ -430,7 +429,7 @@ class OfflineGeocoder:
                     "JOIN places p ON p.geonameid = pg.geonameid "
                     "WHERE p.kind IN ('admin1', 'country') ORDER BY pg.geonameid"
                 )
-                geoms: Sequence[BaseGeometry] = shapely.from_wkb([r[2] for r in rows])
+                geoms = shapely.from_wkb([r[2] for r in rows])
                 self._areas = (
                     np.array([r[0] for r in rows], dtype=np.int64),
                     np.array([bool(r[1]) for r in rows], dtype=bool),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.resources
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -281,7 +282,7 @@ def international_borders(
     )
     zone_b = shapely.buffer(line_b, tol, quad_segs=2)
     shared = shapely.intersection(line_a, zone_b)
-    borders: dict[tuple[str, str], BaseGeometry] = {}
+    borders: dict[tuple[str, str], Any] = {}  # merged lines (shapely geometries)
     for i, j, geom in zip(left, right, shared, strict=True):
         parts = shapely.get_parts(geom)
         lines = parts[np.isin(shapely.get_type_id(parts), (_LINESTRING, _LINEARRING))]
