@@ -19,6 +19,8 @@ A documented rule, not a model, so it is fast, explains itself and never crashes
    "v Kurskoy oblasti" are unsupported.
 4. Anything else (Arabic, CJK, a balanced mix of scripts) is unsupported.
 
+The word lists are lexicon files: ``ru/function_words.txt``, ``uk/function_words.txt``,
+``en/function_words.txt`` and ``mul/latin_function_words.txt``.
 ``benchmarks/language_bench.py`` measures the rule on every corpus of ``../shared``.
 """
 
@@ -27,6 +29,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from geoclaims.text import lexicon
 
 #: Languages geoclaims analyses.
 SUPPORTED = ("en", "ru", "uk")
@@ -40,34 +44,15 @@ _RU_LETTERS = frozenset("ыэёЫЭЁ")
 #: Letters of other Cyrillic alphabets (Belarusian ў; Serbian, Macedonian; Kazakh,
 #: Kyrgyz, Tatar, Bashkir).
 _OTHER_CYRILLIC = frozenset("ўЎјЈљЉњЊћЋђЂџЏѓЃќЌѕЅәӘғҒқҚңҢөӨұҰүҮһҺ")
-_RU_WORDS = frozenset("что это как также его был была были или только после если уже "
-                      "сообщил заявил сообщили заявили".split())
-_UK_WORDS = frozenset("що це як також його був була були або тільки після якщо вже та "
-                      "повідомив заявив повідомили заявили".split())
+#: Common words each of Russian and Ukrainian spells differently (что/що, это/це).
+_RU_WORDS = lexicon.words("function_words", "ru")
+_UK_WORDS = lexicon.words("function_words", "uk")
 _CYRILLIC_WORD = re.compile(r"[а-яёіїєґ']+", re.IGNORECASE)
-#: The commonest English words, none of which is a common word in the other
-#: Latin-script languages of news (French "a" and "on" excepted, too short to matter).
-_ENGLISH_WORDS = frozenset(
-    "the of and to in a is that for on was with as by it at from be are said were has "
-    "have had this which an not or but their its they he she his her we after over into "
-    "than been who will would also more about".split()
-)
+#: The commonest English words, none a common word of the other Latin-script
+#: languages of news.
+_ENGLISH_WORDS = lexicon.words("function_words", "en")
 #: Function words of the other languages of Latin-script news, none an English word.
-_FOREIGN_WORDS = frozenset(
-    # German
-    "der die und das ist nicht mit ein eine zu den von sich auch auf dem des im "
-    # French
-    "le la les des et est une du dans pour pas qui sur au aux avec ce sont "
-    # Spanish, Italian, Portuguese
-    "el los las y que en del por una es se lo con para il di che della sono dos da "
-    "uma em os não per gli "
-    # Dutch
-    "het een van en niet op te zijn voor met "
-    # Polish
-    "w i z na się nie do że jest to jak po od za przez oraz "
-    # Russian and Ukrainian in Latin letters
-    "v ne chto eto oblasti rayone zayavil soobshchil".split()
-) - _ENGLISH_WORDS
+_FOREIGN_WORDS = lexicon.words("latin_function_words", "mul") - _ENGLISH_WORDS
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 

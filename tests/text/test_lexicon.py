@@ -21,6 +21,7 @@ from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.places.recognize import find_mentions
 from geoclaims.text import lexicon
 from geoclaims.text.dates import find_dates
+from geoclaims.text.language import detect_language
 from geoclaims.text.lexicon import NameFlag
 from geoclaims.text.mentions import candidate_spans, context_hint, tokenize
 from geoclaims.text.quantities import find_quantities
@@ -188,7 +189,7 @@ CHECKS: dict[str, Check] = {
         or pytest.fail(e)
     ),
     # places.build (a build-time list; the gazetteer of the tests is built with it)
-    "admin_type_words": _member(build.ADMIN_TYPE_WORDS),
+    "mul/admin_type_words": _member(build.ADMIN_TYPE_WORDS),
     # text.dates
     "months": lambda e, g: (
         find_dates(f"It happened on {e.title()} 5, 2024.", None)[0].date
@@ -341,6 +342,23 @@ CHECKS: dict[str, Check] = {
     "body_titles": lambda e, g: (
         extract._BODY_TITLE.match(f"agency {e} Mahmud Bassal") or pytest.fail(e)
     ),
+    # text.language: the word tips a text that has no letter of its own language
+    "function_words": lambda e, g: (
+        detect_language(f"{e} {e} {e} gubernator Kurskoy oblasti").code == "en"
+        or pytest.fail(e)
+    ),
+    "mul/latin_function_words": lambda e, g: (
+        not detect_language(f"{e} {e} {e} Kursk region shelling went on").supported
+        or pytest.fail(e)
+    ),
+    "ru/function_words": lambda e, g: (
+        detect_language(f"{e} {e} губернатор Курской области {e}").code == "ru"
+        or pytest.fail(e)
+    ),
+    "uk/function_words": lambda e, g: (
+        detect_language(f"{e} {e} губернатор Курской области {e}").code == "uk"
+        or pytest.fail(e)
+    ),
 }
 
 #: (list, entry): one entry of every list, shown in effect by CHECKS[list].
@@ -361,7 +379,11 @@ ROWS = [
     ("admin_words", "oblast"),
     ("settlement_words", "city"),
     ("admin_modifiers", "border"),
-    ("admin_type_words", "область"),
+    ("mul/admin_type_words", "область"),
+    ("function_words", "the"),
+    ("mul/latin_function_words", "der"),
+    ("ru/function_words", "что"),
+    ("uk/function_words", "що"),
     ("months", "march"),
     ("month_abbreviations", "sept"),
     ("weekdays", "tuesday"),
@@ -405,12 +427,17 @@ ROWS = [
 ]
 
 
+def _key(lang: str, name: str) -> str:
+    """How ROWS and CHECKS name a list: ``name`` for English, else ``lang/name``."""
+    return name if lang == "en" else f"{lang}/{name}"
+
+
 def test_lexicon_every_list_has_a_row() -> None:
-    assert {name for _, name in LISTS} == {name for name, _ in ROWS} == set(CHECKS)
+    assert {_key(*ln) for ln in LISTS} == {key for key, _ in ROWS} == set(CHECKS)
 
 
-@pytest.mark.parametrize(("name", "entry"), ROWS)
-def test_lexicon_entry_in_effect(name: str, entry: str, gazetteer: Gazetteer) -> None:
-    lang = "mul" if name == "admin_type_words" else "en"
-    assert entry in lexicon.words(name, lang)
-    CHECKS[name](entry, gazetteer)
+@pytest.mark.parametrize(("key", "entry"), ROWS)
+def test_lexicon_entry_in_effect(key: str, entry: str, gazetteer: Gazetteer) -> None:
+    lang, _, name = key.rpartition("/")
+    assert entry in lexicon.words(name, lang or "en")
+    CHECKS[key](entry, gazetteer)
