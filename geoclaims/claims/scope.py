@@ -9,11 +9,12 @@ Only the first kind is kept, at the most specific level the sentence gives.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from geoclaims.text.spans import SpanIndex
 
 if TYPE_CHECKING:
     from geoclaims.claims.attribution import Attribution
@@ -85,12 +86,10 @@ class PlaceIndex:
     ([], [])
     """
 
-    #: Resolutions with a place, by (mention start, position in the document's list).
-    resolutions: tuple[tuple[int, Resolution], ...]
-    resolution_starts: tuple[int, ...]
-    #: Footprints with an expression, by (expression start, index in the document's list).
-    footprints: tuple[tuple[int, Footprint], ...]
-    footprint_starts: tuple[int, ...]
+    #: Resolutions with a place, keyed by their position in the document's list.
+    resolutions: SpanIndex[Resolution]
+    #: Footprints with an expression, keyed by their index in the document's list.
+    footprints: SpanIndex[Footprint]
 
     @classmethod
     def build(
@@ -106,35 +105,31 @@ class PlaceIndex:
             Footprints of the document; those without an expression are left out.
             Their positions in this sequence are the claims' footprint indices.
         """
-        res = sorted(
-            ((i, r) for i, r in enumerate(resolutions) if r.place is not None),
-            key=lambda item: (item[1].mention.start, item[0]),
-        )
-        fps = sorted(
-            ((i, f) for i, f in enumerate(footprints) if f.expression is not None),
-            key=lambda item: (item[1].expression.start, item[0]),  # type: ignore[union-attr]
-        )
         return cls(
-            resolutions=tuple(res),
-            resolution_starts=tuple(r.mention.start for _, r in res),
-            footprints=tuple(fps),
-            footprint_starts=tuple(f.expression.start for _, f in fps),  # type: ignore[union-attr]
+            resolutions=SpanIndex(
+                ((i, r) for i, r in enumerate(resolutions) if r.place is not None),
+                span=lambda r: (r.mention.start, r.mention.end),
+            ),
+            footprints=SpanIndex(
+                ((i, f) for i, f in enumerate(footprints) if f.expression is not None),
+                span=_expression_span,
+            ),
         )
 
     def resolutions_within(self, start: int, end: int) -> list[Resolution]:
         """Resolved mentions inside ``[start, end)``, in the document's order."""
-        lo = bisect.bisect_left(self.resolution_starts, start)
-        hi = bisect.bisect_right(self.resolution_starts, end)
-        found = [item for item in self.resolutions[lo:hi] if item[1].mention.end <= end]
-        found.sort(key=lambda item: item[0])
-        return [r for _, r in found]
+        return [r for _, r in self.resolutions.within(start, end)]
 
     def footprints_within(self, start: int, end: int) -> list[tuple[int, Footprint]]:
         """(index, footprint) of the footprints whose expression starts in ``[start, end)``,
         by index."""
-        lo = bisect.bisect_left(self.footprint_starts, start)
-        hi = bisect.bisect_left(self.footprint_starts, end)
-        return sorted(self.footprints[lo:hi], key=lambda item: item[0])
+        return self.footprints.starting_in(start, end)
+
+
+def _expression_span(footprint: Footprint) -> tuple[int, int]:
+    expr = footprint.expression
+    assert expr is not None  # left out by PlaceIndex.build
+    return expr.start, expr.end
 
 
 def claim_places(sent: Sentence, att: Attribution, index: PlaceIndex) -> tuple[int, ...]:

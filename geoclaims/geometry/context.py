@@ -7,13 +7,13 @@ its expressions.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geoclaims.text.normalize import normalize_name
 from geoclaims.text.segment import Segmentation, segment
+from geoclaims.text.spans import SpanIndex
 
 if TYPE_CHECKING:
     from geoclaims.places.gazetteer import Gazetteer, Place
@@ -44,12 +44,8 @@ class DocumentPlaces:
         self.doc_countries: Counter[str] = Counter(
             r.place.country_code for r in self.resolutions if r.place is not None
         )
-        order = sorted(range(len(self.resolutions)),
-                       key=lambda i: self.resolutions[i].mention.start)
-        self._by_start = order
-        self._starts = [self.resolutions[i].mention.start for i in order]
-        self._longest = max((r.mention.end - r.mention.start for r in self.resolutions),
-                            default=0)
+        self._by_offset = SpanIndex(enumerate(self.resolutions),
+                                    span=lambda r: (r.mention.start, r.mention.end))
         self._by_sentence: dict[int, list[int]] = defaultdict(list)
         for i, r in enumerate(self.resolutions):
             self._by_sentence[r.mention.sentence].append(i)
@@ -60,11 +56,7 @@ class DocumentPlaces:
 
     def resolutions_in(self, start: int, end: int) -> list[Resolution]:
         """Resolved mentions overlapping ``[start, end)``, in document order."""
-        lo = bisect.bisect_left(self._starts, start - self._longest)
-        hi = bisect.bisect_left(self._starts, end)
-        found = sorted(i for i in self._by_start[lo:hi]
-                       if self.resolutions[i].mention.end > start)
-        return [self.resolutions[i] for i in found]
+        return [r for _, r in self._by_offset.overlapping(start, end)]
 
     def places_in(self, start: int, end: int) -> list[Place]:
         """Places of the mentions overlapping ``[start, end)``."""
