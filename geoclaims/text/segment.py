@@ -26,6 +26,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from geoclaims.text import lexicon
 from geoclaims.text.language import Language, detect_language
@@ -62,9 +63,12 @@ _GLUED_WORD = re.compile(r"[A-Z\u0410-\u042f][a-z\u0430-\u045f]{1,2}\b")
 _QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“"}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation mark with its offsets and sentence number."""
+class Token(NamedTuple):
+    """A word or punctuation mark with its offsets and sentence number.
+
+    A named tuple rather than a dataclass: a document has one per word, and a tuple
+    is built several times faster.
+    """
 
     start: int
     end: int
@@ -239,10 +243,18 @@ def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def _tokens(text: str, sentences: list[Sentence]) -> list[Token]:
+    """The tokens in text order, each with the sentence it is in (the one before,
+    between sentences): one walk over tokens and sentences together."""
+    out: list[Token] = []
     starts = [s.start for s in sentences]
-    matches = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    right = bisect.bisect_right
-    return [Token(a, b, t, max(0, right(starts, a) - 1)) for a, b, t in matches]
+    n = len(starts)
+    k = 0  # sentences whose start is <= the token's start
+    for m in _TOKEN.finditer(text):
+        a = m.start()
+        while k < n and starts[k] <= a:
+            k += 1
+        out.append(Token(a, m.end(), m.group(), max(0, k - 1)))
+    return out
 
 
 def segment(text: str) -> Segmentation:
