@@ -10,7 +10,7 @@ the haversine formula over whole candidate matrices.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -35,6 +35,10 @@ SUPPORT_READINGS = 10
 SUPPORT_KM = 50.0
 
 
+#: Votes of a document's mentions for a country, admin-1 or county key, weighted by
+#: how sure each choice is (float counts: a Counter holds ints).
+_Votes = dict[str, float]
+
 _CONTEXT_FEATURES = (
     "country_context", "admin1_context", "admin2_context", "containment", "proximity",
     "nearest", "pair_support", "same_sense",
@@ -49,23 +53,24 @@ def _rank_with_context(
     support: Sequence[Mapping[int, float]],
 ) -> list[list[Candidate]]:
     """Re-rank every mention's candidates given the current choice for the others."""
-    votes_cc: list[Counter[str]] = []
-    votes_a1: list[Counter[str]] = []
-    votes_a2: list[Counter[str]] = []
+    votes_cc: list[_Votes] = []
+    votes_a1: list[_Votes] = []
+    votes_a2: list[_Votes] = []
     points: list[tuple[float, float, float, str]] = []
     for item, scored in zip(found, choices, strict=True):
-        cc: Counter[str] = Counter()
-        a1: Counter[str] = Counter()
-        a2: Counter[str] = Counter()
+        # A mention votes once at each level, for its current choice.
+        cc: _Votes = {}
+        a1: _Votes = {}
+        a2: _Votes = {}
         if scored:
             top = scored[0]
             gap = top[2] - scored[1][2] if len(scored) > 1 else 3.0
             weight = min(1.0, max(0.2, gap / 3.0))
-            cc[top[0].country_code] += weight
+            cc[top[0].country_code] = weight
             if top[0].kind in ("admin1", "admin2", "populated_place"):
-                a1[top[0].admin1_key] += weight
+                a1[top[0].admin1_key] = weight
             if top[0].admin2_code:
-                a2[_admin2_key(top[0])] += weight
+                a2[_admin2_key(top[0])] = weight
             if top[0].lat is not None and top[0].kind not in ("country", "continent"):
                 points.append(
                     (top[0].lat, top[0].lon or 0.0, weight, item.mention.text.lower())
@@ -77,13 +82,13 @@ def _rank_with_context(
     proximity = _proximity(found, choices, points)
     # A name repeated in the document must not vote for itself: its own votes are
     # those of every mention of the same name.
-    group_cc: dict[str, Counter[str]] = defaultdict(Counter)
-    group_a1: dict[str, Counter[str]] = defaultdict(Counter)
-    group_a2: dict[str, Counter[str]] = defaultdict(Counter)
+    group_cc: dict[str, _Votes] = defaultdict(dict)
+    group_a1: dict[str, _Votes] = defaultdict(dict)
+    group_a2: dict[str, _Votes] = defaultdict(dict)
     for item, cc, a1, a2 in zip(found, votes_cc, votes_a1, votes_a2, strict=True):
-        group_cc[item.mention.text.lower()].update(cc)
-        group_a1[item.mention.text.lower()].update(a1)
-        group_a2[item.mention.text.lower()].update(a2)
+        _add_votes(group_cc[item.mention.text.lower()], cc)
+        _add_votes(group_a1[item.mention.text.lower()], a1)
+        _add_votes(group_a2[item.mention.text.lower()], a2)
     sum_cc, sum_a1, sum_a2 = (sum(t.values()) for t in (total_cc, total_a1, total_a2))
     result: list[list[Candidate]] = []
     for idx, (item, scored) in enumerate(zip(found, choices, strict=True)):
@@ -99,13 +104,13 @@ def _rank_with_context(
             f = {k: v for k, v in feats.items() if k not in _CONTEXT_FEATURES}
             cc_key = place.country_code
             if n_cc > 0:
-                f["country_context"] = (total_cc[cc_key] - own_cc[cc_key]) / n_cc
+                f["country_context"] = (total_cc.get(cc_key, 0.0) - own_cc.get(cc_key, 0.0)) / n_cc
             if n_a1 > 0 and place.kind not in ("country", "continent"):
                 key = place.admin1_key
-                f["admin1_context"] = (total_a1[key] - own_a1[key]) / n_a1
+                f["admin1_context"] = (total_a1.get(key, 0.0) - own_a1.get(key, 0.0)) / n_a1
             if n_a2 > 0 and place.admin2_code:
                 key2 = _admin2_key(place)
-                f["admin2_context"] = (total_a2[key2] - own_a2[key2]) / n_a2
+                f["admin2_context"] = (total_a2.get(key2, 0.0) - own_a2.get(key2, 0.0)) / n_a2
             inside = [CONTAINER_WEIGHT[c.kind] for c in containers.get(idx, ())
                       if _contains(c, place)]
             if inside:
@@ -129,12 +134,18 @@ def _rank_with_context(
     return result
 
 
-def _summed(counters: Sequence[Counter[str]]) -> Counter[str]:
-    """The sum of ``counters``, added in place (``sum()`` copies at every step)."""
-    total: Counter[str] = Counter()
-    for c in counters:
-        total.update(c)
+def _summed(votes: Sequence[_Votes]) -> _Votes:
+    """The sum of ``votes``, key by key."""
+    total: _Votes = {}
+    for v in votes:
+        _add_votes(total, v)
     return total
+
+
+def _add_votes(total: _Votes, votes: _Votes) -> None:
+    """Add ``votes`` to ``total`` in place, key by key (``Counter.update`` for floats)."""
+    for key, weight in votes.items():
+        total[key] = total.get(key, 0.0) + weight
 
 
 def _proximity(
