@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from geoclaims._io import iter_jsonl_lines, read_document_text
 from geoclaims.errors import InputError
@@ -14,6 +15,15 @@ from geoclaims.errors import InputError
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 #: File suffixes read as one document per line.
 CORPUS_SUFFIXES = (".jsonl",)
+
+
+class AnalyzeKwargs(TypedDict):
+    """The keyword arguments of :func:`geoclaims.pipeline.analyze` a document sets."""
+
+    doc_id: str
+    outlet: str | None
+    published: str | None
+    url: str | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,7 +40,7 @@ class Document:
     #: Where the document was read from, ``path`` or ``path:line`` (for error logs).
     origin: str = ""
 
-    def analyze_kwargs(self) -> dict[str, str | None]:
+    def analyze_kwargs(self) -> AnalyzeKwargs:
         """Keyword arguments for :func:`geoclaims.pipeline.analyze`."""
         return {"doc_id": self.doc_id, "outlet": self.outlet,
                 "published": self.published, "url": self.url}
