@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.progress import ProgressColumn
 
+from geoclaims._workers import _CtrlC, _die_with_parent
 from geoclaims.errors import (
     ConfigurationError,
     ExtractionInterrupted,
@@ -125,44 +126,6 @@ def _keep_gazetteer(gazetteer: Gazetteer) -> str:
     global _WORKER_GAZETTEER
     _WORKER_GAZETTEER = (str(gazetteer.path), gazetteer)
     return str(gazetteer.path)
-
-
-#: Seconds between a worker's checks that its parent is still alive (where the
-#: kernel cannot tell it: no ``prctl``).
-PARENT_POLL_S = 0.5
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """End this worker as soon as the process that started it is gone.
-
-    A worker blocks reading the pool's task queue, whose write end it holds itself,
-    so a parent killed with ``kill -9`` never closes it: the worker, and the
-    resource tracker waiting on the workers, would run on as orphans. On Linux the
-    kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``); a daemon
-    thread that watches ``os.getppid()`` covers other systems and the moment
-    between the spawn and the ``prctl`` call.
-    """
-    import signal
-    import threading
-
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
-    except (OSError, AttributeError):
-        pass
-
-    def watch() -> None:
-        import time
-
-        while os.getppid() == parent_pid:
-            time.sleep(PARENT_POLL_S)
-        os._exit(1)
-
-    if os.getppid() != parent_pid:
-        os._exit(1)
-    threading.Thread(target=watch, name="geoclaims-parent-watch", daemon=True).start()
 
 
 def _init_worker(gazetteer_path: str, parent_pid: int | None = None) -> None:
@@ -284,61 +247,6 @@ class _Tally:
             store=self.store,
             errors_path=self.errors_path,
         )
-
-
-class _CtrlC:
-    """Turn the first Ctrl-C into a request to stop between two documents.
-
-    A KeyboardInterrupt raised at an arbitrary point can be lost (Python drops
-    exceptions raised inside ``__del__`` and other finalizers, which pandas and
-    pyarrow run often), so the first SIGINT only sets a flag that the run checks
-    after each document (:meth:`checkpoint`). A second Ctrl-C interrupts at once.
-    Only installed in the main thread (the only one that may set signal handlers).
-    """
-
-    #: Signals that stop a run the same way: Ctrl-C, and SIGTERM (``kill``, a
-    #: service manager, a container stop).
-    SIGNALS = ("SIGINT", "SIGTERM")
-
-    def __init__(self) -> None:
-        self.requested = False
-        #: The signal that stopped the run (``signal.SIGINT`` or ``SIGTERM``), if any.
-        self.signum: int | None = None
-        self._previous: dict[int, Any] = {}
-
-    def __enter__(self) -> _CtrlC:
-        import signal
-        import threading
-
-        if threading.current_thread() is threading.main_thread():
-            for name in self.SIGNALS:
-                signum = getattr(signal, name)
-                self._previous[signum] = signal.signal(signum, self._handle)
-        return self
-
-    def _handle(self, signum: int, frame: Any) -> None:
-        import signal
-
-        self.requested = True
-        self.signum = self.signum or signum
-        # A second signal of either kind stops at once.
-        for other in self._previous:
-            signal.signal(other, _interrupt_now)
-
-    def checkpoint(self) -> None:
-        """Raise KeyboardInterrupt if Ctrl-C was pressed."""
-        if self.requested:
-            raise KeyboardInterrupt
-
-    def __exit__(self, *exc: object) -> None:
-        import signal
-
-        for signum, previous in self._previous.items():
-            signal.signal(signum, previous)
-
-
-def _interrupt_now(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
 
 
 def _pending(

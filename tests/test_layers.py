@@ -36,6 +36,7 @@ LAYERS = {
     "_compat": "L0",  # planned
     "config": "L0",
     "_io": "L0",
+    "_workers": "L0",  # process plumbing of corpus runs: signals, parent watch
     # L1: text -> mentions, spans, dates, quantities; document files -> text
     "text": "L1",
     "documents": "L1",

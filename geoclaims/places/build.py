@@ -458,9 +458,9 @@ def build_gazetteer(
         for base in admin_base_names([place.name, *kept]):
             if _is_latin(base) and keep_alternate(base, kind="admin1"):
                 add_name(place.geonameid, base, NameFlag.DERIVED)
-            city = bucket.get(normalize_name(base))
-            if city is not None:
-                add_name(place.geonameid, city.name, NameFlag.DERIVED)
+            centre = bucket.get(normalize_name(base))
+            if centre is not None:
+                add_name(place.geonameid, centre.name, NameFlag.DERIVED)
 
     by_code = {p.iso_code: p.geonameid for p in places.values() if p.iso_code}
     for alias, ref in _load_aliases():
@@ -475,11 +475,11 @@ def build_gazetteer(
     real: dict[int, Any] = {}
     if admin1 is not None:
         real = _read_admin1_file(Path(admin1), by_iso)
-    lon = np.array([c.lon for c in cities])
-    lat = np.array([c.lat for c in cities])
+    city_lon = np.array([c.lon for c in cities])
+    city_lat = np.array([c.lat for c in cities])
     keys = np.array([f"{c.country_code}.{c.admin1_code}" for c in cities])
     ccs = np.array([c.country_code for c in cities])
-    approx = poly.approximate_admin1_polygons(lon, lat, keys, ccs, country_shapes)
+    approx = poly.approximate_admin1_polygons(city_lon, city_lat, keys, ccs, country_shapes)
     admin_polys: dict[int, tuple[Any, bool, str]] = {}
     for key, geom in approx.items():
         gid = key_to_gid.get(key)

@@ -338,7 +338,8 @@ def _read_files(files: list[str], columns: list[str] | None = None) -> Any:
     import shapely
 
     # The store and its file format are one package: the column decoder is shared.
-    from geoclaims.store.io import _SCHEMA_KEY, _decode_columns
+    from geoclaims.store.columns import _decode_columns
+    from geoclaims.store.formats import _SCHEMA_KEY
 
     empty = _claims_frame(columns)
     wanted = list(empty.columns)

@@ -56,7 +56,7 @@ def _check_frame(gdf: Any, *columns: str) -> None:
     if _is_lazy(gdf):
         import dask_geopandas
 
-        frame_types: tuple[type, ...] = (dask_geopandas.GeoDataFrame,)
+        frame_types: tuple[type[Any], ...] = (dask_geopandas.GeoDataFrame,)
     else:
         frame_types = (geopandas.GeoDataFrame,)
     if not isinstance(gdf, frame_types):
