@@ -305,6 +305,28 @@ def find_attribution(
 
 
 
+def make_source(
+    *, name: str, type: SourceType, anonymous: bool = False, start: int | None = None,
+    end: int | None = None,
+) -> Source:
+    """A link of a source chain, with the organisation and person its name shows.
+
+    Every source extraction builds goes through here, so that its ``affiliation``
+    and ``person`` are those of :func:`speaker_affiliation`.
+
+    Examples
+    --------
+    >>> src = make_source(name="Kremlin spokesperson Dmitry Peskov", type="official")
+    >>> src.affiliation, src.person
+    ('Kremlin', 'Dmitry Peskov')
+    >>> make_source(name="The Kyiv Post", type="outlet").affiliation is None
+    True
+    """
+    affiliation, person = speaker_affiliation(name)
+    return Source(name=name, type=type, anonymous=anonymous, start=start, end=end,
+                  affiliation=affiliation, person=person)
+
+
 #: Portfolio words: "Defense Minister" speaks for the "Defense Ministry".
 PORTFOLIOS = lexicon.words("portfolios")
 _ROLE = re.compile(

@@ -31,6 +31,7 @@ from geoclaims.claims.attribution import (
     classify_source,
     clean_source,
     main_subject,
+    make_source,
     noun_phrase_ahead,
     subject_before,
 )
@@ -109,7 +110,7 @@ class Draft:
             part = clean_source(part)
             kind, anon = classify_source(part)
             s = self.sentence.find(part, max(0, start - 2))
-            self.chain.append(Source(
+            self.chain.append(make_source(
                 name=part, type=kind, anonymous=anon,
                 start=self.offset + s if s >= 0 else None,
                 end=self.offset + s + len(part) if s >= 0 else None,
@@ -265,7 +266,7 @@ def _back_reference(draft: Draft) -> Verdict | None:
         return None
     draft.verb = verb.word
     draft.cues.append(f"{name} {verb.word}")
-    draft.chain.append(Source(name=name, type="person", anonymous=False))
+    draft.chain.append(make_source(name=name, type="person", anonymous=False))
     return Verdict.SPEAKER
 
 
@@ -318,7 +319,8 @@ def _unnamed_reports(draft: Draft) -> Verdict | None:
         return None
     hedge = _REPORTEDLY.search(draft.sentence)
     if hedge is not None and re.search(r"\breports?\b", hedge.group(0), re.IGNORECASE):
-        draft.chain.append(Source(name="reports (unnamed)", type="anonymous", anonymous=True))
+        draft.chain.append(make_source(name="reports (unnamed)", type="anonymous",
+                                       anonymous=True))
     return None
 
 
