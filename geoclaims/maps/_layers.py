@@ -20,7 +20,7 @@ SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
     ("organisation", "Speaking for"),
 )
 #: Claims-frame columns read by :func:`claim_sources`, in its argument order.
-SOURCE_COLUMNS = ("outlet", "reporting_source", "cited_sources")
+SOURCE_COLUMNS = ("outlet", "reporting_source", "cited_sources", "source_affiliations")
 #: Smallest grid cell of the aggregated mode, degrees.
 AGGREGATE_CELL_DEG = 0.25
 #: The aggregated mode doubles its cell until at most this many cells are occupied.
@@ -41,22 +41,24 @@ def optional(value: Any) -> Any:
 
 
 def claim_sources(
-    outlet: Any, reporting: Any, cited: Any
+    outlet: Any, reporting: Any, cited: Any, affiliations: Any
 ) -> tuple[list[str], list[str], list[str], list[str]]:
     """Names of a claim in each of :data:`SOURCE_GROUPS`, from its row's cells.
 
     A cited source that is also the reporting source is shown once, as reporting.
-    """
-    from geoclaims.claims.attribution import speaker_affiliation
+    The organisations are the row's ``source_affiliations``, recorded at extraction
+    (or filled in by :func:`geoclaims.inputs.add_source_affiliations`).
 
+    Examples
+    --------
+    >>> claim_sources("Wire", "Kremlin spokesperson Dmitry Peskov",
+    ...               ["Kremlin spokesperson Dmitry Peskov"], ["Kremlin"])
+    (['Wire'], ['Kremlin spokesperson Dmitry Peskov'], [], ['Kremlin'])
+    """
     outlets = [str(outlet)] if optional(outlet) else []
     reporters = [str(reporting)] if optional(reporting) else []
     cites = [str(c) for c in as_list(cited) if c and c not in reporters]
-    organisations = []
-    for name in (*reporters, *cites):
-        organisation, _person = speaker_affiliation(name)
-        if organisation and organisation not in organisations:
-            organisations.append(organisation)
+    organisations = list(dict.fromkeys(str(a) for a in as_list(affiliations) if a))
     return outlets, reporters, cites, organisations
 
 
@@ -107,7 +109,7 @@ def aggregate_payload(
             break
         cell *= 2
     statements = gdf["statement"].to_numpy()
-    outlets, reporting, cited = (gdf[c].to_numpy() for c in SOURCE_COLUMNS)
+    outlets, reporting, cited, affiliations = (gdf[c].to_numpy() for c in SOURCE_COLUMNS)
     confidence = gdf["confidence"].astype(str).to_numpy()
     groups: dict[tuple[int, int, str], dict[str, Any]] = {}
     source_cache: dict[tuple[Any, ...], tuple[list[str], ...]] = {}
@@ -122,10 +124,12 @@ def aggregate_payload(
         group["y"] += y[i]
         if len(group["ex"]) < AGGREGATE_EXAMPLES:
             group["ex"].append(str(statements[i])[:AGGREGATE_EXAMPLE_CHARS])
-        cache_key = (outlets[i], reporting[i], tuple(as_list(cited[i])))
+        cache_key = (outlets[i], reporting[i], tuple(as_list(cited[i])),
+                     tuple(as_list(affiliations[i])))
         found = source_cache.get(cache_key)
         if found is None:
-            found = source_cache[cache_key] = claim_sources(outlets[i], reporting[i], cited[i])
+            found = source_cache[cache_key] = claim_sources(
+                outlets[i], reporting[i], cited[i], affiliations[i])
         for counter, members in zip(group["src"], found, strict=True):
             counter.update(members)
     counters: list[Counter[str]] = [Counter() for _ in SOURCE_GROUPS]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from geoclaims._io import atomic_write, check_output_directory
 from geoclaims.errors import ConfigurationError, InputError
-from geoclaims.inputs import to_claims_frame
+from geoclaims.inputs import add_source_affiliations, to_claims_frame
 from geoclaims.maps import _assets, _html, _page
 from geoclaims.maps._layers import (
     SOURCE_COLUMNS,
@@ -336,6 +336,7 @@ def build_payload(
     if missing:
         raise InputError(f"the claims frame lacks the columns {missing}",
                          hint="build it with geoclaims.to_geodataframe or read_claims")
+    gdf = add_source_affiliations(gdf)  # a frame of an older export may lack them
     total_claims = gdf.groupby(["doc_id", "claim_id"]).ngroups if len(gdf) else 0
     gdf = gdf.reset_index(drop=True)
     located = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].reset_index(drop=True)
