@@ -2,11 +2,12 @@
 
 :func:`geoclaims.claims.attribution.find_attribution` runs :data:`RULES` in order
 on each sentence. A ``"sentence"`` rule reads the sentence once ("according to X",
-"citing Y"); a ``"source_label"`` line says all there is, so nothing after it runs.
-A run of ``"verb"`` rules is tried on each verb of saying in turn, left to right:
-the first rule with a verdict decides that verb, either naming its speaker, which
-ends the search, or rejecting the verb, which moves on to the next one. Rules add
-sources to the chain (outermost first) and the cue words that justify it.
+"citing Y"); when one says it read everything (``source_label``: a "Source: ..."
+line), no later rule runs. The run of ``"verb"`` rules is tried on each verb of
+saying in turn, left to right: the first rule with a verdict decides that verb,
+either naming its speaker, which ends the search, or rejecting the verb, which moves
+on to the next one. Rules add sources to the chain (outermost first) and the cue
+words that justify it.
 
 To add a rule: write its matcher (``(draft) -> Verdict | None``; a verb rule reads
 ``draft.candidate``), add an :class:`AttributionRule` with a snake_case name and a
@@ -368,8 +369,8 @@ RULES: tuple[AttributionRule, ...] = (
           "'according to the state broadcaster, Suspilne' names Suspilne.",
           _according_to),
     _rule("reportedly", "sentence",
-          "'drones reportedly hit', 'according to media reports': a hedge marks the "
-          "claim as hedged.", _reportedly),
+          "'drones reportedly hit', 'according to media reports': a hedge word is a "
+          "cue, and the claim is unverified unless denied or disputed.", _reportedly),
     _rule("unnamed_reports", "sentence",
           "'Media reports say ...': with no other source, reports are an anonymous "
           "source, 'reports (unnamed)'.", _unnamed_reports),
