@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from geoclaims.errors import InputError
 
 if TYPE_CHECKING:
     import geopandas
 
+    from geoclaims.pipeline import Report
     from geoclaims.places.gazetteer import Gazetteer
 
 #: Suffixes read as exports of :func:`geoclaims.store.io.write_frame`.
@@ -91,7 +92,7 @@ def read_claims(
             flush_documents()
             if not path.exists():
                 raise InputError("no such file", path=path)
-            frames.append(to_geodataframe(read_reports(path)))
+            frames.append(_reports_frame(read_reports(path)))
         elif path.suffix.lower() in FRAME_SUFFIXES:
             flush_documents()
             frames.append(read_frame(path))
@@ -101,11 +102,11 @@ def read_claims(
     if not frames:
         raise InputError("no inputs given", hint="pass documents or saved extractions")
     if len(frames) == 1:
-        return frames[0]
+        return add_source_affiliations(frames[0])
     columns = list(CLAIM_COLUMNS)
     merged = pd.concat([f[[c for c in columns if c in f.columns]] for f in frames],
                        ignore_index=True)
-    return gpd.GeoDataFrame(merged, geometry="geometry", crs=CRS)
+    return add_source_affiliations(gpd.GeoDataFrame(merged, geometry="geometry", crs=CRS))
 
 
 def read_claims_file(path: str | Path) -> geopandas.GeoDataFrame:
@@ -139,7 +140,7 @@ def read_claims_file(path: str | Path) -> geopandas.GeoDataFrame:
 
     from geoclaims.report_io import read_reports
     from geoclaims.store.dataset import read_store
-    from geoclaims.store.frames import CLAIM_COLUMNS, to_geodataframe
+    from geoclaims.store.frames import CLAIM_COLUMNS, LATER_CLAIM_COLUMNS, to_geodataframe
     from geoclaims.store.io import read_frame
 
     p = Path(path)
@@ -148,12 +149,12 @@ def read_claims_file(path: str | Path) -> geopandas.GeoDataFrame:
         f"({', '.join(FRAME_SUFFIXES)}, or .json reports)"
     )
     if p.is_dir():
-        return read_store(p)
+        return add_source_affiliations(read_store(p))
     if not p.exists():
         raise InputError("no such claims store or file", path=p, hint=readable)
     suffix = p.suffix.lower()
     if suffix == ".json":
-        frame = to_geodataframe(read_reports(p))
+        frame = _reports_frame(read_reports(p))
     elif suffix in FRAME_SUFFIXES:
         frame = read_frame(p)
     else:
@@ -161,7 +162,8 @@ def read_claims_file(path: str | Path) -> geopandas.GeoDataFrame:
             f"cannot read claims from a {suffix or 'suffix-less'!r} file", path=p,
             hint=readable,
         )
-    missing = [c for c in CLAIM_COLUMNS if c not in frame.columns]
+    missing = [c for c in CLAIM_COLUMNS
+               if c not in frame.columns and c not in LATER_CLAIM_COLUMNS]
     if missing:
         raise InputError(
             f"not a claims table: no column(s) {', '.join(map(repr, missing))}",
@@ -170,6 +172,7 @@ def read_claims_file(path: str | Path) -> geopandas.GeoDataFrame:
             "`geoclaims query STORE -o FILE`",
         )
     schema = to_geodataframe([])
+    frame = add_source_affiliations(frame)
     frame = gpd.GeoDataFrame(frame[list(schema.columns)], geometry="geometry",
                              crs=schema.crs)
     return frame.astype(schema.dtypes.to_dict())
@@ -212,20 +215,19 @@ def to_claims_frame(
     import geopandas as gpd
 
     from geoclaims.pipeline import Report
-    from geoclaims.store.frames import to_geodataframe
 
     hint = "build a frame with geoclaims.to_geodataframe or read_claims"
     if isinstance(claims, gpd.GeoDataFrame):
         frame = claims
     elif isinstance(claims, Report):
-        frame = to_geodataframe(claims)
+        frame = _reports_frame([claims])
     else:
         items = [claims] if isinstance(claims, (str, Path)) else (
             list(claims) if isinstance(claims, Iterable)
             and not isinstance(claims, Mapping) and not hasattr(claims, "columns")
             else None)
         if items is not None and items and all(isinstance(i, Report) for i in items):
-            frame = to_geodataframe(items)
+            frame = _reports_frame(cast("list[Report]", items))
         elif items is not None and all(isinstance(i, (str, Path)) for i in items):
             frame = read_claims(items, gazetteer=gazetteer, outlet=outlet,
                                 published=published)
@@ -239,4 +241,96 @@ def to_claims_frame(
         raise InputError(f"the claims frame lacks the column(s) {missing}", hint=hint)
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
-    return frame
+    return add_source_affiliations(frame)
+
+
+#: The claims-frame column :func:`add_source_affiliations` fills in.
+AFFILIATIONS = "source_affiliations"
+
+
+def add_source_affiliations(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+    """``frame`` with a ``source_affiliations`` value in every row.
+
+    Extraction records what each source speaks for (:attr:`Source.affiliation`), and
+    frames carry it in the ``source_affiliations`` column. Exports and stores written
+    before that column existed lack it, or hold None there: for those rows alone it
+    is read here from the reporting and cited source names, as extraction reads it
+    (:func:`geoclaims.claims.attribution.speaker_affiliation`). This is the only
+    place that computes it after extraction.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``frame`` itself when nothing was missing, else a copy with the column
+        (placed after ``cited_sources``).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> old = gpd.GeoDataFrame({"reporting_source": ["Kremlin spokesperson Dmitry Peskov"],
+    ...                         "cited_sources": [["Kremlin spokesperson Dmitry Peskov"]]},
+    ...                        geometry=[None])
+    >>> add_source_affiliations(old)["source_affiliations"].tolist()
+    [['Kremlin']]
+    """
+    import numpy as np
+
+    from geoclaims.store.io import is_missing
+
+    n = len(frame)
+    present = AFFILIATIONS in frame.columns
+    values = np.empty(n, dtype=object)  # one list per row, never a 2-D array
+    if present:
+        for i, value in enumerate(frame[AFFILIATIONS]):
+            values[i] = value
+    missing = [i for i, v in enumerate(values) if is_missing(v)]
+    if present and not missing:
+        return frame
+    reporting: list[Any] = (
+        list(frame["reporting_source"]) if "reporting_source" in frame else [None] * n)
+    cited: list[Any] = list(frame["cited_sources"]) if "cited_sources" in frame else [None] * n
+    known: dict[tuple[str | None, tuple[str, ...]], list[str]] = {}
+    for i in missing:
+        names = (None if is_missing(reporting[i]) or not reporting[i] else str(reporting[i]),
+                 () if is_missing(cited[i]) else tuple(str(c) for c in cited[i] if c))
+        if names not in known:
+            known[names] = _affiliations_of(*names)
+        values[i] = list(known[names])
+    out = frame.copy()
+    if present:
+        out[AFFILIATIONS] = values
+    else:
+        columns = list(out.columns)
+        at = columns.index("cited_sources") + 1 if "cited_sources" in columns else len(columns)
+        out.insert(at, AFFILIATIONS, values)
+    return out
+
+
+def _affiliations_of(reporting: str | None, cited: tuple[str, ...]) -> list[str]:
+    """Organisations the reporting source and the cited sources speak for, each once."""
+    from geoclaims.claims.attribution import speaker_affiliation
+
+    reporters = [reporting] if reporting else []
+    out: list[str] = []
+    for name in (*reporters, *(c for c in cited if c and c not in reporters)):
+        organisation, _person = speaker_affiliation(name)
+        if organisation and organisation not in out:
+            out.append(organisation)
+    return out
+
+
+def _reports_frame(reports: list[Report]) -> geopandas.GeoDataFrame:
+    """The claims frame of reports, also of reports saved before sources had affiliations.
+
+    Reports read from JSON written before :attr:`Source.affiliation` existed load with
+    None there. When no source of ``reports`` has an affiliation or a person, the
+    column is read from the names (:func:`add_source_affiliations`); for reports of
+    this version that finds the same nothing extraction found.
+    """
+    from geoclaims.store.frames import to_geodataframe
+
+    frame = to_geodataframe(reports)
+    if any(s.affiliation or s.person for r in reports for c in r.claims for s in c.sources):
+        return frame
+    frame[AFFILIATIONS] = None
+    return add_source_affiliations(frame)

@@ -137,3 +137,30 @@ def test_report_io_cli_extract_tables(gazetteer, tmp_path, suffix):  # type: ign
     assert len(frame) >= 2
     assert set(frame["confidence"].astype(str)) >= {"reported", "denied"}
     assert frame.crs is None or frame.crs.to_epsg() == 4326
+
+
+def _sources(data):  # type: ignore[no-untyped-def]
+    """Every encoded Source record of report JSON data."""
+    if isinstance(data, dict):
+        if data.get("__type__") == "Source":
+            yield data
+        for value in data.values():
+            yield from _sources(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _sources(value)
+
+
+def test_report_io_sources_keep_their_affiliation(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Kremlin spokesperson Dmitry Peskov said the talks in Minsk had failed.",
+                     doc_id="p", outlet="Test Wire", gazetteer=gazetteer)
+    data = json.loads(json.dumps(report_to_dict(report)))
+    speaker = [s for s in _sources(data) if s["name"] == "Kremlin spokesperson Dmitry Peskov"]
+    assert speaker and speaker[0]["affiliation"] == "Kremlin"
+    assert speaker[0]["person"] == "Dmitry Peskov"
+    assert report_from_dict(data) == report
+    # JSON written before the fields existed still loads, without them.
+    for source in _sources(data):
+        del source["affiliation"], source["person"]
+    old = report_from_dict(data)
+    assert [(s.affiliation, s.person) for s in old.claims[0].sources] == [(None, None)] * 2

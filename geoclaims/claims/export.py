@@ -22,7 +22,9 @@ def claim_record(claim: Claim, footprints: tuple[Footprint, ...] = ()) -> dict[s
         "reporting_source": claim.reporting_source,
         "cited_sources": list(claim.cited_sources),
         "source_chain": [
-            {"name": s.name, "type": s.type, "anonymous": s.anonymous} for s in claim.sources
+            {"name": s.name, "type": s.type, "anonymous": s.anonymous,
+             "affiliation": s.affiliation, "person": s.person}
+            for s in claim.sources
         ],
         "cues": list(claim.cues),
         "event_date": claim.event_date,

@@ -8,7 +8,7 @@ import re
 from collections.abc import Reversible, Sequence
 from typing import TYPE_CHECKING, Any
 
-from geoclaims.claims.attribution import Attribution, find_attribution
+from geoclaims.claims.attribution import Attribution, find_attribution, make_source
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
 from geoclaims.claims.scope import (
     EventPlaces,
@@ -124,7 +124,7 @@ def extract_claims(
     from geoclaims.text.dates import find_dates
     from geoclaims.text.quantities import find_quantities
 
-    publisher = Source(name=outlet or "(unknown outlet)", type="outlet")
+    publisher = make_source(name=outlet or "(unknown outlet)", type="outlet")
     claims: list[Claim] = []
     # Named sources so far, for "he", "the president": the latest of each name last,
     # so that a name repeated in every sentence is looked through once.

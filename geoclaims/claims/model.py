@@ -73,6 +73,12 @@ class Source:
     #: Offsets of the name in the text (None for the publishing outlet from metadata).
     start: int | None = None
     end: int | None = None
+    #: Organisation a titled speaker speaks for ("Kremlin" of "Kremlin spokesperson
+    #: Dmitry Peskov") and the person the name shows ("Dmitry Peskov"), as
+    #: :func:`geoclaims.claims.attribution.speaker_affiliation` reads them at
+    #: extraction; None when the name shows none, or the record predates the fields.
+    affiliation: str | None = None
+    person: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -115,6 +121,16 @@ class Claim:
     def cited_sources(self) -> tuple[str, ...]:
         """Names of the chain after the publishing outlet."""
         return tuple(s.name for s in self.sources[1:])
+
+    @property
+    def source_affiliations(self) -> tuple[str, ...]:
+        """Organisations the reporting and cited sources speak for, each once.
+
+        The :attr:`Source.affiliation` of the chain after the publishing outlet (of
+        the outlet when it is the only source), in chain order.
+        """
+        speakers = self.sources[1:] or self.sources[:1]
+        return tuple(dict.fromkeys(s.affiliation for s in speakers if s.affiliation))
 
     @property
     def anonymous_source(self) -> bool:

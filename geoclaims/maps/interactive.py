@@ -21,14 +21,23 @@ import hashlib
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geoclaims._io import atomic_write, check_output_directory
 from geoclaims.errors import ConfigurationError, InputError
-from geoclaims.inputs import to_claims_frame
+from geoclaims.inputs import add_source_affiliations, to_claims_frame
 from geoclaims.maps import _assets, _html, _page
+from geoclaims.maps._layers import (
+    SOURCE_COLUMNS,
+    SOURCE_GROUPS,
+    aggregate_payload,
+    as_list,
+    claim_sources,
+    optional,
+    source_tables,
+)
 from geoclaims.maps._page import DEFAULT_TILES
 from geoclaims.maps.style import (
     ADMIN1_EDGE_COLOUR,
@@ -42,7 +51,6 @@ from geoclaims.maps.style import (
     contrast_text_colour,
 )
 from geoclaims.store.frames import AREA_POINT_PRECISION_CLASS
-from geoclaims.store.io import is_missing
 
 if TYPE_CHECKING:
     import folium
@@ -56,13 +64,6 @@ DETAIL_LIMIT = 20_000
 CLUSTER_MIN_POINTS = 300
 #: Above this many features, vectors are drawn on a canvas instead of SVG.
 CANVAS_MIN_FEATURES = 1_500
-#: Smallest grid cell of the aggregated mode, degrees.
-AGGREGATE_CELL_DEG = 0.25
-#: The aggregated mode doubles its cell until at most this many cells are occupied.
-AGGREGATE_MAX_CELLS = 2_000
-#: Example statements kept per aggregated circle, and their length in characters.
-AGGREGATE_EXAMPLES = 2
-AGGREGATE_EXAMPLE_CHARS = 160
 #: Footprint outlines are simplified by this fraction of their size.
 SIMPLIFY_FRACTION = 0.01
 #: Decimals kept in coordinates (5 = about 1 m).
@@ -73,13 +74,6 @@ BASEMAP_DECIMALS = 3
 MAX_PLACE_LABELS = 60
 #: Deepest zoom (clustering needs one even when no tile layer sets it).
 MAX_ZOOM = 18
-#: Source groups of the layer control: payload key, label.
-SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
-    ("outlet", "Publishing outlet"),
-    ("reporting", "Reporting source"),
-    ("cited", "Cited source"),
-    ("organisation", "Speaking for"),
-)
 
 
 def _simplify(geoms: Any) -> Any:
@@ -153,23 +147,6 @@ def _geometry_table(geoms: Any) -> tuple[list[list[Any]], list[int]]:
     return [_encode(g) for g in simplified], index
 
 
-def _source_tables(
-    counters: Sequence[Counter[str]],
-) -> tuple[list[dict[str, int]], list[dict[str, Any]], dict[str, list[int]]]:
-    """Rank the names of each of :data:`SOURCE_GROUPS` (most claims first).
-
-    Returns the index of each name per group, the payload's ``groups`` and the
-    per-name claim counts of its ``counts``.
-    """
-    positions, groups, counts = [], [], {}
-    for (key, label), counter in zip(SOURCE_GROUPS, counters, strict=True):
-        names = sorted(counter, key=lambda n, c=counter: (-c[n], n.casefold(), n))
-        positions.append({n: i for i, n in enumerate(names)})
-        groups.append({"key": key, "label": label, "names": names})
-        counts[key] = [counter[n] for n in names]
-    return positions, groups, counts
-
-
 def _quantity_text(q: Any) -> str:
     if isinstance(q, dict):
         if q.get("text"):
@@ -179,37 +156,12 @@ def _quantity_text(q: Any) -> str:
     return str(q)
 
 
-def _list(value: Any) -> list[Any]:
-    return [] if is_missing(value) else list(value)
-
-
-def _optional(value: Any) -> Any:
-    return None if is_missing(value) else value
-
-
 def _geonames_id(value: Any) -> int | None:
     """A linked place's GeoNames id for display; None for a named region."""
     from geoclaims.places.gazetteer import as_geonames_id
 
-    value = _optional(value)
+    value = optional(value)
     return None if value is None else as_geonames_id(int(value))
-
-
-def _claim_sources(
-    outlet: Any, reporting: Any, cited: Any
-) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Names of a claim in each of :data:`SOURCE_GROUPS`."""
-    from geoclaims.claims.attribution import speaker_affiliation
-
-    outlets = [str(outlet)] if _optional(outlet) else []
-    reporters = [str(reporting)] if _optional(reporting) else []
-    cites = [str(c) for c in _list(cited) if c and c not in reporters]
-    organisations = []
-    for name in (*reporters, *cites):
-        organisation, _person = speaker_affiliation(name)
-        if organisation and organisation not in organisations:
-            organisations.append(organisation)
-    return outlets, reporters, cites, organisations
 
 
 class _Strings:
@@ -220,7 +172,7 @@ class _Strings:
         self._index: dict[str, int] = {}
 
     def __call__(self, value: Any) -> int:
-        if _optional(value) is None:
+        if optional(value) is None:
             return -1
         text = str(value)
         found = self._index.get(text)
@@ -239,16 +191,16 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
         first.setdefault(key, i)
     take = list(first.values())
     col = {c: gdf[c].to_numpy()[take] for c in (
-        "outlet", "reporting_source", "cited_sources", "statement", "source_chain",
+        *SOURCE_COLUMNS, "statement", "source_chain",
         "confidence", "likelihood", "cues", "event_date", "date_precision", "quantities",
         "place_names", "geonameids", "url", "doc_id")}
-    sources = [_claim_sources(o, r, c) for o, r, c in
-               zip(col["outlet"], col["reporting_source"], col["cited_sources"], strict=True)]
+    sources = [claim_sources(*cells)
+               for cells in zip(*(col[c] for c in SOURCE_COLUMNS), strict=True)]
     counters: list[Counter[str]] = [Counter() for _ in SOURCE_GROUPS]
     for src in sources:
         for counter, members in zip(counters, src, strict=True):
             counter.update(set(members))
-    positions, source_groups, source_counts = _source_tables(counters)
+    positions, source_groups, source_counts = source_tables(counters)
     events = pd.to_datetime(pd.Series(col["event_date"])).dt.strftime("%Y-%m-%d")
     dates = sorted({d for d in events if isinstance(d, str)})
     date_index = {d: i for i, d in enumerate(dates)}
@@ -259,17 +211,17 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
         event = events.iloc[j]
         claim: dict[str, Any] = {
             "s": str(col["statement"][j]),
-            "c": [strings(c) for c in _list(col["source_chain"][j])],
+            "c": [strings(c) for c in as_list(col["source_chain"][j])],
             "g": grade_index[str(col["confidence"][j])],
             "l": strings(col["likelihood"][j]),
-            "cu": [strings(c) for c in _list(col["cues"][j])],
+            "cu": [strings(c) for c in as_list(col["cues"][j])],
             "d": date_index[event] if isinstance(event, str) else -1,
             "dp": strings(col["date_precision"][j]),
-            "q": [_quantity_text(q) for q in _list(col["quantities"][j])],
+            "q": [_quantity_text(q) for q in as_list(col["quantities"][j])],
             "p": [[strings(n), _geonames_id(g)]
-                  for n, g in itertools.zip_longest(_list(col["place_names"][j]),
-                                                    _list(col["geonameids"][j]))],
-            "u": _html.safe_url(_optional(col["url"][j])), "doc": strings(col["doc_id"][j]),
+                  for n, g in itertools.zip_longest(as_list(col["place_names"][j]),
+                                                    as_list(col["geonameids"][j]))],
+            "u": _html.safe_url(optional(col["url"][j])), "doc": strings(col["doc_id"][j]),
         }
         for field in ("q", "u", "l", "dp"):
             if claim[field] in (None, -1, []):
@@ -299,76 +251,6 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
     return {
         "claims": claims, "features": features, "geoms": geoms, "dates": dates,
         "strings": strings.items, "groups": source_groups,
-        "counts": {"grade": dict(grade_counts), **source_counts},
-    }
-
-
-def _aggregate_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str, Any]:
-    """Counted circles per (grid cell, grade), for inputs too large to draw one by one.
-
-    The cell starts at :data:`AGGREGATE_CELL_DEG` and doubles until at most
-    :data:`AGGREGATE_MAX_CELLS` cells are occupied. A circle lists the union of its
-    claims' sources in each group, so a source toggle hides a circle once none of its
-    sources is on; the count stays the circle's total.
-    """
-    import numpy as np
-    import shapely
-
-    points = shapely.point_on_surface(gdf.geometry.values)
-    x, y = shapely.get_x(points), shapely.get_y(points)
-    cell = AGGREGATE_CELL_DEG
-    while True:
-        cx = np.floor(x / cell).astype(np.int64)
-        cy = np.floor(y / cell).astype(np.int64)
-        if len(set(zip(cx.tolist(), cy.tolist(), strict=True))) <= AGGREGATE_MAX_CELLS:
-            break
-        cell *= 2
-    statements = gdf["statement"].to_numpy()
-    outlets = gdf["outlet"].to_numpy()
-    reporting = gdf["reporting_source"].to_numpy()
-    cited = gdf["cited_sources"].to_numpy()
-    confidence = gdf["confidence"].astype(str).to_numpy()
-    groups: dict[tuple[int, int, str], dict[str, Any]] = {}
-    source_cache: dict[tuple[Any, Any, tuple[str, ...]], tuple[list[str], ...]] = {}
-    for i in range(len(gdf)):
-        key = (int(cx[i]), int(cy[i]), confidence[i])
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = {"n": 0, "x": 0.0, "y": 0.0, "ex": [],
-                                   "src": [Counter() for _ in SOURCE_GROUPS]}
-        group["n"] += 1
-        group["x"] += x[i]
-        group["y"] += y[i]
-        if len(group["ex"]) < AGGREGATE_EXAMPLES:
-            group["ex"].append(str(statements[i])[:AGGREGATE_EXAMPLE_CHARS])
-        cache_key = (outlets[i], reporting[i], tuple(_list(cited[i])))
-        found = source_cache.get(cache_key)
-        if found is None:
-            found = source_cache[cache_key] = _claim_sources(outlets[i], reporting[i], cited[i])
-        for counter, members in zip(group["src"], found, strict=True):
-            counter.update(members)
-    counters: list[Counter[str]] = [Counter() for _ in SOURCE_GROUPS]
-    for group in groups.values():
-        for counter, members in zip(counters, group["src"], strict=True):
-            counter.update(members)
-    positions, source_groups, source_counts = _source_tables(counters)
-    grade_index = {g: i for i, g in enumerate(grades)}
-    claims, features, geoms = [], [], []
-    grade_counts: Counter[str] = Counter()
-    for i, (key, group) in enumerate(groups.items()):
-        n = group["n"]
-        grade_counts[key[2]] += n
-        claims.append({
-            "n": n, "ex": group["ex"], "g": grade_index[key[2]], "d": -1, "c": [],
-            "k": [sorted(position[m] for m in members)
-                  for position, members in zip(positions, group["src"], strict=True)],
-        })
-        geoms.append([0, round(group["x"] / n * 10**COORD_DECIMALS),
-                      round(group["y"] / n * 10**COORD_DECIMALS)])
-        features.append([i, i, AREA_POINT_PRECISION_CLASS, 0, round(cell * 111.32 / 2, 1)])
-    return {
-        "claims": claims, "features": features, "geoms": geoms, "dates": [],
-        "strings": [f"grid cell of {cell:g}°"], "cell_deg": cell, "groups": source_groups,
         "counts": {"grade": dict(grade_counts), **source_counts},
     }
 
@@ -408,10 +290,10 @@ def _basemap(
         if not point.is_empty:
             labels.append([place.name.upper(), round(point.x, 3), round(point.y, 3), 0])
     for geonameid in linked:
-        place = gazetteer.by_id(geonameid)
-        if place is not None and place.kind in ("populated_place", "admin1") \
-                and place.lon is not None and place.lat is not None:
-            labels.append([place.name, round(place.lon, 4), round(place.lat, 4), 1])
+        town = gazetteer.by_id(geonameid)
+        if town is not None and town.kind in ("populated_place", "admin1") \
+                and town.lon is not None and town.lat is not None:
+            labels.append([town.name, round(town.lon, 4), round(town.lat, 4), 1])
     return {
         "scale": 10**BASEMAP_DECIMALS,
         "countries": prepare([g for _, g in countries]),
@@ -454,6 +336,7 @@ def build_payload(
     if missing:
         raise InputError(f"the claims frame lacks the columns {missing}",
                          hint="build it with geoclaims.to_geodataframe or read_claims")
+    gdf = add_source_affiliations(gdf)  # a frame of an older export may lack them
     total_claims = gdf.groupby(["doc_id", "claim_id"]).ngroups if len(gdf) else 0
     gdf = gdf.reset_index(drop=True)
     located = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].reset_index(drop=True)
@@ -461,12 +344,12 @@ def build_payload(
     grades = [g for g in CONFIDENCE_ORDER if g in present]
     aggregated = len(located) > detail_limit
     if not len(gdf):
-        _, no_groups, no_counts = _source_tables([Counter() for _ in SOURCE_GROUPS])
+        _, no_groups, no_counts = source_tables([Counter() for _ in SOURCE_GROUPS])
         body: dict[str, Any] = {"claims": [], "features": [], "geoms": [], "dates": [],
                                 "strings": [], "groups": no_groups,
                                 "counts": {"grade": {}, **no_counts}}
     elif aggregated:
-        body = _aggregate_payload(located, grades)
+        body = aggregate_payload(located, grades, COORD_DECIMALS)
     else:
         body = _detail_payload(gdf, grades)
     drawn_claims = located.groupby(["doc_id", "claim_id"]).ngroups if len(located) else 0
@@ -497,8 +380,8 @@ def build_payload(
         minx, miny, maxx, maxy = (float(v) for v in focus.total_bounds)
         payload["bounds"] = [[miny, minx], [maxy, maxx]]  # Leaflet wants (lat, lon)
         if basemap_from is not None:
-            cited = Counter(int(g) for ids in located["geonameids"] for g in _list(ids)
-                            if _optional(g) is not None)
+            cited = Counter(int(g) for ids in located["geonameids"] for g in as_list(ids)
+                            if optional(g) is not None)
             # Name the most cited places only: thousands of labels would bury the map.
             linked = sorted(g for g, _ in sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))
                             [:MAX_PLACE_LABELS])

@@ -35,6 +35,7 @@ CONFIDENCE_ORDER: tuple[str, ...] = tuple(c.value for c in Confidence)
 LIST_COLUMNS: tuple[str, ...] = (
     "source_chain",
     "cited_sources",
+    "source_affiliations",
     "cues",
     "quantities",
     "place_names",
@@ -252,15 +253,17 @@ def _frame_schema_kinds(columns: list[str]) -> dict[str, dict[str, Any]]:
     """Column kinds of the geoclaims frame schema whose columns are ``columns``.
 
     Used for files without an embedded schema (CSV): a file holding exactly the
-    columns of ``to_geodataframe(kind="claims")`` or ``kind="places"`` gets their
-    dtypes back.
+    columns of ``to_geodataframe(kind="claims")`` (or all but some of
+    :data:`~geoclaims.store.frames.LATER_CLAIM_COLUMNS`) or ``kind="places"`` gets
+    their dtypes back.
     """
     try:
-        from geoclaims.store.frames import CLAIM_COLUMNS, PLACE_COLUMNS
+        from geoclaims.store.frames import CLAIM_COLUMNS, LATER_CLAIM_COLUMNS, PLACE_COLUMNS
     except ImportError:  # pragma: no cover - frames is part of the package
         return {}
     for table in (CLAIM_COLUMNS, PLACE_COLUMNS):
-        if set(table) != set(columns):
+        # A file written before a later column existed lacks only that column.
+        if set(columns) - set(table) or set(table) - set(columns) - set(LATER_CLAIM_COLUMNS):
             continue
         kinds: dict[str, dict[str, Any]] = {}
         for column, (dtype, doc) in table.items():

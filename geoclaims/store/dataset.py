@@ -267,13 +267,24 @@ def _read_files_one_by_one(files: list[str], columns: list[str] | None = None) -
     from geoclaims.store.io import read_frame
 
     empty = _claims_frame(columns)
-    frames = [f for f in (read_frame(file) for file in files) if len(f)]
+    frames = [_with_later_columns(f, empty.columns)
+              for f in (read_frame(file) for file in files) if len(f)]
     out = pd.concat(
         [f[list(empty.columns)] for f in frames] or [empty], ignore_index=True
     )
     out.attrs = {}
     out = gpd.GeoDataFrame(out, geometry="geometry", crs=empty.crs)
     return out.astype(empty.dtypes.to_dict())
+
+
+def _with_later_columns(frame: Any, wanted: Any) -> Any:
+    """``frame`` with the :data:`LATER_CLAIM_COLUMNS` it lacks, all None (an older file)."""
+    from geoclaims.store.frames import LATER_CLAIM_COLUMNS
+
+    for column in LATER_CLAIM_COLUMNS:
+        if column in wanted and column not in frame.columns:
+            frame[column] = None
+    return frame
 
 
 def _as_objects(frame: Any) -> Any:
@@ -340,6 +351,7 @@ def _read_files(files: list[str], columns: list[str] | None = None) -> Any:
     # The store and its file format are one package: the column decoder is shared.
     from geoclaims.store.columns import _decode_columns
     from geoclaims.store.formats import _SCHEMA_KEY
+    from geoclaims.store.frames import LATER_CLAIM_COLUMNS
 
     empty = _claims_frame(columns)
     wanted = list(empty.columns)
@@ -348,6 +360,11 @@ def _read_files(files: list[str], columns: list[str] | None = None) -> Any:
     for ordinal, file in enumerate(files):
         try:
             table = pq.ParquetFile(file).read(columns=wanted, use_threads=False)
+            for name in LATER_CLAIM_COLUMNS:
+                if name in wanted and name not in table.column_names:
+                    # A file written before the column existed: None throughout.
+                    table = table.append_column(name, pa.nulls(table.num_rows))
+            table = table.select([c for c in wanted if c in table.column_names])
             meta = table.schema.metadata or {}
             geo = json.loads(meta[b"geo"])
             attrs = json.loads(meta.get(b"PANDAS_ATTRS", b"{}"))

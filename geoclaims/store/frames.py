@@ -53,6 +53,11 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
         "Outlet or speaker carrying the claim (str or None)",
     ),
     "cited_sources": ("object", "list of str: the chain after the publishing outlet"),
+    "source_affiliations": (
+        "object",
+        "list of str: organisations the reporting and cited sources speak for "
+        "('Kremlin' of 'Kremlin spokesperson Dmitry Peskov'), each once, in chain order",
+    ),
     "anonymous_source": ("bool", "True when the innermost source is anonymous"),
     "confidence": (
         "category",
@@ -81,6 +86,11 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
         "and footprints of the claim it answers",
     ),
 }
+
+#: Columns of :data:`CLAIM_COLUMNS` that files written before them lack. The readers
+#: accept such files (a store reads None there), and every reader of
+#: :mod:`geoclaims.inputs` fills the values in (:func:`~geoclaims.inputs.add_source_affiliations`).
+LATER_CLAIM_COLUMNS: tuple[str, ...] = ("source_affiliations",)
 
 #: Stable schema of ``to_geodataframe(kind="places")``: column -> (dtype, description).
 PLACE_COLUMNS: dict[str, tuple[str, str]] = {
@@ -240,6 +250,7 @@ def _claim_base(
         "source_chain": [s.name for s in claim.sources],
         "reporting_source": claim.reporting_source,
         "cited_sources": list(claim.cited_sources),
+        "source_affiliations": list(claim.source_affiliations),
         "anonymous_source": bool(claim.anonymous_source),
         "confidence": Confidence(claim.confidence).value,
         "likelihood": claim.likelihood,

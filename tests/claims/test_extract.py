@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geoclaims.claims.attribution import classify_source
+from geoclaims.claims.export import claim_record
 from geoclaims.claims.model import Confidence
 from geoclaims.errors import InputError
 from geoclaims.pipeline import analyze
@@ -160,6 +161,31 @@ def test_extract_speaker_affiliation(name, organisation, person):  # type: ignor
     from geoclaims.claims.attribution import speaker_affiliation
 
     assert speaker_affiliation(name) == (organisation, person)
+
+
+@pytest.mark.parametrize(
+    ("text", "affiliations", "people"),
+    [
+        # A titled speaker: the organisation and the person, on the source itself.
+        ("Kremlin spokesperson Dmitry Peskov dismissed the claims as fake news on Friday.",
+         ("Kremlin",), [None, "Dmitry Peskov"]),
+        # Two speakers, each with what they speak for (according to comes first).
+        ("According to Ukraine's Foreign Minister Andrii Sybiha, Kremlin spokesperson "
+         "Dmitry Peskov said the talks had failed.",
+         ("Ukraine's Foreign Ministry", "Kremlin"), [None, "Andrii Sybiha", "Dmitry Peskov"]),
+        # No title: nothing to record.
+        ("Troops crossed the river near Kherson, unnamed officials said.", (), [None, None]),
+    ],
+)
+def test_extract_sources_carry_their_affiliation(text, affiliations, people, gazetteer):  # type: ignore[no-untyped-def]
+    (claim,) = _claims(text, gazetteer)
+    assert claim.source_affiliations == affiliations
+    assert [s.person for s in claim.sources] == people
+    assert claim.sources[0].affiliation is None  # the publishing outlet "Test Wire"
+    assert tuple(s.affiliation for s in claim.sources[1:] if s.affiliation) == affiliations
+    chain = claim_record(claim)["source_chain"]  # the claims-jsonl record
+    assert [(s["affiliation"], s["person"]) for s in chain] == [
+        (s.affiliation, s.person) for s in claim.sources]
 
 
 @pytest.mark.parametrize(

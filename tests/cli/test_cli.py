@@ -668,6 +668,29 @@ def test_cli_query_file_to_file_keeps_the_text(
     assert {d["text"] for d in QUERY_CORPUS if d["doc_id"] in "fg"} <= statements
 
 
+@pytest.mark.parametrize("suffix", [".geojson", ".csv"])
+def test_cli_query_carries_source_affiliations_also_from_an_older_export(
+    data: Path, tmp_path: Path, suffix: str
+) -> None:
+    from geoclaims.store.io import read_frame, write_frame
+
+    write_jsonl(tmp_path / "news.jsonl", [{
+        "doc_id": "p", "text": "Kremlin spokesperson Dmitry Peskov said troops entered "
+                               "Sudzha in the Kursk region."}])
+    proc = run([SCRIPT], "extract", "news.jsonl", "-o", f"new{suffix}", data=data,
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    older = read_frame(tmp_path / f"new{suffix}").drop(columns=["source_affiliations"])
+    write_frame(older, tmp_path / f"old{suffix}")  # as written before the column existed
+    for name in (f"new{suffix}", f"old{suffix}"):
+        proc = run([SCRIPT], "query", name, "--within", "Kursk Oblast", "-o", "q.geojson",
+                   data=data, cwd=tmp_path)
+        assert proc.returncode == 0, (name, proc.stderr)
+        features = json.loads((tmp_path / "q.geojson").read_text(encoding="utf-8"))["features"]
+        assert features, name
+        assert all(f["properties"]["source_affiliations"] == ["Kremlin"] for f in features)
+
+
 @pytest.mark.parametrize("entry", ENTRY_POINTS)
 @pytest.mark.parametrize("suffix", [".gpkg", ".csv"])
 def test_cli_query_unknown_region_same_error_on_a_file_and_a_store(

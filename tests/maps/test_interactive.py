@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
@@ -98,6 +99,31 @@ def test_interactive_layers_list_every_source_and_grade(reports):  # type: ignor
         assert len(claim["k"]) == len(groups)
         for ids, names in zip(claim["k"], groups.values(), strict=True):
             assert all(0 <= i < len(names) for i in ids)
+
+
+def test_interactive_speaking_for_is_the_claims_field(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Kremlin spokesperson Dmitry Peskov said drones hit a depot near "
+                     "Sudzha on Monday.", doc_id="p", outlet="Test Wire", gazetteer=gazetteer)
+    gdf = to_geodataframe(report)
+
+    def speaking_for(frame):  # type: ignore[no-untyped-def]
+        payload = build_payload(frame)
+        names = {g["key"]: g["names"] for g in payload["groups"]}["organisation"]
+        index = [key for key, _ in SOURCE_GROUPS].index("organisation")
+        return names, [[names[i] for i in c["k"][index]] for c in payload["claims"]]
+
+    assert speaking_for(gdf) == (["Kremlin"], [["Kremlin"]])
+    # The map shows what extraction recorded; it does not read the names again.
+    recorded = gdf.assign(source_affiliations=[["Presidential Office"]] * len(gdf))
+    assert speaking_for(recorded) == (["Presidential Office"], [["Presidential Office"]])
+    # A frame of an older export, without the column, still has its group.
+    assert speaking_for(gdf.drop(columns=["source_affiliations"])) == (["Kremlin"], [["Kremlin"]])
+    # So do the counted circles of a large input.
+    many = gpd.GeoDataFrame(pd.concat([recorded] * 3, ignore_index=True), crs="EPSG:4326")
+    circles = build_payload(many, detail_limit=2)
+    assert "aggregated" in circles["summary"]
+    assert {g["key"]: g["names"] for g in circles["groups"]}["organisation"] == [
+        "Presidential Office"]
 
 
 def test_interactive_geometry_shared_once(gazetteer):  # type: ignore[no-untyped-def]

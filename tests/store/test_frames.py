@@ -153,3 +153,23 @@ def test_accessor_registered_lazily() -> None:
     gdf = to_geodataframe([])
     assert hasattr(gdf, "claims")
     to_geodataframe([])  # idempotent: no re-registration warning
+
+
+@pytest.mark.parametrize(
+    ("text", "affiliations"),
+    [
+        ("Kremlin spokesperson Dmitry Peskov said the talks in Minsk had failed.",
+         ["Kremlin"]),
+        ("According to Ukraine's Foreign Minister Andrii Sybiha, Kremlin spokesperson "
+         "Dmitry Peskov said the talks in Minsk had failed.",
+         ["Ukraine's Foreign Ministry", "Kremlin"]),
+        ("Drones hit a depot near Sudzha on Monday, unnamed officials said.", []),
+    ],
+)
+def test_frames_source_affiliations_column(gazetteer, text, affiliations) -> None:  # type: ignore[no-untyped-def]
+    report = analyze(text, doc_id="a", outlet="Test Wire", gazetteer=gazetteer)
+    gdf = to_geodataframe(report)
+    assert list(gdf.columns).index("source_affiliations") == (
+        list(gdf.columns).index("cited_sources") + 1)
+    assert [list(v) for v in gdf["source_affiliations"]] == [affiliations] * len(gdf)
+    assert all(list(c.source_affiliations) == affiliations for c in report.claims)

@@ -377,6 +377,23 @@ def test_io_pipeline_integration(tmp_path: Path, gazetteer: object, fmt: str) ->
     assert_same(back, gdf)
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_io_exports_carry_source_affiliations(tmp_path: Path, gazetteer: object, fmt: str) -> None:
+    from geoclaims.pipeline import analyze
+    from geoclaims.store.frames import to_geodataframe
+
+    report = analyze("Kremlin spokesperson Dmitry Peskov said the talks in Minsk had failed.",
+                     doc_id="p", outlet="Test Wire", gazetteer=gazetteer)
+    path = tmp_path / f"claims.{fmt}"
+    write_frame(to_geodataframe(report), path)
+    if fmt == "geojson":
+        props = json.loads(path.read_text(encoding="utf-8"))["features"][0]["properties"]
+        assert props["source_affiliations"] == ["Kremlin"]
+    elif fmt == "csv":
+        assert json.loads(pd.read_csv(path)["source_affiliations"][0]) == ["Kremlin"]
+    assert list(read_frame(path)["source_affiliations"]) == [["Kremlin"]]
+
+
 @pytest.mark.skipif(not HAS_PYARROW, reason="pyarrow missing")
 @pytest.mark.parametrize("crs", ["EPSG:4326", "EPSG:3857"])
 def test_io_parquet_bytes_read_back_like_a_file(tmp_path: Path, crs: str) -> None:
