@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -35,6 +35,7 @@ __all__ = [
     "is_anonymous_source",
     "is_same_likelihood",
     "is_same_source",
+    "match_greedily",
     "match_spans",
 ]
 
@@ -110,11 +111,30 @@ def match_spans(
                 union = max(g[1], p[1]) - min(g[0], p[0])
                 key = (-Fraction(shared, union), -shared, i, j)
             candidates.append((key, i, j))
-    candidates.sort(key=lambda c: c[0])
+    return match_greedily(candidates)
+
+
+def match_greedily(candidates: Iterable[tuple[Any, int, int]]) -> list[_Span]:
+    """Accept ``(key, gold index, predicted index)`` candidates one to one, best first.
+
+    Candidates are sorted by ``key`` (smallest first) and accepted while both their
+    gold and their predicted item are still free. :func:`match_spans` and the
+    PolNeAR scorer rank their candidates and leave the matching to this.
+
+    Returns
+    -------
+    list of (gold index, predicted index)
+        In acceptance order.
+
+    Examples
+    --------
+    >>> match_greedily([((-5,), 0, 0), ((-9,), 0, 1), ((-7,), 1, 1)])
+    [(0, 1)]
+    """
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     pairs: list[_Span] = []
-    for _key, i, j in candidates:
+    for _key, i, j in sorted(candidates, key=lambda c: c[0]):
         if i not in used_gold and j not in used_pred:
             used_gold.add(i)
             used_pred.add(j)
