@@ -283,11 +283,11 @@ def test_polnear_name_words(text: str, words: tuple[str, ...]) -> None:
 @pytest.mark.parametrize(
     ("source", "core"),
     [
-        ("Len Ito, head of the Tax Office", "Len Ito"),
-        ("Len Ito (D-Ore.)", "Len Ito "),
-        ("Len Ito -- the tax chief", "Len Ito "),
-        ("Len Ito, who heads the Tax Office", "Len Ito"),
-        ("Len Ito-Marsh", "Len Ito-Marsh"),  # a hyphen inside a name is no dash
+        ("Kit Ito, head of the Water Board", "Kit Ito"),
+        ("Kit Ito (D-Ore.)", "Kit Ito "),
+        ("Kit Ito -- the water chief", "Kit Ito "),
+        ("Kit Ito, who heads the Water Board", "Kit Ito"),
+        ("Kit Ito-Marsh", "Kit Ito-Marsh"),  # a hyphen inside a name is no dash
         ("Whoopi Lane", "Whoopi Lane"),  # "who" only as a word
         (", head of the office", ", head of the office"),
     ],
