@@ -141,47 +141,72 @@ def geoparse_cli(
     err.print(f"{len(docs)} documents -> {escape(str(output))}")
 
 
+def _claim_predictions(corpus: Path, data: Path | None) -> dict[str, list[dict[str, Any]]]:
+    """Claims of geoclaims on a corpus, given only each document's text and metadata."""
+    from geoclaims._io import iter_jsonl_lines
+    from geoclaims.claims.export import claim_record
+    from geoclaims.pipeline import analyze
+
+    gaz = _open(data)
+    preds = {}
+    for _line, rec in iter_jsonl_lines(corpus, required=("doc_id", "text")):
+        report = analyze(rec["text"], doc_id=str(rec["doc_id"]), outlet=rec.get("outlet"),
+                         published=rec.get("published"), gazetteer=gaz)
+        preds[str(rec["doc_id"])] = [claim_record(c, report.footprints) for c in report.claims]
+    return preds
+
+
 @app.command("eval")
 def eval_cli(
     corpus: Annotated[Path, typer.Argument(help="Gold JSONL corpus.")],
+    pred_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(
+            metavar="PRED",
+            help="Predictions to score (as --pred): toponyms JSONL, or claims-jsonl "
+            "for claims and polnear. Default: run geoclaims on the corpus."),
+    ] = None,
     gold_spans: Annotated[bool, typer.Option(
         "--gold-spans", help="Resolution with gold spans.")] = False,
-    task: Annotated[str, typer.Option("--task", help="toponyms or claims.")] = "toponyms",
+    task: Annotated[str, typer.Option(
+        "--task", help="toponyms, claims (news corpora) or polnear (PolNeAR).")] = "toponyms",
     pred: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--pred", help="Score these predictions instead of running geoclaims."),
     ] = None,
-    markdown: Annotated[bool, typer.Option("--markdown", help="Print a markdown table.")] = False,
+    markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Print markdown tables (claims, polnear).")] = False,
     data: DataOpt = None,
 ) -> None:
-    """Score geoclaims on a gold corpus: toponyms (P/R/F1, acc@161 km, AUC) or claims."""
+    """Score geoclaims on a gold corpus: toponyms (P/R/F1, acc@161 km, AUC), claims or
+    PolNeAR attributions (content recall, precision, source and cue accuracy).
+
+    Without predictions, geoclaims analyses the corpus itself, given only each
+    document's doc_id, text, outlet and published date.
+    """
     from geoclaims._io import iter_jsonl_lines
     from geoclaims.errors import ConfigurationError
 
-    if task == "claims":
-        from geoclaims.claims.export import claim_record
+    if pred_file is not None and pred is not None:
+        raise ConfigurationError("give the predictions once: PRED or --pred, not both")
+    pred = pred_file if pred_file is not None else pred
+    if task in ("claims", "polnear"):
+        from geoclaims.evaluation import tables
         from geoclaims.evaluation.claims import evaluate_claims
-        from geoclaims.evaluation.tables import format_claims_markdown
-        from geoclaims.pipeline import analyze
+        from geoclaims.evaluation.polnear import evaluate_polnear
 
-        if pred is None:
-            gaz = _open(data)
-            preds = {}
-            for _line, rec in iter_jsonl_lines(corpus, required=("doc_id", "text")):
-                report = analyze(rec["text"], doc_id=str(rec["doc_id"]), outlet=rec.get("outlet"),
-                                 published=rec.get("published"), gazetteer=gaz)
-                preds[str(rec["doc_id"])] = [claim_record(c, report.footprints)
-                                             for c in report.claims]
-            result = evaluate_claims(corpus, preds)
-        else:
-            result = evaluate_claims(corpus, pred)
+        evaluate, to_markdown = (
+            (evaluate_claims, tables.format_claims_markdown) if task == "claims"
+            else (evaluate_polnear, tables.format_polnear_markdown)
+        )
+        result = evaluate(corpus, pred if pred is not None else _claim_predictions(corpus, data))
         if markdown:
-            print(format_claims_markdown(result))
+            print(to_markdown(result))
         else:
             out.print_json(json.dumps(result))
         return
     if task != "toponyms":
-        raise ConfigurationError(f"unknown --task {task!r}; use toponyms or claims")
+        raise ConfigurationError(f"unknown --task {task!r}; use toponyms, claims or polnear")
     from geoclaims.evaluation.toponyms import evaluate_predictions
     from geoclaims.places.geoparse import geoparse_corpus
 

@@ -5,7 +5,9 @@ document needs a string ``doc_id``, unique in the corpus; predictions are a JSON
 Lines file of ``{"doc_id": ..., <key>: [...]}`` lines or a mapping of ``doc_id`` to
 the list; every item of a list is an object with int ``start`` and ``end``
 offsets. Errors name the document, the item, and the file and line when there is
-one. What an item holds besides its span is parsed by the caller's function.
+one. What an item holds besides its span is parsed by the caller's function, and
+what a document is kept as (usually its list of items) by the caller's document
+parser: gold and predicted documents may be kept as different types.
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.evaluation._scores import is_int
 
 T = TypeVar("T")
+#: What the gold and the predicted document parsers return.
+G = TypeVar("G")
+P = TypeVar("P")
 #: Where a record stands, as keyword arguments of :class:`InputError`.
 Loc = dict[str, Any]
 #: ``(line number or None, object)``, as :func:`geoclaims._io.iter_jsonl_lines` yields.
 Located = tuple[int | None, Any]
-#: ``parse_doc(doc_id, document or predicted list, loc)`` -> the parsed items.
-ParseDoc = Callable[[str, Any, Loc], list[T]]
+#: ``parse_doc(doc_id, document or predicted list, loc)`` -> what is kept of it.
+ParseDoc = Callable[[str, Any, Loc], T]
 
 
 def parse_items(
@@ -73,16 +78,58 @@ def parse_span(
     return start, end
 
 
+def parse_names(
+    item: Mapping[str, Any], key: str, where: str, loc: Loc
+) -> tuple[str, ...]:
+    """Return the ``key`` list of an item as strings; absent or null is ``()``.
+
+    An element may be a string or an object with a string ``"name"`` (a source chain
+    link ``{"name": ..., "type": ..., "anonymous": ...}``).
+    """
+    value = item.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise InputError(
+            f"{where}: {key!r} must be a list of strings, got {value!r}", **loc
+        )
+    names: list[str] = []
+    for v in value:
+        name = v.get("name") if isinstance(v, Mapping) else v
+        if not isinstance(name, str):
+            raise InputError(
+                f"{where}: {key!r} must hold strings (or objects with a string "
+                f"'name'), got {v!r:.80}",
+                **loc,
+            )
+        names.append(name)
+    return tuple(names)
+
+
+def parse_optional_str(
+    item: Mapping[str, Any], key: str, where: str, loc: Loc
+) -> str | None:
+    """Return the string ``key`` of an item, stripped; absent, null or blank is None."""
+    value = item.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(
+            f"{where}: {key!r} must be a string or null, got {value!r}", **loc
+        )
+    return value.strip() or None
+
+
 def read_gold(
     rows: Iterable[Located], path: Path | None, parse_doc: ParseDoc[T]
-) -> dict[str, list[T]]:
+) -> dict[str, T]:
     """Read gold documents: ``doc_id`` a string, unique; ``parse_doc`` the rest.
 
     ``rows`` are ``(line, document)`` pairs, as :func:`geoclaims._io.iter_jsonl_lines`
     yields them (``line`` is ``None`` for documents given in memory); ``parse_doc``
     gets the whole document.
     """
-    docs: dict[str, list[T]] = {}
+    docs: dict[str, T] = {}
     for index, (line, doc) in enumerate(rows):
         loc: Loc = {"path": path, "line": line}
         doc_id = doc.get("doc_id") if isinstance(doc, Mapping) else None
@@ -103,8 +150,8 @@ def _read_pred_rows(
     rows: Iterable[tuple[int | None, Any, Any]],
     path: Path | None,
     parse_doc: ParseDoc[T],
-) -> dict[str, list[T]]:
-    out: dict[str, list[T]] = {}
+) -> dict[str, T]:
+    out: dict[str, T] = {}
     for line, doc_id, raw in rows:
         loc: Loc = {"path": path, "line": line}
         if not isinstance(doc_id, str) or doc_id in out:
@@ -117,7 +164,7 @@ def _read_pred_rows(
     return out
 
 
-def read_pred(pred: Any, key: str, parse_doc: ParseDoc[T]) -> dict[str, list[T]]:
+def read_pred(pred: Any, key: str, parse_doc: ParseDoc[T]) -> dict[str, T]:
     """Read predictions given in memory: a mapping of ``doc_id`` to the ``key`` list."""
     if not isinstance(pred, Mapping):
         msg = f"predictions must map doc_id to a list of {key}, got {pred!r:.80}"
@@ -128,7 +175,7 @@ def read_pred(pred: Any, key: str, parse_doc: ParseDoc[T]) -> dict[str, list[T]]
 
 def read_pred_source(
     source: str | os.PathLike[str] | Mapping[str, Any], key: str, parse_doc: ParseDoc[T]
-) -> dict[str, list[T]]:
+) -> dict[str, T]:
     """Read predictions: a JSON Lines file (``doc_id`` and ``key`` a line) or a mapping.
 
     Raises
@@ -155,15 +202,15 @@ def read_corpus(
     gold_path: str | os.PathLike[str],
     pred: str | os.PathLike[str] | Mapping[str, Any],
     key: str,
-    parse_gold: ParseDoc[T],
-    parse_pred: ParseDoc[T],
+    parse_gold: ParseDoc[G],
+    parse_pred: ParseDoc[P],
     *,
     required: tuple[str, ...],
-) -> tuple[str, dict[str, list[T]], dict[str, list[T]]]:
+) -> tuple[str, dict[str, G], dict[str, P]]:
     """Read a gold corpus file and its predictions (file or mapping) with ``key`` lists.
 
-    Returns the corpus name (the gold file's stem), the gold and the predicted items
-    by ``doc_id``; every gold line needs the ``required`` keys.
+    Returns the corpus name (the gold file's stem), the gold and the predicted
+    documents as parsed, by ``doc_id``; every gold line needs the ``required`` keys.
     """
     path = Path(gold_path)
     gold = read_gold(iter_jsonl_lines(path, required=required), path, parse_gold)
@@ -174,9 +221,9 @@ def read_docs(
     gold_docs: Iterable[Any],
     pred: Any,
     key: str,
-    parse_gold: ParseDoc[T],
-    parse_pred: ParseDoc[T],
-) -> tuple[dict[str, list[T]], dict[str, list[T]]]:
-    """Read gold documents and predictions given in memory, ``key`` lists by doc_id."""
+    parse_gold: ParseDoc[G],
+    parse_pred: ParseDoc[P],
+) -> tuple[dict[str, G], dict[str, P]]:
+    """Read gold documents and predictions given in memory, as parsed, by doc_id."""
     gold = read_gold(((None, doc) for doc in gold_docs), None, parse_gold)
     return gold, read_pred(pred, key, parse_pred)

@@ -72,6 +72,8 @@ from geoclaims.errors import ConfigurationError, InputError
 from geoclaims.evaluation._readers import (
     Loc,
     parse_items,
+    parse_names,
+    parse_optional_str,
     parse_span,
     read_corpus,
     read_docs,
@@ -209,43 +211,6 @@ class _Claim:
 # -- input validation --------------------------------------------------------------
 
 
-def _str_list(
-    item: Mapping[str, Any], key: str, where: str, loc: Loc
-) -> tuple[str, ...]:
-    value = item.get(key)
-    if value is None:
-        return ()
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        raise InputError(
-            f"{where}: {key!r} must be a list of strings, got {value!r}", **loc
-        )
-    # A chain link may be a record {"name": ..., "type": ..., "anonymous": ...}.
-    names: list[str] = []
-    for v in value:
-        name = v.get("name") if isinstance(v, Mapping) else v
-        if not isinstance(name, str):
-            raise InputError(
-                f"{where}: {key!r} must hold strings (or objects with a string "
-                f"'name'), got {v!r:.80}",
-                **loc,
-            )
-        names.append(name)
-    return tuple(names)
-
-
-def _optional_str(
-    item: Mapping[str, Any], key: str, where: str, loc: Loc
-) -> str | None:
-    value = item.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InputError(
-            f"{where}: {key!r} must be a string or null, got {value!r}", **loc
-        )
-    return value.strip() or None
-
-
 def _parse_claim(
     item: Mapping[str, Any],
     where: str,
@@ -279,7 +244,7 @@ def _parse_claim(
                 f"{where}: a place must be a geonameid (int) or a label, got {place!r}",
                 **loc,
             )
-    raw_date = _optional_str(item, "event_date", where, loc)
+    raw_date = parse_optional_str(item, "event_date", where, loc)
     event_date = None
     if raw_date is not None:
         try:
@@ -291,12 +256,12 @@ def _parse_claim(
                 f"{where}: 'event_date' must be YYYY-MM-DD or null, got {raw_date!r}",
                 **loc,
             ) from err
-    cited = _str_list(item, "cited_sources", where, loc)
-    chain = _str_list(item, chain_key, where, loc) if chain_key else ()
+    cited = parse_names(item, "cited_sources", where, loc)
+    chain = parse_names(item, chain_key, where, loc) if chain_key else ()
     return _Claim(
         span=(start, end),
         confidence=grade.strip().lower(),
-        likelihood=_optional_str(item, "likelihood", where, loc),
+        likelihood=parse_optional_str(item, "likelihood", where, loc),
         cited=cited,
         chain=chain + cited,
         places=frozenset(places),

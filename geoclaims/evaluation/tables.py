@@ -7,8 +7,18 @@ from typing import Any
 
 from geoclaims.errors import ConfigurationError
 from geoclaims.evaluation.claims import GRADES
+from geoclaims.evaluation.polnear import CUE_KINDS, SOURCE_TYPES
 
-__all__ = ["MARKDOWN_HEADER", "format_claims_markdown", "format_markdown_row"]
+__all__ = [
+    "CLAIMS_SUMMARY_HEADER",
+    "MARKDOWN_HEADER",
+    "POLNEAR_SUMMARY_HEADER",
+    "format_claims_markdown",
+    "format_claims_summary_row",
+    "format_markdown_row",
+    "format_polnear_markdown",
+    "format_polnear_summary_row",
+]
 
 #: Header and alignment lines of the table that :func:`format_markdown_row` fills.
 MARKDOWN_HEADER = (
@@ -90,6 +100,40 @@ _CLAIM_ROWS = (
 )
 
 
+def _shown(value: Any) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _metric_lines(
+    result: Mapping[str, Any],
+    rows: tuple[tuple[str, str, str | None], ...],
+    what: str,
+    *,
+    also: tuple[str, ...],
+) -> list[str]:
+    """The metric | score | n table of ``rows`` (label, key, key of n or None).
+
+    ``result`` must hold the score keys of ``rows`` and the keys ``also``; ``what``
+    names the functions whose dict it should be.
+    """
+    missing = [key for _, key, _ in rows if key not in result]
+    missing += [key for key in also if key not in result]
+    if missing:
+        raise ConfigurationError(
+            f"result lacks score key(s) {', '.join(missing)}; pass the dict of {what}"
+        )
+    lines = [
+        f"| metric | {_cell(result.get('corpus', 'score'))} | n |",
+        "|---|---:|---:|",
+    ]
+    for label, key, n_key in rows:
+        n = "" if n_key is None else str(result.get(n_key, ""))
+        lines.append(f"| {label} | {_shown(result[key])} | {n} |")
+    return lines
+
+
 def format_claims_markdown(result: Mapping[str, Any]) -> str:
     """Format claim scores as a markdown metrics table and a confusion table.
 
@@ -121,26 +165,8 @@ def format_claims_markdown(result: Mapping[str, Any]) -> str:
     >>> print(table.splitlines()[2])
     | claim precision | 0.000 | 0 |
     """
-    missing = [key for _, key, _ in _CLAIM_ROWS if key not in result]
-    if missing or "confusion" not in result:
-        raise ConfigurationError(
-            f"result lacks score key(s) {', '.join(missing or ['confusion'])}; "
-            "pass the dict of evaluate_claims() or ClaimScores.to_dict()"
-        )
-    lines = [
-        f"| metric | {_cell(result.get('corpus', 'score'))} | n |",
-        "|---|---:|---:|",
-    ]
-    for label, key, n_key in _CLAIM_ROWS:
-        value = result[key]
-        if value is None:
-            shown = "n/a"
-        elif isinstance(value, float):
-            shown = f"{value:.3f}"
-        else:
-            shown = str(value)
-        n = "" if n_key is None else str(result.get(n_key, ""))
-        lines.append(f"| {label} | {shown} | {n} |")
+    what = "evaluate_claims() or ClaimScores.to_dict()"
+    lines = _metric_lines(result, _CLAIM_ROWS, what, also=("confusion",))
     lines += [
         "",
         "| gold \\ predicted | " + " | ".join(GRADES) + " |",
@@ -152,3 +178,121 @@ def format_claims_markdown(result: Mapping[str, Any]) -> str:
         counts = " | ".join(str(row.get(p, 0)) for p in GRADES)
         lines.append(f"| {gold_grade} | {counts} |")
     return "\n".join(lines)
+
+
+_POLNEAR_ROWS = (
+    # (label, score key, key of the count shown in the n column)
+    ("content recall", "recall", "n_gold"),
+    ("precision", "precision", "n_pred"),
+    ("precision, one to one", "precision_1to1", "n_pred"),
+    ("source accuracy", "source_accuracy", "n_source_pairs"),
+    ("source accuracy, strict", "source_accuracy_strict", "n_source_pairs"),
+    ("cue accuracy", "cue_accuracy", "n_cue_pairs"),
+    ("who-says-what recall", "who_says_what_recall", "n_gold_with_source"),
+    ("claims in the outlet's voice (ignored)", "n_pred_outlet_voice", None),
+    ("sources met by name", "n_source_by_name", None),
+    ("pronoun sources met by an antecedent", "n_source_by_antecedent", None),
+    ("pronoun sources met by the pronoun", "n_source_by_pronoun", None),
+    ("wordless gold cues (not scored)", "n_cue_wordless", None),
+)
+
+
+def format_polnear_markdown(result: Mapping[str, Any]) -> str:
+    """Format PolNeAR scores as a metrics table and tables by source type and cue kind.
+
+    Parameters
+    ----------
+    result : mapping
+        A result of :func:`~geoclaims.evaluation.polnear.evaluate_polnear` or
+        :meth:`~geoclaims.evaluation.polnear.PolnearScores.to_dict`.
+
+    Returns
+    -------
+    str
+        Ratios to 3 decimals (``n/a`` when undefined), counts as integers; the n
+        column gives each ratio's denominator. Then recall and source accuracy by
+        gold source type and by cue kind.
+
+    Raises
+    ------
+    ConfigurationError
+        If a score key is missing from ``result``.
+
+    Examples
+    --------
+    >>> from geoclaims.evaluation.polnear import score_polnear
+    >>> gold = [{"doc_id": "d", "text": "Ann Lee said so.", "attributions": [
+    ...     {"source": None, "cue": None, "content": [{"start": 13, "end": 15}]}]}]
+    >>> table = format_polnear_markdown(score_polnear(gold, {}).to_dict())
+    >>> print(table.splitlines()[2])
+    | content recall | 0.000 | 1 |
+    """
+    what = "evaluate_polnear() or PolnearScores.to_dict()"
+    lines = _metric_lines(result, _POLNEAR_ROWS, what, also=("by_source_type", "by_cue_kind"))
+    for title, key, groups in (
+        ("gold source type", "by_source_type", (*SOURCE_TYPES, "none")),
+        ("gold cue kind", "by_cue_kind", CUE_KINDS),
+    ):
+        lines += [
+            "",
+            f"| {title} | n | matched | recall | source accuracy |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for group in groups:
+            g = result[key].get(group, {})
+            label = "(no source)" if group == "none" else group
+            lines.append(
+                f"| {label} | {g.get('n_gold', 0)} | {g.get('n_matched', 0)} | "
+                f"{_shown(g.get('recall'))} | {_shown(g.get('source_accuracy'))} |"
+            )
+    return "\n".join(lines)
+
+
+#: Header and alignment lines of the table that :func:`format_claims_summary_row` fills.
+CLAIMS_SUMMARY_HEADER = (
+    "| corpus | claim recall | precision | confidence accuracy | cited-source accuracy "
+    "| place-link F1 | event-date accuracy | gold claims |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|"
+)
+#: Header and alignment lines of the table that :func:`format_polnear_summary_row` fills.
+POLNEAR_SUMMARY_HEADER = (
+    "| corpus | content recall | precision | source accuracy | cue accuracy "
+    "| who-says-what recall | speech-cue recall | other-cue recall | attributions |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def _summary_row(name: str, values: list[Any], n: Any) -> str:
+    return "| " + " | ".join([_cell(name), *map(_shown, values), str(n)]) + " |"
+
+
+def format_claims_summary_row(name: str, result: Mapping[str, Any]) -> str:
+    """Format one row of the table of news corpora headed by :data:`CLAIMS_SUMMARY_HEADER`.
+
+    Examples
+    --------
+    >>> from geoclaims.evaluation.claims import score_claims
+    >>> gold = [{"doc_id": "d", "claims": [{"start": 0, "end": 5, "confidence": "denied"}]}]
+    >>> format_claims_summary_row("tiny", score_claims(gold, {}).to_dict())
+    '| tiny | 0.000 | 0.000 | n/a | n/a | 0.000 | n/a | 1 |'
+    """
+    keys = ("claim_recall", "claim_precision", "confidence_accuracy",
+            "cited_source_accuracy", "place_f1", "event_date_accuracy")
+    return _summary_row(name, [result[k] for k in keys], result["n_gold"])
+
+
+def format_polnear_summary_row(name: str, result: Mapping[str, Any]) -> str:
+    """Format one row of the PolNeAR table headed by :data:`POLNEAR_SUMMARY_HEADER`.
+
+    Examples
+    --------
+    >>> from geoclaims.evaluation.polnear import score_polnear
+    >>> gold = [{"doc_id": "d", "text": "Ann Lee said so.", "attributions": [
+    ...     {"source": None, "cue": None, "content": [{"start": 13, "end": 15}]}]}]
+    >>> format_polnear_summary_row("tiny", score_polnear(gold, {}).to_dict())
+    '| tiny | 0.000 | 0.000 | n/a | n/a | n/a | n/a | 0.000 | 1 |'
+    """
+    keys = ("recall", "precision", "source_accuracy", "cue_accuracy", "who_says_what_recall")
+    by_cue = result["by_cue_kind"]
+    values = [result[k] for k in keys] + [by_cue[k]["recall"] for k in CUE_KINDS]
+    return _summary_row(name, values, result["n_gold"])

@@ -295,6 +295,102 @@ def test_cli_eval_prints_json(
         assert result["recognition"]["strict_f1"] == 1.0
 
 
+#: A made-up PolNeAR article: one attribution (source, cue, content), one plain sentence.
+POLNEAR_TEXT = "Mayor Ana Ruiz said the ferry will run on Sundays. The weather was mild."
+POLNEAR_GOLD = {
+    "doc_id": "p1",
+    "text": POLNEAR_TEXT,
+    "outlet": "Lakeside Courier",
+    "published": "2016-05-02",
+    "attributions": [
+        {
+            "id": "E1",
+            "source": {"start": 0, "end": 14, "type": "person"},
+            "cue": {"start": 15, "end": 19},
+            "content": [{"start": 20, "end": 49}],
+        }
+    ],
+}
+
+
+def polnear_claim(*names: str, cues: list[str]) -> dict[str, object]:
+    """A claims-jsonl claim over the first sentence of POLNEAR_TEXT."""
+    return {
+        "start": 0,
+        "end": 50,
+        "reporting_source": names[-1] if names else "Lakeside Courier",
+        "cited_sources": list(names),
+        "source_chain": ["Lakeside Courier", *names],
+        "cues": cues,
+        "confidence": "reported",
+    }
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("as_option", [False, True])
+def test_cli_eval_polnear_scores_a_predictions_file(
+    entry: list[str], data: Path, tmp_path: Path, as_option: bool
+) -> None:
+    gold = write_jsonl(tmp_path / "tiny_polnear.jsonl", [POLNEAR_GOLD])
+    claims = [polnear_claim("Ruiz", cues=["says"]), polnear_claim(cues=[])]
+    pred = write_jsonl(tmp_path / "pred.jsonl", [{"doc_id": "p1", "claims": claims}])
+    where = ["--pred", str(pred)] if as_option else [str(pred)]
+    proc = run(entry, "eval", str(gold), *where, "--task", "polnear", data=data)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["corpus"] == "tiny_polnear"
+    assert (result["n_pred"], result["n_pred_outlet_voice"]) == (1, 1)
+    assert result["recall"] == result["source_accuracy"] == result["cue_accuracy"] == 1.0
+    assert result["by_source_type"]["person"]["recall"] == 1.0
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_eval_polnear_markdown(entry: list[str], data: Path, tmp_path: Path) -> None:
+    gold = write_jsonl(tmp_path / "tiny_polnear.jsonl", [POLNEAR_GOLD])
+    claims = [polnear_claim("Bill Ruiz", cues=["hoped"])]
+    pred = write_jsonl(tmp_path / "pred.jsonl", [{"doc_id": "p1", "claims": claims}])
+    proc = run(entry, "eval", str(gold), str(pred), "--task", "polnear", "--markdown",
+               data=data)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "| metric | tiny_polnear | n |"
+    assert "| content recall | 1.000 | 1 |" in lines
+    assert "| source accuracy | 0.000 | 1 |" in lines  # another Ruiz
+    assert "| cue accuracy | 0.000 | 1 |" in lines
+    assert "| speech | 1 | 1 | 1.000 | 0.000 |" in lines
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_cli_eval_polnear_runs_geoclaims_without_predictions(
+    entry: list[str], data: Path, tmp_path: Path
+) -> None:
+    gold = write_jsonl(tmp_path / "tiny_polnear.jsonl", [POLNEAR_GOLD])
+    proc = run(entry, "eval", str(gold), "--task", "polnear", data=data)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["n_gold"] == 1
+    assert result["n_pred"] + result["n_pred_outlet_voice"] >= 1
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--task", "quotes"], "use toponyms, claims or polnear"),
+        (["pred.jsonl", "--pred", "pred.jsonl", "--task", "polnear"], "PRED or --pred"),
+    ],
+)
+def test_cli_eval_usage_errors_exit_one(
+    entry: list[str], data: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    write_jsonl(tmp_path / "gold.jsonl", [POLNEAR_GOLD])
+    write_jsonl(tmp_path / "pred.jsonl", [{"doc_id": "p1", "claims": []}])
+    proc = run(entry, "eval", "gold.jsonl", *args, data=data, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert message in flat(proc.stderr)
+    assert "Traceback" not in proc.stderr
+
+
 # -- errors ---------------------------------------------------------------------------
 
 

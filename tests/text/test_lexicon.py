@@ -16,6 +16,7 @@ from geoclaims.claims.attribution import (
     speaker_affiliation,
 )
 from geoclaims.errors import ConfigurationError
+from geoclaims.evaluation.matching import cue_kind, cue_stems
 from geoclaims.places import build, recognize
 from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.places.recognize import find_mentions
@@ -342,6 +343,11 @@ CHECKS: dict[str, Check] = {
     "body_titles": lambda e, g: (
         extract._BODY_TITLE.match(f"agency {e} Mahmud Bassal") or pytest.fail(e)
     ),
+    # evaluation.polnear and evaluation.matching (PolNeAR cues)
+    "speech_cues": lambda e, g: cue_kind(e) == "speech" or pytest.fail(e),
+    "irregular_verbs": lambda e, g: (
+        cue_stems(e) == cue_stems(lexicon.table("irregular_verbs")[e]) or pytest.fail(e)
+    ),
     # text.language: the word tips a text that has no letter of its own language
     "function_words": lambda e, g: (
         detect_language(f"{e} {e} {e} gubernator Kurskoy oblasti").code == "en"
@@ -424,6 +430,8 @@ ROWS = [
     ("surname_honorifics", "Mr"),
     ("anaphoric_place_nouns", "oblast"),
     ("body_titles", "spokesman"),
+    ("speech_cues", "according to"),
+    ("irregular_verbs", "told"),
 ]
 
 
