@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from geoclaims.places.gazetteer import Place
-from geoclaims.places.recognize import Found, Hit, prominence
+from geoclaims.places.keep_rules import Hit, prominence
+from geoclaims.places.recognize import Found
 from geoclaims.text.lexicon import NameFlag
 from geoclaims.text.mentions import Mention
 
