@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from geoclaims.places.gazetteer import Place
-from geoclaims.places.recognize import Found, Hit, prominence
+from geoclaims.places.keep_rules import Hit, prominence
+from geoclaims.places.recognize import Found
 from geoclaims.text.lexicon import NameFlag
 from geoclaims.text.mentions import Mention
 

@@ -17,7 +17,7 @@ from geoclaims.claims.attribution import (
 )
 from geoclaims.errors import ConfigurationError
 from geoclaims.evaluation.matching import cue_kind, cue_stems
-from geoclaims.places import build, recognize
+from geoclaims.places import build, keep_rules, recognize
 from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.places.recognize import find_mentions
 from geoclaims.text import lexicon
@@ -150,7 +150,7 @@ def _member(constant: object) -> Check:
 
 
 CHECKS: dict[str, Check] = {
-    # places.recognize
+    # places.recognize and places.keep_rules
     "titles": lambda e, g: (
         _names(f"Troops left Kyiv. {e.title()}. Lincoln spoke.", g) == ["Kyiv"]
         or pytest.fail(e)
@@ -162,12 +162,12 @@ CHECKS: dict[str, Check] = {
         _names(f"They crossed the Neches {e.title()}.", g) == [f"Neches {e.title()}"]
         or pytest.fail(e)
     ),
-    "speech_verbs": _member(recognize.SPEECH_VERBS),
-    "locatives": _member(recognize.LOCATIVES),
-    "place_premodifiers": _member(recognize.PRE_OK),
-    "sentence_openers": _member(recognize.SENTENCE_OPENERS),
-    "not_alone_words": _member(recognize.NOT_ALONE),
-    "org_heads": _member(recognize.ORG_HEADS),
+    "speech_verbs": _member(keep_rules.SPEECH_VERBS),
+    "locatives": _member(keep_rules.LOCATIVES),
+    "place_premodifiers": _member(keep_rules.PRE_OK),
+    "sentence_openers": _member(keep_rules.SENTENCE_OPENERS),
+    "not_alone_words": _member(keep_rules.NOT_ALONE),
+    "org_heads": _member(keep_rules.ORG_HEADS),
     "feature_abbreviations": _member(recognize.FEATURE_ABBREVIATIONS),
     "feature_prefixes": _member(recognize.FEATURE_PREFIXES),
     # text.mentions
