@@ -743,9 +743,20 @@ def find_corpora(eval_dir: Path, wanted: list[str] | None) -> list[Path]:
             )
         names = wanted
     else:
+        # Every corpus with toponyms (the attribution corpora, PolNeAR, have none).
+        found = {n: p for n, p in found.items() if _has_toponyms(p)}
         names = [n for n in KNOWN_ORDER if n in found]
         names += sorted(set(found) - set(names))
     return [found[n] for n in names]
+
+
+def _has_toponyms(path: Path) -> bool:
+    """True when the first record of a JSONL corpus has a ``toponyms`` list."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                return isinstance(json.loads(line).get("toponyms"), list)
+    return False
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
