@@ -10,9 +10,10 @@ then transformed back and unioned. Results are split at the antimeridian.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -196,17 +197,8 @@ def _lonlat_polygon(rings: Sequence[Any], poles: Sequence[int], lon0: float) -> 
         window = shapely.box(-180.0 + 360 * k, -90.0, 180.0 + 360 * k, 90.0)
         offset = np.array([360.0 * k, 0.0])
         part = shapely.intersection(polygon, window)
-        parts.append(shapely.transform(part, _shifted_by(offset)))
+        parts.append(shapely.transform(part, functools.partial(np.add, -offset)))
     return shapely.union_all(parts)
-
-
-def _shifted_by(offset: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
-    """A coordinate transform moving (lon, lat) pairs by ``-offset``."""
-
-    def shift(xy: np.ndarray) -> np.ndarray:
-        return xy - offset
-
-    return shift
 
 
 def _polygonal(geom: BaseGeometry) -> Polygon | MultiPolygon:
@@ -214,9 +206,7 @@ def _polygonal(geom: BaseGeometry) -> Polygon | MultiPolygon:
     if isinstance(geom, Polygon | MultiPolygon):
         return geom
     polygons = [p for p in _simple_parts(geom) if isinstance(p, Polygon)]
-    if len(polygons) > 1:
-        return MultiPolygon(polygons)
-    return polygons[0] if polygons else Polygon()
+    return MultiPolygon(polygons) if len(polygons) > 1 else next(iter(polygons), Polygon())
 
 
 def _buffers(
