@@ -87,11 +87,13 @@ def classify_source(name: str) -> tuple[SourceType, bool]:
     if any(w in low for w in ANONYMOUS_WORDS) and not (named and "sources in" not in low):
         return "anonymous", True
     if re.search(
-        r"^\s*(?:an?|some|several|two|three)\s+\w*\s*(?:officials?|diplomats?|sources?)\b", low
+        r"^\s*(?:an?|some|several|two|three)\s+(?:[\w.-]+\s+){0,3}"
+        r"(?:officials?|diplomats?|sources?)\b", low
     ):
         return "anonymous", True
+    # "Russian-installed officials": a nationality compound names no one.
     proper = [w for w in re.findall(r"\b[A-Z][\w'’-]+", name)
-              if not re.search(r"(?:ian|an|ese|ish|i|ic|Russian|Ukrainian)$", w)
+              if not re.search(r"(?:ian|an|ese|ish|i|ic|Russian|Ukrainian)$", w.split("-")[0])
               and w.lower() not in ("the", "pro-russian", "pro-ukrainian", "a", "an")
               and w.lower() not in NOUNISH]
     if not proper and re.search(

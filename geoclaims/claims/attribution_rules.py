@@ -179,6 +179,7 @@ _CITING = re.compile(
 )
 _REPORTEDLY = re.compile(
     r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|thought) to|"
+    r"(?<=[\w,] )said to (?:be|have)\b|if confirmed|"
     r"according to (?:unconfirmed |media )?reports|media reports|unconfirmed reports?|"
     r"reports (?:say|said|suggest|indicate))\b",
     re.IGNORECASE,

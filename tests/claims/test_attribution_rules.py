@@ -45,6 +45,10 @@ RULE_ROWS = [
                  id="according_to-heads_the_chain"),
     pytest.param("reportedly", "Drones reportedly hit an oil depot near the port.",
                  [], "reportedly", id="reportedly"),
+    pytest.param("reportedly", "Two volunteer units said to be involved crossed the border.",
+                 [], "said to be", id="reportedly-said_to_be"),
+    pytest.param("reportedly", "The advance, if confirmed, would cut the highway.",
+                 [], "if confirmed", id="reportedly-if_confirmed"),
     pytest.param("unnamed_reports", "Media reports say drones hit an oil depot near the port.",
                  ["reports (unnamed)"], "media reports", id="unnamed_reports"),
 ]
