@@ -171,6 +171,9 @@ _BACK_REFERENCE = re.compile(
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to\s+(?P<src>[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)"
 )
+#: "..., per CNN.", "... - per the Wall Street Journal": a name after "per" that ends
+#: a clause ("per cent", "per day" are lowercase).
+_PER = re.compile(r"(?:,|\s[-–—])\s*per\s+(?P<src>(?:the\s+)?[A-Z][^,.;:]*?)(?=[,.;:]|$)")
 #: "according to the state broadcaster, Suspilne": the name after the description.
 _NAME_AFTER = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,.]")
 _CITING = re.compile(
@@ -308,6 +311,16 @@ def _according_to(draft: Draft) -> Verdict | None:
     return None
 
 
+def _per(draft: Draft) -> Verdict | None:
+    for m in _PER.finditer(draft.sentence):
+        draft.cues.insert(0, "per")
+        before = list(draft.chain)
+        draft.chain.clear()
+        draft.add(noun_phrase_ahead(m.group("src")), m.start("src"))
+        draft.chain.extend(before)
+    return None
+
+
 def _reportedly(draft: Draft) -> Verdict | None:
     hedge = _REPORTEDLY.search(draft.sentence)
     if hedge is not None:
@@ -369,6 +382,10 @@ RULES: tuple[AttributionRule, ...] = (
           "'According to the Daily Star, ...': the source heads the chain (outermost); "
           "'according to the state broadcaster, Suspilne' names Suspilne.",
           _according_to),
+    _rule("per_source", "sentence",
+          "'..., per CNN.': a trailing 'per' names the outermost source, as 'according "
+          "to' does.",
+          _per),
     _rule("reportedly", "sentence",
           "'drones reportedly hit', 'according to media reports': a hedge word is a "
           "cue, and the claim is unverified unless denied or disputed.", _reportedly),

@@ -50,6 +50,8 @@ RULE_ROWS = [
                  "According to the Daily Star, Mayor Ana Lis said the dam held.",
                  ["the Daily Star", "Mayor Ana Lis"], "according to",
                  id="according_to-heads_the_chain"),
+    pytest.param("per_source", "About 100 sailors were on the ship, per the Daily Star.",
+                 ["the Daily Star"], "per", id="per_source"),
     pytest.param("reportedly", "Drones reportedly hit an oil depot near the port.",
                  [], "reportedly", id="reportedly"),
     pytest.param("reportedly", "Two volunteer units said to be involved crossed the border.",
