@@ -163,6 +163,11 @@ _NOISE = re.compile(
     rf"|\bon\s+(?:{_WEEKDAY_NAMES})\b"
     r"|\b(?:also|reportedly|recently|previously|later|"
     r"earlier|again|further|publicly|officially|separately|repeatedly|first)\b"
+    # "The Guyana Defence Force (GDF) said": an acronym in brackets after the name
+    r"|\s\([A-Z][A-Za-z&.-]{1,11}\)(?=\s)"
+    # "Hezbollah in a statement said", "the ministry this morning said"
+    r"|\b(?:in|on)\s+(?:a|its|his|her|their)\s+(?:statement|post|briefing|message)\b"
+    r"|\b(?:this|that)\s+(?:morning|afternoon|evening|week)\b"
 )
 #: Lowercase subject pronouns of a saying verb, resolved later to the speaker.
 _PRONOUNS = lexicon.words("subject_pronouns")
