@@ -18,6 +18,7 @@ and a row named after it to the table of ``tests/claims/test_attribution_rules.p
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import itertools
 import re
@@ -321,6 +322,27 @@ def _per(draft: Draft) -> Verdict | None:
     return None
 
 
+#: A speaker who keeps their name back: "a resident, who declined to be identified".
+_NAME_WITHHELD = re.compile(
+    r"\b(?:asked|declined|refused|wished)\s+not\s+to\s+be\s+(?:named|identified)\b"
+    r"|\b(?:declined|refused)\s+to\s+be\s+(?:named|identified)\b"
+    r"|\bon\s+(?:the\s+)?condition\s+of\s+anonymity\b",
+    re.IGNORECASE,
+)
+
+
+def _name_withheld(draft: Draft) -> Verdict | None:
+    m = _NAME_WITHHELD.search(draft.sentence)
+    if m is None:
+        return None
+    draft.cues.append(m.group(0).lower())
+    if draft.chain:
+        draft.chain[-1] = dataclasses.replace(draft.chain[-1], type="anonymous", anonymous=True)
+    else:
+        draft.chain.append(make_source(name="unnamed source", type="anonymous", anonymous=True))
+    return None
+
+
 def _reportedly(draft: Draft) -> Verdict | None:
     hedge = _REPORTEDLY.search(draft.sentence)
     if hedge is not None:
@@ -386,6 +408,10 @@ RULES: tuple[AttributionRule, ...] = (
           "'..., per CNN.': a trailing 'per' names the outermost source, as 'according "
           "to' does.",
           _per),
+    _rule("name_withheld", "sentence",
+          "'said one resident, who declined to be identified', 'spoke on condition of "
+          "anonymity': the speaker is anonymous.",
+          _name_withheld),
     _rule("reportedly", "sentence",
           "'drones reportedly hit', 'according to media reports': a hedge word is a "
           "cue, and the claim is unverified unless denied or disputed.", _reportedly),
