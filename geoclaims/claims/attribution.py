@@ -87,11 +87,13 @@ def classify_source(name: str) -> tuple[SourceType, bool]:
     if any(w in low for w in ANONYMOUS_WORDS) and not (named and "sources in" not in low):
         return "anonymous", True
     if re.search(
-        r"^\s*(?:an?|some|several|two|three)\s+\w*\s*(?:officials?|diplomats?|sources?)\b", low
+        r"^\s*(?:an?|some|several|two|three)\s+(?:[\w.-]+\s+){0,3}"
+        r"(?:officials?|diplomats?|sources?)\b", low
     ):
         return "anonymous", True
+    # "Russian-installed officials": a nationality compound names no one.
     proper = [w for w in re.findall(r"\b[A-Z][\w'’-]+", name)
-              if not re.search(r"(?:ian|an|ese|ish|i|ic|Russian|Ukrainian)$", w)
+              if not re.search(r"(?:ian|an|ese|ish|i|ic|Russian|Ukrainian)$", w.split("-")[0])
               and w.lower() not in ("the", "pro-russian", "pro-ukrainian", "a", "an")
               and w.lower() not in NOUNISH]
     if not proper and re.search(
@@ -161,6 +163,11 @@ _NOISE = re.compile(
     rf"|\bon\s+(?:{_WEEKDAY_NAMES})\b"
     r"|\b(?:also|reportedly|recently|previously|later|"
     r"earlier|again|further|publicly|officially|separately|repeatedly|first)\b"
+    # "The Guyana Defence Force (GDF) said": an acronym in brackets after the name
+    r"|\s\([A-Z][A-Za-z&.-]{1,11}\)(?=\s)"
+    # "Hezbollah in a statement said", "the ministry this morning said"
+    r"|\b(?:in|on)\s+(?:a|its|his|her|their)\s+(?:statement|post|briefing|message)\b"
+    r"|\b(?:this|that)\s+(?:morning|afternoon|evening|week)\b"
 )
 #: Lowercase subject pronouns of a saying verb, resolved later to the speaker.
 _PRONOUNS = lexicon.words("subject_pronouns")

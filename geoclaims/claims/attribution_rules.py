@@ -18,6 +18,7 @@ and a row named after it to the table of ``tests/claims/test_attribution_rules.p
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import itertools
 import re
@@ -171,6 +172,9 @@ _BACK_REFERENCE = re.compile(
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to\s+(?P<src>[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)"
 )
+#: "..., per CNN.", "... - per the Wall Street Journal": a name after "per" that ends
+#: a clause ("per cent", "per day" are lowercase).
+_PER = re.compile(r"(?:,|\s[-–—])\s*per\s+(?P<src>(?:the\s+)?[A-Z][^,.;:]*?)(?=[,.;:]|$)")
 #: "according to the state broadcaster, Suspilne": the name after the description.
 _NAME_AFTER = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,.]")
 _CITING = re.compile(
@@ -179,6 +183,7 @@ _CITING = re.compile(
 )
 _REPORTEDLY = re.compile(
     r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|thought) to|"
+    r"(?<=[\w,] )said to (?:be|have)\b|if confirmed|"
     r"according to (?:unconfirmed |media )?reports|media reports|unconfirmed reports?|"
     r"reports (?:say|said|suggest|indicate))\b",
     re.IGNORECASE,
@@ -307,6 +312,37 @@ def _according_to(draft: Draft) -> Verdict | None:
     return None
 
 
+def _per(draft: Draft) -> Verdict | None:
+    for m in _PER.finditer(draft.sentence):
+        draft.cues.insert(0, "per")
+        before = list(draft.chain)
+        draft.chain.clear()
+        draft.add(noun_phrase_ahead(m.group("src")), m.start("src"))
+        draft.chain.extend(before)
+    return None
+
+
+#: A speaker who keeps their name back: "a resident, who declined to be identified".
+_NAME_WITHHELD = re.compile(
+    r"\b(?:asked|declined|refused|wished)\s+not\s+to\s+be\s+(?:named|identified)\b"
+    r"|\b(?:declined|refused)\s+to\s+be\s+(?:named|identified)\b"
+    r"|\bon\s+(?:the\s+)?condition\s+of\s+anonymity\b",
+    re.IGNORECASE,
+)
+
+
+def _name_withheld(draft: Draft) -> Verdict | None:
+    m = _NAME_WITHHELD.search(draft.sentence)
+    if m is None:
+        return None
+    draft.cues.append(m.group(0).lower())
+    if draft.chain:
+        draft.chain[-1] = dataclasses.replace(draft.chain[-1], type="anonymous", anonymous=True)
+    else:
+        draft.chain.append(make_source(name="unnamed source", type="anonymous", anonymous=True))
+    return None
+
+
 def _reportedly(draft: Draft) -> Verdict | None:
     hedge = _REPORTEDLY.search(draft.sentence)
     if hedge is not None:
@@ -368,6 +404,14 @@ RULES: tuple[AttributionRule, ...] = (
           "'According to the Daily Star, ...': the source heads the chain (outermost); "
           "'according to the state broadcaster, Suspilne' names Suspilne.",
           _according_to),
+    _rule("per_source", "sentence",
+          "'..., per CNN.': a trailing 'per' names the outermost source, as 'according "
+          "to' does.",
+          _per),
+    _rule("name_withheld", "sentence",
+          "'said one resident, who declined to be identified', 'spoke on condition of "
+          "anonymity': the speaker is anonymous.",
+          _name_withheld),
     _rule("reportedly", "sentence",
           "'drones reportedly hit', 'according to media reports': a hedge word is a "
           "cue, and the claim is unverified unless denied or disputed.", _reportedly),

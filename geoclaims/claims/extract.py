@@ -9,6 +9,7 @@ from collections.abc import Reversible, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geoclaims.claims.attribution import Attribution, find_attribution, make_source
+from geoclaims.claims.grades import cue_grade
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
 from geoclaims.claims.scope import (
     EventPlaces,
@@ -23,20 +24,6 @@ if TYPE_CHECKING:
     from geoclaims.places.resolve import Resolution
     from geoclaims.text.segment import Segmentation
 
-#: Verbs by which a party denies or dismisses a proposition.
-DENIAL = re.compile(
-    r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes|"
-    r"called (?:it|them|the \w+) (?:false|fake|a lie)|fake news|baseless|categorically)\b",
-    re.IGNORECASE,
-)
-#: Words by which a party doubts a proposition or cannot confirm it.
-DOUBT = re.compile(
-    r"\b(?:could not|cannot|can't|couldn't|would not|unable to|did not|has not been able to|"
-    r"have not been able to)\s+(?:independently\s+)?(?:confirm|verify)|"
-    r"\b(?:has|have|had) not seen\b|\bno evidence\b|\bif true\b|\bif (?:it's|it is|that's) true\b|"
-    r"\bdisputed?\b|\bcontested\b",
-    re.IGNORECASE,
-)
 #: The outlet's own disclaimer: it could not verify what it reports.
 DISCLAIMER = re.compile(
     r"(?:(?:has|have|had|could|was|were)\s+not\s+(?:been\s+able\s+to\s+|able\s+to\s+)?|"
@@ -75,10 +62,8 @@ MIN_WORDS = 5
 def _grade(att: Attribution, sentence: str, *, carried: bool) -> tuple[Confidence, list[str]]:
     """Confidence grade of a sentence and the cue words that justify it."""
     cues: list[str] = []
-    if m := DENIAL.search(sentence):
-        return Confidence.DENIED, [m.group(0)]
-    if m := DOUBT.search(sentence):
-        return Confidence.DISPUTED, [m.group(0)]
+    if (cue := cue_grade(sentence)) is not None:
+        return cue[0], [cue[1]]
     if any(src.anonymous for src in att.chain):
         return Confidence.UNVERIFIED, [*att.cues, "anonymous source"]
     if att.hedged:

@@ -174,6 +174,14 @@ def claim_places(sent: Sentence, att: Attribution, index: PlaceIndex) -> tuple[i
         and r.mention.start < cut
         and not _outside_stated_region(r, inside, text, sent.start)
     ]
+    if not kept:
+        # "The head of Ukraine's Sumy region said shelling wounded six people": a
+        # regional official who names no other place speaks of their own region.
+        kept = [
+            r for r in inside
+            if r.place is not None and r.place.kind == "admin1"
+            and any(a <= r.mention.start and r.mention.end <= b for a, b in spans)
+        ]
     sectors = {
         id(r) for r in kept
         if _SECTOR_AFTER.match(text, r.mention.end - sent.start)

@@ -107,6 +107,9 @@ def test_extract_places_skip_country_when_specific(gazetteer):  # type: ignore[n
         ("Reuters", "outlet", False),
         ("the Ukrainian Defense Ministry", "government body", False),
         ("South Korean Defense Minister Kim Yong-Hyun", "official", False),
+        # an official described by several words, and a nationality compound, name no one
+        ("a senior US defense official", "anonymous", True),
+        ("Russian-installed officials", "anonymous", True),
     ],
 )
 def test_extract_source_types(name, kind, anonymous):  # type: ignore[no-untyped-def]

@@ -32,6 +32,12 @@ VOVCHANSK, LYPTSI, KHARKIV_CITY, VESELE_DONETSK = 689304, 702989, 706483, 689702
         # A place describing the source ("Ukraine's public broadcaster") is not the claim's.
         ("According to Ukraine's public broadcaster, Suspilne, troops left the Kursk "
          "region.", {KURSK_OBLAST}, {UKRAINE}),
+        # A regional official who names no other place speaks of their own region.
+        ("The head of the Kursk region, which borders Ukraine, said that shelling "
+         "wounded six people.", {KURSK_OBLAST}, set()),
+        # ... but a place the claim names is where it happened.
+        ("The head of the Kursk region said that shelling hit Sudzha.",
+         {SUDZHA}, {KURSK_OBLAST}),
     ],
 )
 def test_scope_claim_places(text, kept, left_out, gazetteer):  # type: ignore[no-untyped-def]
