@@ -184,6 +184,7 @@ _CITING = re.compile(
 _REPORTEDLY = re.compile(
     r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|thought) to|"
     r"(?<=[\w,] )said to (?:be|have)\b|if confirmed|"
+    r"(?:has|have|had) been reported(?!\s+by)|(?:is|are|was|were) accused of|"
     r"according to (?:unconfirmed |media )?reports|media reports|unconfirmed reports?|"
     r"reports (?:say|said|suggest|indicate))\b",
     re.IGNORECASE,

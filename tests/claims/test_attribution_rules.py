@@ -67,6 +67,8 @@ RULE_ROWS = [
                  [], "said to be", id="reportedly-said_to_be"),
     pytest.param("reportedly", "The advance, if confirmed, would cut the highway.",
                  [], "if confirmed", id="reportedly-if_confirmed"),
+    pytest.param("reportedly", "At least 17 deaths have been reported in the valley.",
+                 [], "have been reported", id="reportedly-passive_without_agent"),
     pytest.param("unnamed_reports", "Media reports say drones hit an oil depot near the port.",
                  ["reports (unnamed)"], "media reports", id="unnamed_reports"),
 ]
