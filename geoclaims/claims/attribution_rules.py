@@ -344,6 +344,33 @@ def _name_withheld(draft: Draft) -> Verdict | None:
     return None
 
 
+#: Citations in brackets at the end of a sentence, each a name and a date, as
+#: humanitarian reports write them: "(OCHA 22/06/2022; Al Jazeera 23/06/2022)".
+_CITATIONS = re.compile(
+    r"\((?P<cites>[^()]*?\b\d{1,2}/\d{1,2}/\d{2,4}\b[^()]*)\)[\s.]*$"
+)
+_CITATION = re.compile(
+    r"\s*(?P<name>[A-Z][^;,()]*?),?\s+(?:accessed\s+)?\d{1,2}/\d{1,2}/\d{2,4}\b[^;]*"
+)
+
+
+def _bracketed_citation(draft: Draft) -> Verdict | None:
+    if draft.chain:
+        return None
+    m = _CITATIONS.search(draft.sentence)
+    if m is None:
+        return None
+    start = m.start("cites")
+    for part in m.group("cites").split(";"):
+        cite = _CITATION.match(part)
+        if cite is not None:
+            draft.add(cite.group("name"), start)
+        start += len(part) + 1
+    if draft.chain:
+        draft.cues.append("(citation)")
+    return None
+
+
 def _reportedly(draft: Draft) -> Verdict | None:
     hedge = _REPORTEDLY.search(draft.sentence)
     if hedge is not None:
@@ -413,6 +440,10 @@ RULES: tuple[AttributionRule, ...] = (
           "'said one resident, who declined to be identified', 'spoke on condition of "
           "anonymity': the speaker is anonymous.",
           _name_withheld),
+    _rule("bracketed_citation", "sentence",
+          "'... 1,000 killed (OCHA 22/06/2022; CNN 23/06/2022).': dated citations in "
+          "brackets name the sources, in the order given.",
+          _bracketed_citation),
     _rule("reportedly", "sentence",
           "'drones reportedly hit', 'according to media reports': a hedge word is a "
           "cue, and the claim is unverified unless denied or disputed.", _reportedly),

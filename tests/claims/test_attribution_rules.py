@@ -61,6 +61,10 @@ RULE_ROWS = [
     pytest.param("name_withheld",
                  "A man who asked not to be named said he had found the bodies of six people.",
                  ["unnamed source"], "asked not to be named", id="name_withheld"),
+    pytest.param("bracketed_citation",
+                 "The quake damaged 1,800 homes in the district (UNICEF 22/06/2022; "
+                 "Daily Star 23/06/2022).",
+                 ["UNICEF", "Daily Star"], "(citation)", id="bracketed_citation"),
     pytest.param("reportedly", "Drones reportedly hit an oil depot near the port.",
                  [], "reportedly", id="reportedly"),
     pytest.param("reportedly", "Two volunteer units said to be involved crossed the border.",
