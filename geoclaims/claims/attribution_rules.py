@@ -371,6 +371,29 @@ def _bracketed_citation(draft: Draft) -> Verdict | None:
     return None
 
 
+#: A passive verb of saying with its agent: "This was reported by the governor".
+_PASSIVE_BY = re.compile(
+    r"\b(?:was|were|has been|have been|had been|is|are)\s+(?:first\s+)?(?:reported|"
+    r"announced|stated|confirmed|claimed|posted|written|said)\s+by\s+"
+    r"(?P<src>[^,.;:]+?)(?=[,.;:]|$)"
+)
+
+
+def _passive_by_agent(draft: Draft) -> Verdict | None:
+    if draft.chain:
+        return None
+    m = _PASSIVE_BY.search(draft.sentence)
+    if m is None:
+        return None
+    src = m.group("src")
+    named = _NAME_AFTER.match(draft.sentence[m.end():])
+    if named and re.search(r"[A-Z]", src[1:]) is None:
+        src = named.group(1)  # "by the head of the administration, Ivan Sirko"
+    draft.cues.append(m.group(0)[: m.start("src") - m.start()].strip())
+    draft.add(noun_phrase_ahead(src), draft.sentence.find(src, m.start("src")))
+    return None
+
+
 def _reportedly(draft: Draft) -> Verdict | None:
     hedge = _REPORTEDLY.search(draft.sentence)
     if hedge is not None:
@@ -440,6 +463,10 @@ RULES: tuple[AttributionRule, ...] = (
           "'said one resident, who declined to be identified', 'spoke on condition of "
           "anonymity': the speaker is anonymous.",
           _name_withheld),
+    _rule("passive_by_agent", "sentence",
+          "'This was reported by the head of the administration, Ivan Sirko': the agent "
+          "of a passive verb of saying is the source.",
+          _passive_by_agent),
     _rule("bracketed_citation", "sentence",
           "'... 1,000 killed (OCHA 22/06/2022; CNN 23/06/2022).': dated citations in "
           "brackets name the sources, in the order given.",

@@ -55,6 +55,16 @@ _ANAPHORIC_PLACE = re.compile(
 )
 #: How many sentences an attribution carries to unattributed sentences that follow.
 CARRY_SENTENCES = 2
+#: A sentence that attributes what came before it: "This was reported by the head of
+#: the regional administration", "That was announced by the ministry".
+BACK_REFERENCE = re.compile(
+    r"(?:This|That|It|This information|These (?:data|figures))\s+"
+    r"(?:was|were|has been|had been|is)\s+(?:first\s+)?(?:reported|announced|stated|said|"
+    r"confirmed|claimed|posted|written)\s+by\b"
+)
+#: How many claims before it such a sentence may attribute.
+BACK_CLAIMS = 2
+_ATTRIBUTED = (Confidence.REPORTED, Confidence.UNVERIFIED)
 #: Minimum words of a sentence to be a claim.
 MIN_WORDS = 5
 
@@ -183,6 +193,8 @@ def extract_claims(
                 claim = _replace(claim, responds_to=target)
         if claim.confidence is Confidence.REPORTED:
             reported.append(len(claims))
+        if BACK_REFERENCE.match(body) and att.chain and grade in _ATTRIBUTED:
+            _attribute_back(claims, publisher, claim)
         claims.append(claim)
         events.add(claim)
         speakers.add(claim)
@@ -442,6 +454,21 @@ def _event_date(dates: Sequence[Any]) -> tuple[str | None, str | None, str]:
             return d.date.isoformat(), d.precision, ""
     notes = [f"{d.text!r}: {d.reason}" for d in dates if d.reason]
     return None, None, "; ".join(notes)
+
+
+def _attribute_back(claims: list[Claim], publisher: Source, source_claim: Claim) -> None:
+    """Give the source of "This was reported by X" to the claims it refers back to.
+
+    They are the unattributed claims right before it, up to :data:`BACK_CLAIMS`,
+    stopping at the first one that has a source or a grade of its own.
+    """
+    for j in range(len(claims) - 1, max(-1, len(claims) - 1 - BACK_CLAIMS), -1):
+        c = claims[j]
+        if c.sources != (publisher,) or c.confidence is not Confidence.CONFIRMED or c.cues:
+            break
+        claims[j] = _replace(c, sources=source_claim.sources,
+                             confidence=source_claim.confidence,
+                             cues=("(attributed by the next sentence)",))
 
 
 def _replace(claim: Claim, **changes: Any) -> Claim:

@@ -61,6 +61,9 @@ RULE_ROWS = [
     pytest.param("name_withheld",
                  "A man who asked not to be named said he had found the bodies of six people.",
                  ["unnamed source"], "asked not to be named", id="name_withheld"),
+    pytest.param("passive_by_agent",
+                 "This was reported by the head of the regional administration, Ivan Sirko.",
+                 ["Ivan Sirko"], "was reported by", id="passive_by_agent"),
     pytest.param("bracketed_citation",
                  "The quake damaged 1,800 homes in the district (UNICEF 22/06/2022; "
                  "Daily Star 23/06/2022).",

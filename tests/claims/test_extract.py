@@ -348,3 +348,19 @@ def test_extract_time_grows_linearly(gazetteer):  # type: ignore[no-untyped-def]
     large = cpu_seconds(1000)
     assert large < BUDGET_S
     assert large / small < MAX_GROWTH, f"250 x: {small:.2f} s, 1000 x: {large:.2f} s"
+
+
+def test_extract_this_was_reported_by_attributes_the_claims_before(gazetteer):  # type: ignore[no-untyped-def]
+    text = ("On May 14, troops shelled the Vovchansk community in the Kharkiv region. "
+            "As a result, two people were killed.\n"
+            "This was reported by the head of the regional administration, Ivan Sirko.")
+    claims = _claims(text, gazetteer)
+    assert [c.confidence.value for c in claims] == ["reported"] * 3
+    assert all(c.cited_sources[-1:] == ("Ivan Sirko",) for c in claims)
+    # Only the claims right before it, and none that has a source of its own.
+    text = ("Governor Ivan Sirko said drones hit a depot near Kharkiv on Monday. "
+            "Troops shelled the Vovchansk community overnight. "
+            "This was reported by the regional police.")
+    first, second, _ = _claims(text, gazetteer)
+    assert first.cited_sources[-1:] == ("Governor Ivan Sirko",)
+    assert second.cited_sources[-1:] == ("the regional police",)
