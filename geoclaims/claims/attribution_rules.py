@@ -118,6 +118,17 @@ class Draft:
                 end=self.offset + s + len(part) if s >= 0 else None,
             ))
 
+    def add_outermost(self, phrase: str, start: int, cue: str) -> None:
+        """Add the sources of ``phrase`` at the head of the chain, its cue first.
+
+        "According to X, Y said ...", "..., per X": X passed on what the others say.
+        """
+        self.cues.insert(0, cue)
+        inner = list(self.chain)
+        self.chain.clear()
+        self.add(noun_phrase_ahead(phrase), start)
+        self.chain.extend(inner)
+
     def result(self) -> Attribution:
         """The attribution found: the chain without repeated names, cues once each."""
         seen: set[str] = set()
@@ -305,21 +316,13 @@ def _according_to(draft: Draft) -> Verdict | None:
             src = named.group(1)
         if re.match(r"(?:media )?reports?\b", src, re.I):
             continue
-        draft.cues.insert(0, "according to")
-        before = list(draft.chain)
-        draft.chain.clear()
-        draft.add(noun_phrase_ahead(src), m.start("src"))
-        draft.chain.extend(before)
+        draft.add_outermost(src, m.start("src"), "according to")
     return None
 
 
 def _per(draft: Draft) -> Verdict | None:
     for m in _PER.finditer(draft.sentence):
-        draft.cues.insert(0, "per")
-        before = list(draft.chain)
-        draft.chain.clear()
-        draft.add(noun_phrase_ahead(m.group("src")), m.start("src"))
-        draft.chain.extend(before)
+        draft.add_outermost(m.group("src"), m.start("src"), "per")
     return None
 
 
