@@ -375,10 +375,11 @@ def _bracketed_citation(draft: Draft) -> Verdict | None:
 
 
 #: A passive verb of saying with its agent: "This was reported by the governor".
+#: Participles of saying that take an agent ("reported by", "announced by").
+PASSIVE_SAYING = "reported|announced|stated|confirmed|claimed|posted|written|said"
 _PASSIVE_BY = re.compile(
-    r"\b(?:was|were|has been|have been|had been|is|are)\s+(?:first\s+)?(?:reported|"
-    r"announced|stated|confirmed|claimed|posted|written|said)\s+by\s+"
-    r"(?P<src>[^,.;:]+?)(?=[,.;:]|$)"
+    rf"\b(?:was|were|has been|have been|had been|is|are)\s+(?:first\s+)?(?:{PASSIVE_SAYING})"
+    r"\s+by\s+(?P<src>[^,.;:]+?)(?=[,.;:]|$)"
 )
 
 

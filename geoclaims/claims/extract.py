@@ -9,6 +9,7 @@ from collections.abc import Reversible, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geoclaims.claims.attribution import Attribution, find_attribution, make_source
+from geoclaims.claims.attribution_rules import PASSIVE_SAYING
 from geoclaims.claims.grades import cue_grade
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
 from geoclaims.claims.scope import (
@@ -59,8 +60,7 @@ CARRY_SENTENCES = 2
 #: the regional administration", "That was announced by the ministry".
 BACK_REFERENCE = re.compile(
     r"(?:This|That|It|This information|These (?:data|figures))\s+"
-    r"(?:was|were|has been|had been|is)\s+(?:first\s+)?(?:reported|announced|stated|said|"
-    r"confirmed|claimed|posted|written)\s+by\b"
+    rf"(?:was|were|has been|had been|is)\s+(?:first\s+)?(?:{PASSIVE_SAYING})\s+by\b"
 )
 #: How many claims before it such a sentence may attribute.
 BACK_CLAIMS = 2
