@@ -167,9 +167,13 @@ def claim_places(sent: Sentence, att: Attribution, index: PlaceIndex) -> tuple[i
     text = sent.text
     appositive = _APPOSITIVE.search(text)
     cut = sent.start + appositive.start() if appositive else sent.end
+    in_source = {
+        id(r) for r in inside
+        if any(a <= r.mention.start and r.mention.end <= b for a, b in spans)
+    }
     kept = [
         r for r in inside
-        if not any(a <= r.mention.start and r.mention.end <= b for a, b in spans)
+        if id(r) not in in_source
         and not _metonymic(r, text, sent.start)
         and r.mention.start < cut
         and not _outside_stated_region(r, inside, text, sent.start)
@@ -179,8 +183,7 @@ def claim_places(sent: Sentence, att: Attribution, index: PlaceIndex) -> tuple[i
         # regional official who names no other place speaks of their own region.
         kept = [
             r for r in inside
-            if r.place is not None and r.place.kind == "admin1"
-            and any(a <= r.mention.start and r.mention.end <= b for a, b in spans)
+            if id(r) in in_source and r.place is not None and r.place.kind == "admin1"
         ]
     sectors = {
         id(r) for r in kept
