@@ -8,10 +8,20 @@ import re
 from collections.abc import Reversible, Sequence
 from typing import TYPE_CHECKING, Any
 
-from geoclaims.claims.attribution import Attribution, find_attribution, make_source
+from geoclaims.claims.attribution import (
+    Attribution,
+    classify_source,
+    find_attribution,
+    make_source,
+)
 from geoclaims.claims.attribution_rules import PASSIVE_SAYING
 from geoclaims.claims.grades import cue_grade
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
+from geoclaims.claims.structure import (
+    StructuralAttribution,
+    has_cue_word,
+    structural_attributions,
+)
 from geoclaims.claims.scope import (
     EventPlaces,
     PlaceIndex,
@@ -23,7 +33,7 @@ from geoclaims.text import lexicon
 if TYPE_CHECKING:
     from geoclaims.geometry.footprints import Footprint
     from geoclaims.places.resolve import Resolution
-    from geoclaims.text.segment import Segmentation
+    from geoclaims.text.segment import Segmentation, Sentence
 
 #: The outlet's own disclaimer: it could not verify what it reports.
 DISCLAIMER = re.compile(
@@ -133,13 +143,16 @@ def extract_claims(
     from geoclaims.text.segment import segment
 
     seg = segmentation if segmentation is not None else segment(text)
-    for k, sent in enumerate(seg.statements()):
+    statements = seg.statements()
+    structural = _structural(statements, seg.language.code)
+    for k, sent in enumerate(statements):
         body = sent.text.strip()
         if FURNITURE.search(body) or len(body.split()) < MIN_WORDS:
             continue
-        att = _resolve_references(
-            find_attribution(sent.text, sent.start), named.values(), last_chain
-        )
+        att = find_attribution(sent.text, sent.start)
+        if not att.chain and not att.hedged and k in structural:
+            att = _from_structure(structural[k], sent.start)
+        att = _resolve_references(att, named.values(), last_chain)
         if any(_is_outlet(src.name, outlet) for src in att.chain):
             # "..., Test Wire reported, citing X": the publisher heads the chain already.
             att = dataclasses.replace(
@@ -208,6 +221,34 @@ def extract_claims(
                     named.pop(key, None)
                     named[key] = src
     return _attribute_leading_quotes(claims)
+
+
+def _structural(
+    statements: Sequence[Sentence], language: str
+) -> dict[int, list[StructuralAttribution]]:
+    """Structural attributions of the statements that hold a cue verb, by index.
+
+    Only English statements are parsed, and only those with a word whose stem is a
+    cue (:data:`geoclaims.claims.structure.CUES`): the parse is the slowest step of
+    extraction, and most sentences of a news report name no speaker.
+    """
+    if language != "en":
+        return {}
+    todo = [k for k, s in enumerate(statements)
+            if len(s.text.split()) >= MIN_WORDS and has_cue_word(s.text)]
+    found = structural_attributions([statements[k].text for k in todo])
+    return {k: atts for k, atts in zip(todo, found, strict=True) if atts}
+
+
+def _from_structure(found: Sequence[StructuralAttribution], offset: int) -> Attribution:
+    """The attribution of a statement from its structural attribution nearest the root."""
+    first = found[0]
+    name = first.source_text
+    kind, anonymous = classify_source(name)
+    src = make_source(name=name, type=kind, anonymous=anonymous,
+                      start=offset + first.source[0], end=offset + first.source[1])
+    return Attribution(chain=(src,), cues=(first.cue_text,), verb=first.cue_text,
+                       extra={"structure": first.rule, "cue_kind": first.kind})
 
 
 class _Speakers:

@@ -388,25 +388,6 @@ def is_polnear_source(name: str, gold: str) -> bool:
     )
 
 
-def _stem(word: str) -> str:
-    word = lexicon.table("irregular_verbs").get(word, word)
-    if len(word) > 4 and word.endswith(("ies", "ied")):
-        word = word[:-3] + "y"
-    elif len(word) > 5 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) > 4 and word.endswith("ed"):
-        word = word[:-2]
-    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    # A final "e" and a doubled consonant go, so that "note", "noted" and "noting"
-    # (or "plan", "planned") end up alike.
-    if len(word) > 3 and word.endswith("e"):
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
-        word = word[:-1]
-    return word
-
-
 def cue_stems(text: str) -> frozenset[str]:
     """Return the stems of the words of a cue, function words dropped.
 
@@ -424,7 +405,7 @@ def cue_stems(text: str) -> frozenset[str]:
     (True, frozenset())
     """
     function = lexicon.words("function_words") - lexicon.words("say_verbs")
-    return frozenset(_stem(w) for w in _words(text) if w not in function)
+    return frozenset(lexicon.stem(w) for w in _words(text) if w not in function)
 
 
 def cue_kind(cue: str | None) -> Literal["speech", "other"]:

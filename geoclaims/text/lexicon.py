@@ -194,6 +194,37 @@ def numbers(name: str, lang: str = "en") -> Mapping[str, float]:
     return MappingProxyType(out)
 
 
+def stem(word: str) -> str:
+    """Light stem of a lowercase English word, for comparing verb forms.
+
+    Irregular forms go through the ``irregular_verbs`` table; then one of the
+    endings -ies/-ied, -ing, -ed, -s is cut, then a final "e" and a doubled
+    consonant, so that "note", "noted" and "noting" (or "plan", "planned") end up
+    alike. A stem is a key, not a word.
+
+    Examples
+    --------
+    >>> stem("said") == stem("say"), stem("noted") == stem("notes") == stem("note")
+    (True, True)
+    >>> stem("planned") == stem("plans"), stem("vowing") == stem("vow")
+    (True, True)
+    """
+    word = table("irregular_verbs").get(word, word)
+    if len(word) > 4 and word.endswith(("ies", "ied")):
+        word = word[:-3] + "y"
+    elif len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
+    return word
+
+
 def alternation(items: Iterable[str]) -> str:
     """A regex alternation of ``items``, escaped, longest first (stable otherwise).
 

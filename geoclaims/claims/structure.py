@@ -1,0 +1,236 @@
+"""Attribution read from sentence structure: the subject of a verb of saying or thinking.
+
+Where the pattern rules of :mod:`geoclaims.claims.attribution_rules` need the
+source next to a known verb form, a dependency parse (:mod:`geoclaims.text.parse`)
+finds it wherever the grammar puts it: "O'Malley's campaign says it will shift
+staff", "The Arizona Republican survived 5 years in prison and says such
+techniques are inhumane" (the subject of a coordinated verb), "critics who say the
+senator lacks experience" (a relative clause), "Trump has vowed to bring back
+mining jobs" (an intention with an infinitive).
+
+A cue is a verb of the ``attribution_cues`` lexicon (speech, belief, intention or
+stance). How its source is found is the table :data:`SUBJECT_RULES`, tried in order;
+each rule has a name, a reason and a test row (``tests/claims/test_structure.py``).
+
+Examples
+--------
+>>> [a.source_text for a in find_structural(parse_sentences(
+...     ["The billionaire real estate magnate says the tackle draws a penalty."])[0])]
+['The billionaire real estate magnate']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from geoclaims.text import lexicon
+from geoclaims.text.parse import Parse, parse_sentences
+
+__all__ = ["SUBJECT_RULES", "StructuralAttribution", "find_structural", "parse_sentences"]
+
+#: Cue verb stem -> kind ("speech", "belief", "intention", "stance").
+CUES: dict[str, str] = {
+    lexicon.stem(k): v.split()[0] for k, v in lexicon.table("attribution_cues").items()
+}
+#: Stems of the cues that attribute only with a clause or with no object at all.
+CLAUSE_ONLY = frozenset(
+    lexicon.stem(k) for k, v in lexicon.table("attribution_cues").items() if "clause" in v.split()
+)
+#: Labels of a clause complement.
+CLAUSES = ("ccomp", "xcomp")
+#: Labels of a complement that a non-speech cue needs ("wants a wall", "vowed to").
+COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "prep", "dative", "advcl"})
+#: Dependents that are not part of a source's name.
+NAME_SKIP = frozenset({"relcl", "acl", "advcl", "parataxis"})
+#: Subjects that name no one ("it is expected", "there was").
+NO_SOURCE = frozenset({"it", "there", "this", "that", "what", "which", "these", "those"})
+#: Relative pronouns: the source is the noun the clause describes.
+RELATIVES = frozenset({"who", "that", "which", "whom"})
+#: How far up a chain of coordinated and embedded verbs a subject is looked for.
+MAX_CLIMB = 3
+
+
+@dataclass(frozen=True, slots=True)
+class StructuralAttribution:
+    """A cue verb, its source and its content, as sentence offsets."""
+
+    source: tuple[int, int]
+    source_text: str
+    cue: tuple[int, int]
+    cue_text: str
+    #: "speech", "belief", "intention" or "stance".
+    kind: str
+    #: The complement clause, or None when the verb has none ("..., he said.").
+    content: tuple[int, int] | None
+    #: Name of the rule of :data:`SUBJECT_RULES` that found the source.
+    rule: str
+    #: Depth of the cue verb in the tree (0: the root).
+    depth: int
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectRule:
+    """One way to find the word that names a cue verb's source."""
+
+    name: str
+    reason: str
+    find: Callable[[Parse, int], int]
+
+
+def _own_subject(p: Parse, i: int) -> int:
+    return p.child(i, "nsubj")
+
+
+def _passive_agent(p: Parse, i: int) -> int:
+    agent = p.child(i, "agent")
+    return p.child(agent, "pobj") if agent >= 0 else -1
+
+
+def _inherited_subject(p: Parse, i: int) -> int:
+    # "... survived and says", "has vowed to", "..., saying that": the head verb's subject.
+    j = i
+    for _ in range(MAX_CLIMB):
+        w = p.words[j]
+        if w.dep not in ("conj", "xcomp") and not (w.dep == "advcl" and w.tag == "VBG"):
+            return -1
+        j = w.head
+        s = p.child(j, "nsubj")
+        if s >= 0:
+            return s
+    return -1
+
+
+def _described_noun(p: Parse, i: int) -> int:
+    # "a statement saying that ...", "officials speaking on condition of anonymity".
+    w = p.words[i]
+    if w.dep == "acl" and w.tag == "VBG" and p.words[w.head].pos in ("NOUN", "PROPN"):
+        return w.head
+    return -1
+
+
+#: The subject rules, tried in order; the first that finds a word names the source.
+SUBJECT_RULES: tuple[SubjectRule, ...] = (
+    SubjectRule("own_subject", "the verb's own subject, before or after it "
+                "('the campaign says', '..., said Trump')", _own_subject),
+    SubjectRule("passive_agent", "the agent of a passive cue ('was told by aides')",
+                _passive_agent),
+    SubjectRule("inherited_subject", "the subject of the verb a coordinated verb, an "
+                "infinitive or a participle depends on ('survived and says', "
+                "'has vowed to', ', saying')", _inherited_subject),
+    SubjectRule("described_noun", "the noun a participle describes ('a statement "
+                "saying')", _described_noun),
+)
+
+
+def _depth(p: Parse, i: int) -> int:
+    d = 0
+    while p.words[i].head != i and d < 50:
+        i = p.words[i].head
+        d += 1
+    return d
+
+
+def _name_words(p: Parse, s: int) -> list[int]:
+    """The words of the source's name: the subject's subtree without clauses, cut
+    to the run of words around the subject. An apposition stays when it names the
+    holder of a title ("The head of the centre, Andrii Kovalenko"), not when it
+    describes a name ("Trump, the frontrunner,")."""
+    skip = set(NAME_SKIP)
+    if p.words[s].pos == "PROPN" or not any(
+        p.words[c].pos == "PROPN" for c in p.children[s] if p.words[c].dep == "appos"
+    ):
+        skip.add("appos")
+    words = p.subtree(s, skip=skip)
+    k = words.index(s)
+    lo = hi = k
+    while lo > 0 and words[lo - 1] == words[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(words) and words[hi + 1] == words[hi] + 1:
+        hi += 1
+    run = words[lo:hi + 1]
+    while run and p.words[run[-1]].pos in ("PUNCT", "CCONJ", "ADP", "DET"):
+        run.pop()
+    while run and p.words[run[0]].pos in ("PUNCT", "CCONJ"):
+        run.pop(0)
+    return run
+
+
+def _cue_kind(p: Parse, i: int) -> str | None:
+    w = p.words[i]
+    if not w.tag.startswith("VB") or w.dep in ("amod", "compound", "aux", "auxpass"):
+        return None
+    stem = lexicon.stem(w.text.lower())
+    kind = CUES.get(stem)
+    if kind is None:
+        return None
+    if stem in CLAUSE_ONLY:
+        if p.child(i, *CLAUSES) < 0 and p.child(i, "dobj") >= 0:
+            return None
+    elif kind != "speech" and p.child(i, *COMPLEMENTS) < 0:
+        return None
+    return kind
+
+
+def find_structural(p: Parse) -> list[StructuralAttribution]:
+    """The attributions a parsed sentence makes, nearest the root first.
+
+    Examples
+    --------
+    >>> p = parse_sentences(["Critics who say the senator lacks experience are loud."])[0]
+    >>> [(a.source_text, a.cue_text, a.rule) for a in find_structural(p)]
+    [('Critics', 'say', 'own_subject')]
+    """
+    out = []
+    for i in range(len(p.words)):
+        kind = _cue_kind(p, i)
+        if kind is None:
+            continue
+        for rule in SUBJECT_RULES:
+            s = rule.find(p, i)
+            if s >= 0:
+                break
+        else:
+            continue
+        word = p.words[s]
+        if word.text.lower() in RELATIVES and p.words[i].dep == "relcl":
+            s = p.words[i].head  # "critics who say": the noun the clause describes
+            word = p.words[s]
+        if word.text.lower() in NO_SOURCE or word.dep == "expl" or word.pos not in (
+            "NOUN", "PROPN", "PRON", "NUM"
+        ):
+            continue
+        name = _name_words(p, s)
+        if not name:
+            continue
+        comp = p.child(i, "ccomp", "xcomp")
+        content = p.span(p.subtree(comp)) if comp >= 0 else None
+        start, end = p.span(name)
+        w = p.words[i]
+        out.append(StructuralAttribution(
+            source=(start, end), source_text=p.text[start:end], cue=(w.start, w.end),
+            cue_text=w.text, kind=kind, content=content, rule=rule.name,
+            depth=_depth(p, i),
+        ))
+    out.sort(key=lambda a: a.depth)
+    return out
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def has_cue_word(text: str) -> bool:
+    """True when a word of ``text`` has the stem of a cue verb (a cheap filter).
+
+    Examples
+    --------
+    >>> has_cue_word("Drones hit a depot."), has_cue_word("The mayor vowed to rebuild.")
+    (False, True)
+    """
+    return any(lexicon.stem(w) in CUES for w in _WORD.findall(text.lower()))
+
+
+def structural_attributions(texts: Sequence[str]) -> list[list[StructuralAttribution]]:
+    """:func:`find_structural` of each text, parsed as one batch."""
+    return [find_structural(p) for p in parse_sentences(texts)]
