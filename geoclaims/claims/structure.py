@@ -46,6 +46,9 @@ COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "prep", "dative", "advcl"})
 NAME_SKIP = frozenset({"relcl", "acl", "advcl", "parataxis"})
 #: Subjects that name no one ("it is expected", "there was").
 NO_SOURCE = frozenset({"it", "there", "this", "that", "what", "which", "these", "those"})
+#: First and second persons: inside a quotation they are the quoted speaker's own
+#: words ("I think ...", " ... you know"), whose source is who the quote is by.
+SPEAKER_PERSONS = frozenset({"i", "me", "we", "us", "you"})
 #: Relative pronouns: the source is the noun the clause describes.
 RELATIVES = frozenset({"who", "that", "which", "whom"})
 #: How far up a chain of coordinated and embedded verbs a subject is looked for.
@@ -64,6 +67,10 @@ class StructuralAttribution:
     kind: str
     #: The complement clause, or None when the verb has none ("..., he said.").
     content: tuple[int, int] | None
+    #: The clause that makes the attribution: source, cue and content together.
+    clause: tuple[int, int]
+    #: True when the cue is inside a quotation of the sentence.
+    quoted: bool
     #: Name of the rule of :data:`SUBJECT_RULES` that found the source.
     rule: str
     #: Depth of the cue verb in the tree (0: the root).
@@ -165,6 +172,14 @@ def _cue_kind(p: Parse, i: int) -> str | None:
     kind = CUES.get(stem)
     if kind is None:
         return None
+    if p.child(i, "neg") >= 0:
+        return None  # "has not denied", "did not say": nothing is passed on
+    if w.tag == "VBN" and not any(
+        p.words[c].dep == "aux" and p.words[c].text.lower() in ("has", "have", "had", "having",
+                                                              "'s", "’s", "'ve", "’ve")
+        for c in p.children[i]
+    ):
+        return None  # a passive participle: "no injuries reported", "is expected"
     if stem in CLAUSE_ONLY:
         if p.child(i, *CLAUSES) < 0 and p.child(i, "dobj") >= 0:
             return None
@@ -174,7 +189,8 @@ def _cue_kind(p: Parse, i: int) -> str | None:
 
 
 def find_structural(p: Parse) -> list[StructuralAttribution]:
-    """The attributions a parsed sentence makes, nearest the root first.
+    """The attributions a parsed sentence makes: those outside quotations first,
+    then nearest the root first.
 
     Examples
     --------
@@ -183,6 +199,7 @@ def find_structural(p: Parse) -> list[StructuralAttribution]:
     [('Critics', 'say', 'own_subject')]
     """
     out = []
+    quotes = _quoted(p.text)
     for i in range(len(p.words)):
         kind = _cue_kind(p, i)
         if kind is None:
@@ -197,7 +214,8 @@ def find_structural(p: Parse) -> list[StructuralAttribution]:
         if word.text.lower() in RELATIVES and p.words[i].dep == "relcl":
             s = p.words[i].head  # "critics who say": the noun the clause describes
             word = p.words[s]
-        if word.text.lower() in NO_SOURCE or word.dep == "expl" or word.pos not in (
+        low = word.text.lower()
+        if low in NO_SOURCE or low in SPEAKER_PERSONS or word.dep == "expl" or word.pos not in (
             "NOUN", "PROPN", "PRON", "NUM"
         ):
             continue
@@ -208,13 +226,24 @@ def find_structural(p: Parse) -> list[StructuralAttribution]:
         content = p.span(p.subtree(comp)) if comp >= 0 else None
         start, end = p.span(name)
         w = p.words[i]
+        c0, c1 = p.span(p.subtree(i, skip=("punct",)))
         out.append(StructuralAttribution(
             source=(start, end), source_text=p.text[start:end], cue=(w.start, w.end),
-            cue_text=w.text, kind=kind, content=content, rule=rule.name,
+            cue_text=w.text, kind=kind, content=content,
+            clause=(min(c0, start), max(c1, end)),
+            quoted=any(q0 <= w.start < q1 for q0, q1 in quotes), rule=rule.name,
             depth=_depth(p, i),
         ))
-    out.sort(key=lambda a: a.depth)
+    out.sort(key=lambda a: (a.quoted, a.depth))
     return out
+
+
+_QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans of the quotations of a sentence, marks included."""
+    return [m.span() for m in _QUOTE.finditer(text)]
 
 
 _WORD = re.compile(r"[a-z]+")
