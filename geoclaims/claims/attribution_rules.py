@@ -38,6 +38,7 @@ from geoclaims.claims.attribution import (
     subject_before,
 )
 from geoclaims.claims.model import Source
+from geoclaims.text import lexicon
 
 
 class Verdict(enum.Enum):
@@ -214,6 +215,29 @@ def _source_label(draft: Draft) -> Verdict | None:
         return None
     draft.cues.append(draft.sentence[: label.start("src")].strip(" :").lower())
     draft.add(label.group("src"), label.start("src"))
+    return Verdict.DONE
+
+
+#: "Trump: 'I'm the worst thing that happened to the establishment'", "Poll: Sanders
+#: leads": a short name that opens a line, then a colon and the content.
+_SPEAKER_COLON = re.compile(
+    r"\s*(?P<src>[A-Z][\w.'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'’()-]*){0,5})\s*:\s+"
+    r"(?=\S+\s+\S+\s+\S)"
+)
+_LABEL_WORDS = lexicon.words("label_words") | set(lexicon.table("weekdays")) | set(
+    lexicon.table("months"))
+
+
+def _speaker_colon(draft: Draft) -> Verdict | None:
+    found = _SPEAKER_COLON.match(draft.sentence)
+    if found is None:
+        return None
+    name = found.group("src")
+    words = name.split()
+    if name.isupper() or words[0].lower().strip("'’") in _LABEL_WORDS or len(name) < 2:
+        return None  # "KYIV:", "Update:", "Tuesday:": a dateline or a label
+    draft.cues.append(":")
+    draft.add(name, found.start("src"))
     return Verdict.DONE
 
 
@@ -426,6 +450,11 @@ RULES: tuple[AttributionRule, ...] = (
     _rule("source_label", "sentence",
           "'Source: Ukraine's General Staff': a label line names its source and "
           "nothing else.", _source_label),
+    _rule("speaker_colon", "sentence",
+          "'Graham: Trump's rhetoric is destroying the party', 'Poll: Sanders leads': a "
+          "short name opening a line before a colon is the speaker of what follows, "
+          "unless it is a label word ('Update:', 'Photo:') or a dateline in capitals.",
+          _speaker_colon),
     _rule("verb_in_opening_quote", "verb",
           "'\"We said no,\" the mayor told reporters': a verb inside the quotation that "
           "opens the sentence is the quoted speaker's, not the attribution.",
