@@ -15,6 +15,7 @@ from geoclaims.claims.attribution import (
     make_source,
 )
 from geoclaims.claims.attribution_rules import PASSIVE_SAYING
+from geoclaims.claims.coref import People
 from geoclaims.claims.grades import cue_grade
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
 from geoclaims.claims.structure import (
@@ -143,6 +144,7 @@ def extract_claims(
     from geoclaims.text.segment import segment
 
     seg = segmentation if segmentation is not None else segment(text)
+    people = People.build(text) if seg.language.code == "en" else None
     statements = seg.statements()
     structural = _structural(statements, seg.language.code)
     for k, sent in enumerate(statements):
@@ -152,7 +154,7 @@ def extract_claims(
         att = find_attribution(sent.text, sent.start)
         if not att.chain and not att.hedged and k in structural:
             att = _from_structure(structural[k], sent.start)
-        att = _resolve_references(att, named.values(), last_chain)
+        att = _resolve_references(att, named.values(), last_chain, people)
         if any(_is_outlet(src.name, outlet) for src in att.chain):
             # "..., Test Wire reported, citing X": the publisher heads the chain already.
             att = dataclasses.replace(
@@ -213,7 +215,7 @@ def extract_claims(
         speakers.add(claim)
         for sub in _clause_claims(
             structural.get(k, ()), att, sent, publisher, doc_id=doc_id, named=named.values(),
-            last_chain=last_chain, index=index,
+            last_chain=last_chain, index=index, people=people,
         ):
             claims.append(sub)
         if att.chain and not (len(att.chain) == 1 and att.chain[0].name == "reports (unnamed)"):
@@ -259,7 +261,7 @@ def _from_structure(found: Sequence[StructuralAttribution], offset: int) -> Attr
 def _clause_claims(
     found: Sequence[StructuralAttribution], att: Attribution, sent: Sentence,
     publisher: Source, *, doc_id: str, named: Reversible[Source],
-    last_chain: tuple[Source, ...], index: PlaceIndex,
+    last_chain: tuple[Source, ...], index: PlaceIndex, people: People | None,
 ) -> list[Claim]:
     """Claims of the further attributions of a statement, one per clause.
 
@@ -281,7 +283,8 @@ def _clause_claims(
         if extra.quoted or extra.kind == "speech" or _key(extra.source_text) in spoken:
             continue
         spoken.add(_key(extra.source_text))
-        sub = _resolve_references(_from_structure([extra], sent.start), named, last_chain)
+        sub = _resolve_references(_from_structure([extra], sent.start), named, last_chain,
+                                  people)
         start, end = sent.start + extra.clause[0], sent.start + extra.clause[1]
         clause = Sentence(start=start, end=end, text=sent.text[extra.clause[0]:extra.clause[1]],
                           index=sent.index, paragraph=sent.paragraph)
@@ -399,8 +402,9 @@ def _has_proper_name(name: str) -> bool:
     )
 
 
-_PRONOUN = re.compile(r"(?:he|she|they)", re.IGNORECASE)
-_IT = re.compile(r"it", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?:he|she)", re.IGNORECASE)
+#: "it" and "they" refer back to a body or a group, not to a person.
+_IT = re.compile(r"it|they", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"(?:(?:the|this|that)\s+)?(?:newspaper|outlet|paper|report|agency|statement|broadcaster|"
     r"publication|site)", re.IGNORECASE
@@ -423,15 +427,31 @@ def _full_name(short: str, named: Reversible[Source]) -> Source | None:
 
 
 def _resolve_references(
-    att: Attribution, named: Reversible[Source], last_chain: tuple[Source, ...]
+    att: Attribution, named: Reversible[Source], last_chain: tuple[Source, ...],
+    people: People | None = None,
 ) -> Attribution:
-    """Replace "he", "the newspaper", "the Ukrainian president" by who they refer to."""
+    """Replace "he", "the newspaper", "the Ukrainian president" by who they refer to.
+
+    "he" and "she" are first the latest person of that gender the document named
+    before (:class:`geoclaims.claims.coref.People`), as an earlier source of that
+    surname when there is one; else the latest named person source.
+    """
     if not att.chain:
         return att
     chain = list(att.chain)
     for i, src in enumerate(chain):
         name = src.name.strip()
-        if _PRONOUN.fullmatch(name):
+        person_name = (
+            people.latest(src.start, name)
+            if people is not None and src.start is not None else None
+        )
+        if person_name is not None:
+            surname = person_name.split()[-1]
+            earlier = next((s for s in reversed(named)
+                            if s.type != "outlet" and s.name.split()[-1] == surname), None)
+            chain[i] = earlier or make_source(name=person_name, type="person",
+                                              start=src.start, end=src.end)
+        elif _PRONOUN.fullmatch(name):
             person = next(
                 (s for s in reversed(named)
                  if s.type != "outlet" and re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+", s.name)),
