@@ -42,9 +42,11 @@ LOOKBACK_CHARS = 3_000
 _GENDERED_HONORIFICS: dict[str, Gender] = {"mr": "male", "mrs": "female", "ms": "female",
                                            "miss": "female", "sir": "male", "lady": "female"}
 
+#: A capitalised word and one or two more (a middle initial allowed), looked for at
+#: every word (a lookahead), so that "Mayor John Carter" is also tried at "John".
 _NAME = re.compile(
-    r"\b(?P<first>[A-Z][a-z]+)\s+(?P<rest>(?:[A-Z]\.\s+)?(?:[A-Z][a-z'’-]+\s+)?"
-    r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z'’-]+))\b"
+    r"\b(?=(?P<first>[A-Z][a-z]+)\s+(?P<rest>(?:[A-Z]\.\s+)?(?:[A-Z][a-z'’-]+\s+)?"
+    r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z'’-]+))\b)"
 )
 _HONORIFIC = re.compile(
     r"\b(?P<hon>Mr|Mrs|Ms|Miss|Sir|Lady)\.?\s+(?P<surname>[A-Z][a-z'’-]+)\b"
@@ -103,11 +105,15 @@ class People:
         gender_of: dict[str, Gender | None] = {}  # full name -> gender
         surnames: dict[str, str] = {}  # surname -> latest full name
         found: list[_Mention] = []
+        taken = -1  # end of the last name found: a name is not looked for inside it
         for m in _NAME.finditer(text):
+            if m.start() < taken:
+                continue
             gender = given_name_gender(m.group("first"))
             if gender is None:
                 continue
             full = f"{m.group('first')} {m.group('rest')}"
+            taken = m.end("rest")
             gender_of[full] = gender
             surnames[full.split()[-1]] = full
             found.append(_Mention(m.start(), full, gender))

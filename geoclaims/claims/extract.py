@@ -154,7 +154,7 @@ def extract_claims(
         att = find_attribution(sent.text, sent.start)
         if not att.chain and not att.hedged and k in structural:
             att = _from_structure(structural[k], sent.start)
-        att = _resolve_references(att, named.values(), last_chain, people)
+        att = _resolve_references(att, named.values(), last_chain, people, sent.start)
         if any(_is_outlet(src.name, outlet) for src in att.chain):
             # "..., Test Wire reported, citing X": the publisher heads the chain already.
             att = dataclasses.replace(
@@ -284,7 +284,7 @@ def _clause_claims(
             continue
         spoken.add(_key(extra.source_text))
         sub = _resolve_references(_from_structure([extra], sent.start), named, last_chain,
-                                  people)
+                                  people, sent.start)
         start, end = sent.start + extra.clause[0], sent.start + extra.clause[1]
         clause = Sentence(start=start, end=end, text=sent.text[extra.clause[0]:extra.clause[1]],
                           index=sent.index, paragraph=sent.paragraph)
@@ -428,13 +428,14 @@ def _full_name(short: str, named: Reversible[Source]) -> Source | None:
 
 def _resolve_references(
     att: Attribution, named: Reversible[Source], last_chain: tuple[Source, ...],
-    people: People | None = None,
+    people: People | None = None, at: int = 0,
 ) -> Attribution:
     """Replace "he", "the newspaper", "the Ukrainian president" by who they refer to.
 
     "he" and "she" are first the latest person of that gender the document named
     before (:class:`geoclaims.claims.coref.People`), as an earlier source of that
-    surname when there is one; else the latest named person source.
+    surname when there is one; else the latest named person source. ``at`` is
+    where the statement starts, for a source the rules give no offsets.
     """
     if not att.chain:
         return att
@@ -442,8 +443,8 @@ def _resolve_references(
     for i, src in enumerate(chain):
         name = src.name.strip()
         person_name = (
-            people.latest(src.start, name)
-            if people is not None and src.start is not None else None
+            people.latest(at if src.start is None else src.start, name)
+            if people is not None else None
         )
         if person_name is not None:
             surname = person_name.split()[-1]

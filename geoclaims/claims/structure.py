@@ -174,12 +174,12 @@ def _cue_kind(p: Parse, i: int) -> str | None:
         return None
     if p.child(i, "neg") >= 0:
         return None  # "has not denied", "did not say": nothing is passed on
-    if w.tag == "VBN" and not any(
+    if w.tag == "VBN" and p.child(i, "agent") < 0 and not any(
         p.words[c].dep == "aux" and p.words[c].text.lower() in ("has", "have", "had", "having",
                                                               "'s", "’s", "'ve", "’ve")
         for c in p.children[i]
     ):
-        return None  # a passive participle: "no injuries reported", "is expected"
+        return None  # a passive with no agent: "no injuries reported", "is expected"
     if stem in CLAUSE_ONLY:
         if p.child(i, *CLAUSES) < 0 and p.child(i, "dobj") >= 0:
             return None

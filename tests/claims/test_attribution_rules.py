@@ -12,6 +12,8 @@ from geoclaims.claims.attribution_rules import RULES, AttributionRule
 RULE_ROWS = [
     pytest.param("source_label", "Source: Ukraine's General Staff, said on Monday.",
                  ["Ukraine's General Staff"], "source", id="source_label"),
+    pytest.param("speaker_colon", "Mayor Ana Lis: the dam will hold through the winter.",
+                 ["Mayor Ana Lis"], ":", id="speaker_colon"),
     pytest.param("verb_in_opening_quote",
                  "“Officials said the dam would hold,” Mayor Ana Lis told reporters.",
                  ["Mayor Ana Lis"], "told", id="verb_in_opening_quote"),
@@ -124,6 +126,19 @@ def test_attribution_rules_table_is_well_formed():  # type: ignore[no-untyped-de
 def test_attribution_rules_bad_rule_is_refused(name, scope, message):  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError, match=message):
         AttributionRule(name=name, scope=scope, reason="'x'.", match=lambda draft: None)
+
+
+@pytest.mark.parametrize("line", [
+    "Update: the dam held through the night, officials in Orlov said.",
+    "KYIV: the dam held through the night near the old bridge.",
+    "Tuesday: the dam held through the night near the old bridge.",
+    "Editor’s note: this story was corrected to fix the number of boats.",
+])
+def test_attribution_rules_speaker_colon_skips_labels_and_datelines(line):  # type: ignore[no-untyped-def]
+    att = find_attribution(line)
+    assert ":" not in att.cues
+    assert all(src.name.split()[0] not in ("Update", "KYIV", "Tuesday", "Editor’s")
+               for src in att.chain)
 
 
 def test_attribution_rules_no_rules_find_nothing():  # type: ignore[no-untyped-def]
