@@ -48,6 +48,7 @@ _NAME = re.compile(
     r"\b(?=(?P<first>[A-Z][a-z]+)\s+(?P<rest>(?:[A-Z]\.\s+)?(?:[A-Z][a-z'’-]+\s+)?"
     r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z'’-]+))\b)"
 )
+_CAPITALISED = re.compile(r"\b[A-Z][a-z'’-]+\b")
 _HONORIFIC = re.compile(
     r"\b(?P<hon>Mr|Mrs|Ms|Miss|Sir|Lady)\.?\s+(?P<surname>[A-Z][a-z'’-]+)\b"
 )
@@ -121,11 +122,11 @@ class People:
             surname = m.group("surname")
             full = surnames.get(surname, f"{m.group('hon')}. {surname}")
             found.append(_Mention(m.start(), full, _GENDERED_HONORIFICS[m.group("hon").lower()]))
-        if surnames:
-            alone = re.compile(rf"\b(?:{lexicon.alternation(surnames)})\b")
-            for m in alone.finditer(text):
-                full = surnames[m.group(0)]
-                found.append(_Mention(m.start(), full, gender_of.get(full)))
+        if surnames:  # one pass over the capitalised words: linear in the text
+            for m in _CAPITALISED.finditer(text):
+                named = surnames.get(m.group(0))
+                if named is not None:
+                    found.append(_Mention(m.start(), named, gender_of.get(named)))
         found.sort(key=lambda x: x.at)
         return cls(found, [x.at for x in found])
 

@@ -18,16 +18,16 @@ from geoclaims.claims.attribution_rules import PASSIVE_SAYING
 from geoclaims.claims.coref import People
 from geoclaims.claims.grades import cue_grade
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
-from geoclaims.claims.structure import (
-    StructuralAttribution,
-    has_cue_word,
-    structural_attributions,
-)
 from geoclaims.claims.scope import (
     EventPlaces,
     PlaceIndex,
     claim_places,
     continued_places,
+)
+from geoclaims.claims.structure import (
+    StructuralAttribution,
+    has_cue_word,
+    structural_attributions,
 )
 from geoclaims.text import lexicon
 

@@ -41,5 +41,5 @@ def test_coref_extract_resolves_he_to_a_person_not_yet_a_source():  # type: igno
             "Maria Lopez, a resident, showed him her house. "
             "He said the city would pay for the repairs of every damaged home.")
     claims = extract_claims(text, outlet="Test Wire", published=None, resolutions=())
-    last = [c for c in claims if c.statement.startswith("He said")][0]
+    last = next(c for c in claims if c.statement.startswith("He said"))
     assert last.cited_sources[-1] in ("Mayor John Carter", "John Carter")

@@ -15,6 +15,7 @@ from geoclaims.claims.attribution import (
     noun_phrase_ahead,
     speaker_affiliation,
 )
+from geoclaims.claims.structure import find_structural
 from geoclaims.errors import ConfigurationError
 from geoclaims.evaluation.matching import cue_kind, cue_stems
 from geoclaims.places import build, keep_rules, recognize
@@ -25,6 +26,7 @@ from geoclaims.text.dates import find_dates
 from geoclaims.text.language import detect_language
 from geoclaims.text.lexicon import NameFlag
 from geoclaims.text.mentions import candidate_spans, context_hint, tokenize
+from geoclaims.text.parse import parse_sentences
 from geoclaims.text.quantities import find_quantities
 from geoclaims.text.segment import segment
 from geoclaims.text.spatial import find_spatial_expressions
@@ -348,6 +350,16 @@ CHECKS: dict[str, Check] = {
     "irregular_verbs": lambda e, g: (
         cue_stems(e) == cue_stems(lexicon.table("irregular_verbs")[e]) or pytest.fail(e)
     ),
+    # claims.structure and attribution_rules
+    "attribution_cues": lambda e, g: (
+        [a.cue_text for a in find_structural(parse_sentences(
+            [f"The mayor {e}s that the dam will hold."])[0])]
+        == [f"{e}s"] or pytest.fail(e)
+    ),
+    "label_words": lambda e, g: (
+        ":" not in find_attribution(f"{e.title()}: the dam held through the night.").cues
+        or pytest.fail(e)
+    ),
     # text.language: the word tips a text that has no letter of its own language
     "function_words": lambda e, g: (
         detect_language(f"{e} {e} {e} gubernator Kurskoy oblasti").code == "en"
@@ -432,6 +444,8 @@ ROWS = [
     ("body_titles", "spokesman"),
     ("speech_cues", "according to"),
     ("irregular_verbs", "told"),
+    ("attribution_cues", "warn"),
+    ("label_words", "update"),
 ]
 
 
