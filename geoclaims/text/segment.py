@@ -60,7 +60,7 @@ _BREAK = re.compile(
 _BULLET = re.compile(r"[-–—•*][ \t]+")
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 _GLUED_WORD = re.compile(r"[A-Z\u0410-\u042f][a-z\u0430-\u045f]{1,2}\b")
-_QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“"}
+_QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“", "‘": "’"}
 
 
 class Token(NamedTuple):
@@ -219,8 +219,10 @@ def _paragraphs(sentences: list[Sentence]) -> list[tuple[int, int]]:
     return out
 
 
-_QUOTE_MARK = re.compile("[" + "".join(dict.fromkeys([*_QUOTE_PAIRS, *_QUOTE_PAIRS.values()]))
-                         + "]")
+#: Quote marks. A single quote opens only before a word ("‘Information ...") and
+#: closes only after the punctuation that ends the quoted words (",’ said X"), since
+#: "’" is also the apostrophe of "Russia’s" and "Russians’".
+_QUOTE_MARK = re.compile(r"[“”«»\"„]|(?<!\w)‘(?=\w)|(?<=[.,!?…])’")
 
 
 def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
