@@ -109,7 +109,20 @@ def test_segment_copies_linearly(text):  # type: ignore[no-untyped-def]
     assert _Sliced.copied <= COPIES_PER_CHAR * len(text)
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab A.B\n\"“”«»- КЯ.?!")), max_size=200))
+def test_segment_single_quotes_join_but_apostrophes_do_not():  # type: ignore[no-untyped-def]
+    text = ("‘The dam is safe. The river is falling,’ said the mayor. "
+            "Russia’s army and the Russians’ tanks left. She said ‘no.’")
+    seg = segment(text)
+    assert [s.text for s in seg.statements()] == [
+        "‘The dam is safe. The river is falling,’ said the mayor.",
+        "Russia’s army and the Russians’ tanks left.",
+        "She said ‘no.’",
+    ]
+    assert [text[a:b] for a, b in seg.quotes] == ["‘The dam is safe. The river is falling,’",
+                                                  "‘no.’"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab A.B\n\"“”«»‘’- КЯ.?!")), max_size=200))
 def test_segment_spans_are_consistent(text):  # type: ignore[no-untyped-def]
     seg = segment(text)
     ends = 0
