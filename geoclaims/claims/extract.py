@@ -208,7 +208,9 @@ def extract_claims(
                 claim = _replace(claim, responds_to=target)
         if claim.confidence is Confidence.REPORTED:
             reported.append(len(claims))
-        if BACK_REFERENCE.match(body) and att.chain and grade in _ATTRIBUTED:
+        if att.chain and grade in _ATTRIBUTED and (
+            BACK_REFERENCE.match(body) or _names_speaker_only(structural.get(k, ()), sent)
+        ):
             _attribute_back(claims, publisher, claim)
         claims.append(claim)
         events.add(claim)
@@ -565,6 +567,23 @@ def _event_date(dates: Sequence[Any]) -> tuple[str | None, str | None, str]:
             return d.date.isoformat(), d.precision, ""
     notes = [f"{d.text!r}: {d.reason}" for d in dates if d.reason]
     return None, None, "; ".join(notes)
+
+
+#: Words a speaker line may have besides its source and verb ("told Interfax-Ukraine.").
+SPEAKER_LINE_WORDS = 3
+
+
+def _names_speaker_only(found: Sequence[StructuralAttribution], sent: Sentence) -> bool:
+    """True for a statement that only names who spoke: "Nazar Voloshyn, spokesperson
+    for the group, told Interfax-Ukraine." Its verb has no content clause, nothing
+    precedes the source, and at most :data:`SPEAKER_LINE_WORDS` words follow the
+    verb: what the speaker said is the text before it."""
+    if not found:
+        return False
+    first = found[0]
+    return (first.content is None and first.kind == "speech" and not first.quoted
+            and not sent.text[:first.source[0]].strip()
+            and len(sent.text[first.cue[1]:].split()) <= SPEAKER_LINE_WORDS)
 
 
 def _attribute_back(claims: list[Claim], publisher: Source, source_claim: Claim) -> None:
