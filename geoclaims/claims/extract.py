@@ -155,6 +155,8 @@ def extract_claims(
         if not att.chain and not att.hedged and k in structural:
             att = _from_structure(structural[k], sent.start)
         att = _resolve_references(att, named.values(), last_chain, people, sent.start)
+        if not att.chain and _is_heading(sent, seg):
+            continue  # a headline or a dateline states no claim unless it names a speaker
         if any(_is_outlet(src.name, outlet) for src in att.chain):
             # "..., Test Wire reported, citing X": the publisher heads the chain already.
             att = dataclasses.replace(
@@ -230,6 +232,16 @@ def extract_claims(
                     named.pop(key, None)
                     named[key] = src
     return _attribute_leading_quotes(claims)
+
+
+def _is_heading(sent: Sentence, seg: Segmentation) -> bool:
+    """True for a line without end punctuation that is a paragraph of its own: a
+    headline, a dateline or a caption ("Shabaab assault on key town leaves 10 dead",
+    "Tuesday, 10 December 2024, 05:50"). The guideline makes no claim of one unless
+    it names a speaker ("Junta airstrikes kill dozens, rebels say")."""
+    start, end = seg.paragraphs[sent.paragraph]
+    return (sent.start <= start + 1 and sent.end >= end - 1
+            and sent.text.rstrip()[-1:] not in ".!?…\"”’»")
 
 
 def _structural(

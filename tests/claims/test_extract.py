@@ -364,3 +364,57 @@ def test_extract_this_was_reported_by_attributes_the_claims_before(gazetteer):  
     first, second, _ = _claims(text, gazetteer)
     assert first.cited_sources[-1:] == ("Governor Ivan Sirko",)
     assert second.cited_sources[-1:] == ("the regional police",)
+
+
+@pytest.mark.parametrize(
+    ("text", "innermost"),
+    [
+        # Subjects the pattern rules do not reach: the parse does.
+        ("The billionaire harbour owner says the new pier will open in the spring.",
+         "The billionaire harbour owner"),
+        ("The harbour owner’s aides say the new pier will open in the spring.",
+         "The harbour owner’s aides"),
+        ("The retired admiral survived two shipwrecks and says the new ferries are unsafe.",
+         "The retired admiral"),
+    ],
+)
+def test_extract_structure_finds_speakers_the_rules_miss(text, innermost, gazetteer):  # type: ignore[no-untyped-def]
+    (claim,) = _claims(text, gazetteer)
+    assert claim.cited_sources == (innermost,)
+    assert claim.confidence is Confidence.REPORTED
+
+
+def test_extract_belief_of_another_speaker_is_a_clause_claim(gazetteer):  # type: ignore[no-untyped-def]
+    text = "Aides to the mayor say she wants a referendum on the new dam next year."
+    claims = _claims(text, gazetteer)
+    assert [c.cited_sources for c in claims][0] == ("Aides to the mayor",)
+    clause = claims[1]
+    assert clause.cited_sources == ("she",) and clause.cues == ("wants",)
+    assert text[clause.start:clause.end] == clause.statement
+    assert claims[0].start <= clause.start < clause.end <= claims[0].end
+    # A second verb of saying does not split the statement: news nests those.
+    two = _claims("The agency said the mayor told staff that the dam will hold.", gazetteer)
+    assert len(two) == 1
+
+
+def test_extract_speaker_line_attributes_the_sentences_before(gazetteer):  # type: ignore[no-untyped-def]
+    text = ("The river rose two metres overnight near the old bridge. "
+            "Crews closed the road to the port before dawn.\n\n"
+            "Ivan Orlov, spokesperson for the rescue service, told Radio Orlov.")
+    claims = _claims(text, gazetteer)
+    assert [c.cited_sources for c in claims[:2]] == [("Ivan Orlov",)] * 2
+    assert all(c.confidence is Confidence.REPORTED for c in claims[:2])
+    # With content of its own, the speaker's sentence attributes only itself.
+    text2 = text.replace("told Radio Orlov.", "told Radio Orlov that the port was safe again.")
+    assert [c.cited_sources for c in _claims(text2, gazetteer)[:2]] == [(), ()]
+
+
+def test_extract_heading_is_no_claim_unless_it_names_a_speaker(gazetteer):  # type: ignore[no-untyped-def]
+    text = ("Floods cut the road to the northern port of Orlov\n\n"
+            "Airstrikes hit two villages near the river, rebels say\n\n"
+            "Floods cut the road to the northern port of Orlov on Monday.")
+    claims = _claims(text, gazetteer)
+    assert [c.statement for c in claims] == [
+        "Airstrikes hit two villages near the river, rebels say",
+        "Floods cut the road to the northern port of Orlov on Monday.",
+    ]
