@@ -387,7 +387,7 @@ def test_extract_structure_finds_speakers_the_rules_miss(text, innermost, gazett
 def test_extract_belief_of_another_speaker_is_a_clause_claim(gazetteer):  # type: ignore[no-untyped-def]
     text = "Aides to the mayor say she wants a referendum on the new dam next year."
     claims = _claims(text, gazetteer)
-    assert [c.cited_sources for c in claims][0] == ("Aides to the mayor",)
+    assert claims[0].cited_sources == ("Aides to the mayor",)
     clause = claims[1]
     assert clause.cited_sources == ("she",) and clause.cues == ("wants",)
     assert text[clause.start:clause.end] == clause.statement
