@@ -208,6 +208,8 @@ def extract_claims(
             target = speakers.latest_other(claim.cited_sources[-1:])
             if target is not None:
                 claim = _replace(claim, responds_to=target)
+                if _answers_earlier(sent.text, cues):
+                    claim = _label_answered(claims, claim)
         if claim.confidence is Confidence.REPORTED:
             reported.append(len(claims))
         if att.chain and grade in _ATTRIBUTED and (
@@ -611,6 +613,68 @@ def _attribute_back(claims: list[Claim], publisher: Source, source_claim: Claim)
         claims[j] = _replace(c, sources=source_claim.sources,
                              confidence=source_claim.confidence,
                              cues=("(attributed by the next sentence)",))
+
+
+#: How many claims back a denial or a doubt labels what it answers.
+ANSWERED_CLAIMS = 6
+#: What a denial or a doubt names when it answers something said before: "denied
+#: this statement", "dismissed the Indian report", "could not confirm the reports",
+#: "denied launching the assault", "denied it", or nothing at all ("Pakistan denied.").
+_EARLIER_OBJECT = re.compile(
+    r"\W{0,3}(?:(?:the|these|this|those|such|that|its|their|any|his|her)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:reports?|claims?|statements?|allegations?|accounts?|information|assertions?|"
+    r"accusations?|charges?)\b|(?:it|them|this|that)\b|(?:any\s+)?[a-z]+ing\b|[.;]|$)",
+    re.IGNORECASE,
+)
+#: The subject of "is not true" when it is something said before: "This is not true".
+_EARLIER_SUBJECT = re.compile(
+    r"(?:\b(?:this|that|it|these|those)|\b(?:the|such)\s+(?:[\w-]+\s+){0,2}(?:reports?|"
+    r"claims?|statements?|allegations?|information|accounts?))\s+(?:is|are|was|were)\s+$",
+    re.IGNORECASE,
+)
+#: A relative clause before the cue: "an allegation which Kigali denies" answers its
+#: own sentence.
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
+
+
+def _answers_earlier(sentence: str, cues: Sequence[str]) -> bool:
+    """True when the grade cue of a denial or doubt points at something said before
+    rather than at a clause of its own ("Iran denies the ship was bound for Syria",
+    "an allegation which Kigali denies", "what analysts say is not true")."""
+    for cue in cues:
+        at = sentence.find(cue)
+        if at < 0 or _RELATIVE_BEFORE.search(sentence, 0, at):
+            continue
+        if re.search(r"true", cue, re.IGNORECASE):
+            if _EARLIER_SUBJECT.search(sentence, 0, at + cue.lower().find("not")):
+                return True
+        elif _EARLIER_OBJECT.match(sentence, at + len(cue)):
+            return True
+    return False
+
+
+def _label_answered(claims: list[Claim], answer: Claim) -> Claim:
+    """Label what a denial or a doubt answers; return the answer's own claim.
+
+    The guideline puts the label on the proposition. The attributed claims of
+    other parties among the last :data:`ANSWERED_CLAIMS` (reported or unverified:
+    not the outlet's own statements, not other answers) become *denied* or
+    *disputed*, with the answer recorded in their modifiers. A denial's own
+    sentence then reports the denier's statement (*reported*, or *unverified* for
+    an anonymous denier); a doubt stays *disputed*, as the guideline grades "could
+    not confirm" itself.
+    """
+    answerer = answer.cited_sources[-1:]
+    for j in range(max(0, len(claims) - ANSWERED_CLAIMS), len(claims)):
+        c = claims[j]
+        if (c.cited_sources and c.cited_sources[-1:] != answerer
+                and c.confidence in (Confidence.REPORTED, Confidence.UNVERIFIED)):
+            claims[j] = _replace(c, confidence=answer.confidence, modifiers=(
+                *c.modifiers, f"{answer.confidence.value} by: {answer.statement[:200]}"))
+    if answer.confidence is Confidence.DENIED:
+        grade = Confidence.UNVERIFIED if answer.anonymous_source else Confidence.REPORTED
+        return _replace(answer, confidence=grade)
+    return answer
 
 
 def _replace(claim: Claim, **changes: Any) -> Claim:
