@@ -105,6 +105,17 @@ RULES: tuple[GradeRule, ...] = (
         grade=Confidence.DISPUTED,
     ),
     GradeRule(
+        name="no_information",
+        reason="'did not have information to confirm the reports', 'had no indication of "
+               "an attack': a party that would know has nothing to back it.",
+        pattern=_words(
+            rf"\b{_HAVE}\s+{_NOT}\s+have\s+(?:any\s+)?(?:immediate\s+)?information\b"
+            r"|\b(?:showed|shows|found|finds|saw|sees|had|has|have|there (?:is|was))\s+"
+            r"[“\"]?no\s+indication\b"
+        ),
+        grade=Confidence.DISPUTED,
+    ),
+    GradeRule(
         name="not_seen",
         reason="'the US side has not seen North Korean soldiers involved': a party has "
                "not seen it.",

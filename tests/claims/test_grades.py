@@ -31,6 +31,10 @@ ROWS = [
                  C.DISPUTED, id="no_evidence"),
     pytest.param("no_evidence", "Analysts have not found visual evidence to support these claims.",
                  C.DISPUTED, id="no_evidence"),
+    pytest.param("no_information", "The fleet said it did not have information to confirm it.",
+                 C.DISPUTED, id="no_information"),
+    pytest.param("no_information", "The army said its inquiry showed “no indication” of a raid.",
+                 C.DISPUTED, id="no_information"),
     pytest.param("not_seen", "The embassy has not seen foreign troops at the front.",
                  C.DISPUTED, id="not_seen"),
     pytest.param("if_true", "If true, it would be the deepest raid of the war.",
@@ -45,6 +49,7 @@ NOT_GRADED = [
     "The talks touched on a dispute regarding the shoal.",
     "An area contested between the two armies lies east of the river.",
     "Officials confirmed that the bridge reopened on Monday.",
+    "There was no information on casualties by late evening.",
 ]
 
 
