@@ -27,6 +27,7 @@ from geoclaims.claims.scope import (
 from geoclaims.claims.structure import (
     StructuralAttribution,
     has_cue_word,
+    is_unnamed,
     structural_attributions,
 )
 from geoclaims.text import lexicon
@@ -34,6 +35,7 @@ from geoclaims.text import lexicon
 if TYPE_CHECKING:
     from geoclaims.geometry.footprints import Footprint
     from geoclaims.places.resolve import Resolution
+    from geoclaims.text.parse import Parse
     from geoclaims.text.segment import Segmentation, Sentence
 
 #: The outlet's own disclaimer: it could not verify what it reports.
@@ -146,7 +148,7 @@ def extract_claims(
     seg = segmentation if segmentation is not None else segment(text)
     people = People.build(text) if seg.language.code == "en" else None
     statements = seg.statements()
-    structural = _structural(statements, seg.language.code)
+    parses, structural = _structural(statements, seg.language.code)
     for k, sent in enumerate(statements):
         body = sent.text.strip()
         if FURNITURE.search(body) or len(body.split()) < MIN_WORDS:
@@ -154,6 +156,8 @@ def extract_claims(
         att = find_attribution(sent.text, sent.start)
         if not att.chain and not att.hedged and k in structural:
             att = _from_structure(structural[k], sent.start)
+        att = _complete_names(att, structural.get(k, ()), sent.start)
+        att = _mark_unnamed(att, parses.get(k), sent.start)
         att = _resolve_references(att, named.values(), last_chain, people, sent.start)
         if not att.chain and _is_heading(sent, seg):
             continue  # a headline or a dateline states no claim unless it names a speaker
@@ -248,19 +252,61 @@ def _is_heading(sent: Sentence, seg: Segmentation) -> bool:
 
 def _structural(
     statements: Sequence[Sentence], language: str
-) -> dict[int, list[StructuralAttribution]]:
-    """Structural attributions of the statements that hold a cue verb, by index.
+) -> tuple[dict[int, Parse], dict[int, list[StructuralAttribution]]]:
+    """Parses and structural attributions of the statements that hold a cue verb,
+    by statement index.
 
     Only English statements are parsed, and only those with a word whose stem is a
     cue (:data:`geoclaims.claims.structure.CUES`): the parse is the slowest step of
     extraction, and most sentences of a news report name no speaker.
     """
     if language != "en":
-        return {}
+        return {}, {}
     todo = [k for k, s in enumerate(statements)
             if len(s.text.split()) >= MIN_WORDS and has_cue_word(s.text)]
     found = structural_attributions([statements[k].text for k in todo])
-    return {k: atts for k, atts in zip(todo, found, strict=True) if atts}
+    parses = {k: parse for k, (parse, _) in zip(todo, found, strict=True)}
+    return parses, {k: atts for k, (_, atts) in zip(todo, found, strict=True) if atts}
+
+
+#: Words a source name cut by a pattern may start with ("of the Center for ...").
+_CUT_NAME = re.compile(r"(?:of|in|for|from|at|on|with|to|by)\s", re.IGNORECASE)
+
+
+def _complete_names(
+    att: Attribution, found: Sequence[StructuralAttribution], offset: int
+) -> Attribution:
+    """Sources the pattern rules cut ("of Orlov" of "Residents in the town of
+    Orlov said") take the whole subject the parse gives the same verb."""
+    if not att.chain or not found:
+        return att
+    chain = list(att.chain)
+    for i, src in enumerate(chain):
+        if src.start is None or src.end is None or not _CUT_NAME.match(src.name):
+            continue
+        for a in found:
+            start, end = offset + a.source[0], offset + a.source[1]
+            if start <= src.start and src.end <= end and a.cue_text in att.cues:
+                kind, anonymous = classify_source(a.source_text)
+                chain[i] = make_source(name=a.source_text, type=kind, anonymous=anonymous,
+                                       start=start, end=end)
+                break
+    return dataclasses.replace(att, chain=tuple(chain))
+
+
+def _mark_unnamed(att: Attribution, parse: Parse | None, offset: int) -> Attribution:
+    """Sources of ``att`` the parse shows to name no one become anonymous
+    (:func:`geoclaims.claims.structure.is_unnamed`)."""
+    if parse is None or not att.chain:
+        return att
+    chain = []
+    for src in att.chain:
+        if (not src.anonymous and src.start is not None and src.end is not None
+                and offset <= src.start and is_unnamed(parse, src.start - offset,
+                                                       src.end - offset)):
+            src = dataclasses.replace(src, type="anonymous", anonymous=True)
+        chain.append(src)
+    return dataclasses.replace(att, chain=tuple(chain))
 
 
 def _from_structure(found: Sequence[StructuralAttribution], offset: int) -> Attribution:

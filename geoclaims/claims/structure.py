@@ -246,6 +246,40 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTE.finditer(text)]
 
 
+#: Head nouns of unnamed sources (lexicon ``generic_people``).
+GENERIC_PEOPLE = lexicon.words("generic_people")
+
+
+def is_unnamed(p: Parse, start: int, end: int) -> bool:
+    """True when the source phrase at ``[start, end)`` of a parsed sentence names
+    no one: the words before its first preposition or comma hold no proper noun,
+    and the last of them is a generic noun of people or outlets.
+
+    The parser's proper-noun tag tells "Municipal officials" (unnamed) from
+    "Kremlin officials" (named), which capitals cannot at the start of a sentence.
+
+    Examples
+    --------
+    >>> s = "Municipal officials said the road was closed."
+    >>> is_unnamed(parse_sentences([s])[0], 0, len("Municipal officials"))
+    True
+    >>> s = "Kremlin officials said the road was closed."
+    >>> is_unnamed(parse_sentences([s])[0], 0, len("Kremlin officials"))
+    False
+    """
+    head = []
+    for w in p.words:
+        if w.start < start or w.end > end:
+            continue
+        if w.pos == "ADP" or w.text in (",", "(", "—", "–"):
+            break
+        head.append(w)
+    nouns = [w for w in head if w.pos in ("NOUN", "PROPN")]
+    return bool(nouns) and not any(w.pos == "PROPN" for w in head) and (
+        nouns[-1].text.lower() in GENERIC_PEOPLE
+    )
+
+
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -260,6 +294,8 @@ def has_cue_word(text: str) -> bool:
     return any(lexicon.stem(w) in CUES for w in _WORD.findall(text.lower()))
 
 
-def structural_attributions(texts: Sequence[str]) -> list[list[StructuralAttribution]]:
-    """:func:`find_structural` of each text, parsed as one batch."""
-    return [find_structural(p) for p in parse_sentences(texts)]
+def structural_attributions(
+    texts: Sequence[str],
+) -> list[tuple[Parse, list[StructuralAttribution]]]:
+    """Each text's parse and :func:`find_structural` of it, parsed as one batch."""
+    return [(p, find_structural(p)) for p in parse_sentences(texts)]

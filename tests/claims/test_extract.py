@@ -418,3 +418,16 @@ def test_extract_heading_is_no_claim_unless_it_names_a_speaker(gazetteer):  # ty
         "Airstrikes hit two villages near the river, rebels say",
         "Floods cut the road to the northern port of Orlov on Monday.",
     ]
+
+
+@pytest.mark.parametrize(("text", "anonymous"), [
+    ("Municipal officials said the road to the port was closed on Monday.", True),
+    ("A parent of one of the victims said the bus was hit near the bridge.", True),
+    ("Residents in the town of Orlov said the shelling lasted all night.", True),
+    ("Kremlin officials said the road to the port was closed on Monday.", False),
+    ("Mayor Ana Lis said the road to the port was closed on Monday.", False),
+])
+def test_extract_unnamed_sources_by_the_parse(text, anonymous, gazetteer):  # type: ignore[no-untyped-def]
+    (claim,) = _claims(text, gazetteer)
+    assert claim.anonymous_source is anonymous
+    assert claim.confidence is (Confidence.UNVERIFIED if anonymous else Confidence.REPORTED)

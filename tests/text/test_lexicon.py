@@ -15,7 +15,7 @@ from geoclaims.claims.attribution import (
     noun_phrase_ahead,
     speaker_affiliation,
 )
-from geoclaims.claims.structure import find_structural
+from geoclaims.claims.structure import find_structural, is_unnamed
 from geoclaims.errors import ConfigurationError
 from geoclaims.evaluation.matching import cue_kind, cue_stems
 from geoclaims.places import build, keep_rules, recognize
@@ -356,6 +356,10 @@ CHECKS: dict[str, Check] = {
             [f"The mayor {e}s that the dam will hold."])[0])]
         == [f"{e}s"] or pytest.fail(e)
     ),
+    "generic_people": lambda e, g: (
+        is_unnamed(parse_sentences([f"Local {e} said the road was closed."])[0], 0,
+                   len(f"Local {e}")) or pytest.fail(e)
+    ),
     "label_words": lambda e, g: (
         ":" not in find_attribution(f"{e.title()}: the dam held through the night.").cues
         or pytest.fail(e)
@@ -446,6 +450,7 @@ ROWS = [
     ("irregular_verbs", "told"),
     ("attribution_cues", "warn"),
     ("label_words", "update"),
+    ("generic_people", "residents"),
 ]
 
 
