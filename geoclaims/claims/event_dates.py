@@ -26,7 +26,8 @@ that drones struck overnight": the night before Monday).
 ``carried``
     A sentence with no date of its own that goes on with the same day, by a
     clock time ("at around 6:30 a.m."), "hours later", "later that day", "that
-    morning", takes the event date of a claim just before it (:data:`CARRY_CLAIMS`).
+    morning", takes the event date of a claim just before it (:data:`CARRY_CLAIMS`);
+    "the next day", "two days later", "the previous day" move it by so many days.
 
 A date known only to the week, month or year ("last week", "in June", "since
 2014") is noted but is not an event date: it dates background or a period, and an
@@ -136,6 +137,25 @@ _SAME_DAY = re.compile(
     r"|^\W*the\s+(?:morning|afternoon|evening|night)\b",
     re.IGNORECASE,
 )
+
+
+#: A sentence dated by days from the day of the sentence before it.
+_DAYS_ON = re.compile(
+    r"\b(?:the\s+(?P<next>next|following)|the\s+(?P<prev>previous|preceding))\s+day\b"
+    r"|\b(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>later|earlier)\b",
+    re.IGNORECASE,
+)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _days_on(m: re.Match[str]) -> int:
+    if m["next"]:
+        return 1
+    if m["prev"]:
+        return -1
+    n = m["n"].lower()
+    count = int(n) if n.isdigit() else _SMALL[n]
+    return count if m["dir"].lower() == "later" else -count
 
 
 def report_role(sentence: str, date: EventDate) -> str | None:
@@ -248,10 +268,18 @@ def choose_event_date(
         if _STATE.search(sentence[: d.start] + sentence[d.end :]):
             note = f"report_state: {d.text!r} dates the report of a state"
             return report.isoformat(), "day", note
-    if (cue := _SAME_DAY.search(sentence)) is not None:
+    if dates:
+        return None, None, "; ".join(notes)  # dated, if not to the event's day
+    shift = _DAYS_ON.search(sentence)
+    cue = shift or _SAME_DAY.search(sentence)
+    if cue is not None:
         for claim in reversed(earlier[-CARRY_CLAIMS:]):
             if claim.event_date is not None and claim.date_precision == "day":
-                note = (f"carried: {cue.group().strip()!r} goes on with the day of "
+                day = datetime.date.fromisoformat(claim.event_date)
+                if shift is not None:
+                    day += datetime.timedelta(days=_days_on(shift))
+                words = cue.group().strip().lstrip("\"\u201c\u2018'")
+                note = (f"carried: {words!r} goes on from the day of "
                         f"{claim.claim_id}")
-                return claim.event_date, "day", "; ".join([note, *notes])
+                return day.isoformat(), "day", note
     return None, None, "; ".join(notes)

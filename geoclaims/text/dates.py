@@ -14,6 +14,11 @@ Conventions
   that period is known to ("week" for "last week" and for weekends). "early", "mid"
   and "late" move the day to 1, 11 or 21 (months) or the month to 1, 5 or 9 (years)
   but keep the coarser precision.
+* A range of days ("5-7 March", "March 5 and 6", "the night of Oct. 3-4") names
+  its first day, at day precision; the span covers the range. "overnight into
+  Saturday" is the Saturday.
+* "overnight" alone is the publication day (the night that ends on it), as
+  "this morning" is.
 * A weekday ("Tuesday", "on Tuesday") is the most recent such day on or before
   publication, so a weekday equal to the publication weekday is the publication day.
   "last Tuesday" is strictly before publication: written on a Tuesday it means a week
@@ -254,7 +259,20 @@ _P_HOLIDAY = re.compile(rf"(?<![\w-])(?P<holiday>{_HOLIDAY})(?![\w-])(?:,?\s+{_Y
 # All parts optional for the regex; the builder drops a month with no context.
 _P_MONTH_CTX = re.compile(rf"(?:{_PREP}|{_REL})?(?:{_MOD})?(?<![\w]){_MONTH}")
 _P_YEAR_CTX = re.compile(rf"{_PREP}?(?:{_MOD})?{_YEAR}")
-_P_WEEKDAY = re.compile(rf"{_REL}?(?<![\w-])(?P<wd>{_WEEKDAY})(?![\w]){_DAYPART}")
+_P_WEEKDAY = re.compile(
+    rf"(?:{_REL}|(?<![\w-])(?i:overnight\s+(?:into|to|on))\s+)?(?<![\w-])"
+    rf"(?P<wd>{_WEEKDAY})(?![\w]){_DAYPART}"
+)
+#: "to", "and" or a dash between the two days of a range.
+_RANGE = r"\s*(?:[-\u2013]|\s(?i:to|and|through)\s)\s*"
+_P_DAY_RANGE_MONTH = re.compile(
+    rf"(?<![\w,.$€£-]){_DAY}{_ORD}{_RANGE}(?P<day2>3[01]|[12]\d|0?[1-9]){_ORD}\s+"
+    rf"(?:(?i:of)\s+)?{_MONTH}(?:,?\s+{_YEAR}|{_YEAR_REL})?"
+)
+_P_MONTH_DAY_RANGE = re.compile(
+    rf"(?<![\w]){_MONTH}\s*{_DAY}{_ORD}{_RANGE}(?P<day2>3[01]|[12]\d|0?[1-9]){_ORD}"
+    rf"(?![\d:]|,\d|[\w.]\d)(?:,?\s+{_YEAR}|{_YEAR_REL})?"
+)
 _P_AGO = re.compile(
     rf"(?<![\w-]){_NUM_WORD}\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b"
 )
@@ -382,9 +400,11 @@ def _build_iso(
 
 def _build_day(
     m: re.Match[str], published: datetime.date | None, default_year: int | None = None
-) -> _Resolved:
+) -> _Resolved | None:
     start = m.start()
     month, day = _month_number(m["month"]), int(m["day"])
+    if "day2" in m.groupdict() and int(m["day2"]) <= day:
+        return None  # "5-3 March" is no range; nor is a score or a count
     if m["year"]:
         try:
             return start, datetime.date(int(m["year"]), month, day), "day", ""
@@ -484,7 +504,7 @@ def _build_holiday(
 def _build_weekday(
     m: re.Match[str], published: datetime.date | None, default_year: int | None = None
 ) -> _Resolved:
-    start = m.start("rel") if m["rel"] else m.start("wd")
+    start = m.start("rel") if m["rel"] else m.start()
     if published is None:
         return _unresolved(start, REASON_NO_PUBLISHED)
     weekday = WEEKDAYS[m["wd"].lower()]
@@ -554,6 +574,8 @@ _Builder = Callable[[re.Match[str], datetime.date | None, int | None], _Resolved
 #: Patterns in priority order (earlier wins a tie between equally long phrases).
 _PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (_P_ISO, _build_iso),
+    (_P_DAY_RANGE_MONTH, _build_day),
+    (_P_MONTH_DAY_RANGE, _build_day),
     (_P_MONTH_DAY, _build_day),
     (_P_DAY_MONTH, _build_day),
     (_P_HOLIDAY, _build_holiday),

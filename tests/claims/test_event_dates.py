@@ -136,3 +136,21 @@ def test_event_dates_undated_text_takes_its_own_year(gazetteer):  # type: ignore
     claims = analyze(text, outlet="Test Wire", gazetteer=gazetteer).claims
     assert [c.event_date for c in claims] == ["2019-03-07", "2019-03-13"]
     assert claims[0].date_note.startswith("report_state")
+
+
+@pytest.mark.parametrize(
+    ("follow", "expected"),
+    [
+        ("The next day, rescuers pulled two workers from the rubble in Kharkiv.",
+         "2024-10-16"),
+        ("Two days later, rescuers pulled two workers from the rubble in Kharkiv.",
+         "2024-10-17"),
+        ("The previous day, sirens had sounded across the city of Kharkiv.",
+         "2024-10-14"),
+        ("Rescuers later pulled two workers from the rubble in Kharkiv.", None),
+    ],
+)
+def test_event_dates_carried_days_on(gazetteer, follow, expected):  # type: ignore[no-untyped-def]
+    text = f"Two drones hit a fuel depot in Kharkiv on Tuesday, officials said. {follow}"
+    claims = analyze(text, published=THU, outlet="Test Wire", gazetteer=gazetteer).claims
+    assert [c.event_date for c in claims] == ["2024-10-15", expected]

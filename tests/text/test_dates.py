@@ -503,3 +503,37 @@ def test_dates_default_year(
 )  # fmt: skip
 def test_dates_text_year(text: str, expected: int | None) -> None:
     assert text_year(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # A range of days names its first day.
+        ("Drones hit the port on the night of 5-6 October.", "5-6 October",
+         D(2024, 10, 5)),
+        ("Drones hit the port on the night of 5 to 6 October.", "5 to 6 October",
+         D(2024, 10, 5)),
+        ("Talks ran on Oct. 7\u20139 in the capital.", "Oct. 7\u20139", D(2024, 10, 7)),
+        ("Talks ran on October 7 and 8, 2023.", "October 7 and 8, 2023",
+         D(2023, 10, 7)),
+        ("A raid came on 30-31 December last year.", "30-31 December last year",
+         D(2023, 12, 30)),
+        # "overnight into Saturday" is the Saturday.
+        ("Drones attacked overnight into Saturday.", "overnight into Saturday",
+         D(2024, 10, 12)),
+    ],
+)  # fmt: skip
+def test_dates_ranges(text: str, phrase: str, expected: datetime.date) -> None:
+    event = only(text, THU)
+    assert (event.text, event.date, event.precision) == (phrase, expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The final ended 3-1 October in the rain.", "1 October"),  # no backward range
+        ("Between 1,500 and 2 October.", "2 October"),
+    ],
+)
+def test_dates_not_a_range(text: str, phrase: str) -> None:
+    assert only(text, THU).text == phrase
