@@ -76,13 +76,16 @@ _PP_WORD = (
 )
 #: A verb (or noun) of saying, then at most a short phrase, ending where a date starts.
 _AFTER_SAYING = re.compile(
-    rf"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)"
     rf"\b(?:(?:{_SAY})|{_TOLD}|(?i:{_SAY_ING})|(?i:{_REPORT_NOUNS}))"
     rf"(?:\s+(?i:in|on|at|via|through|during|over|to)\s+(?:{_PP_WORD}\s+){{0,4}}?"
     rf"{_PP_WORD})?"
     r",?\s+(?:(?i:early|late|earlier|later)\s+)?(?:(?i:on|in|over)\s+)?"
     r"(?:(?i:the)\s+(?i:morning|afternoon|evening|night)\s+(?i:of)\s+)?$"
 )
+#: Before a verb of saying: it is a passive one ("were also reported on Monday"),
+#: whose date is the event's.
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+|also\s+)?$",
+                      re.IGNORECASE)
 #: A date right before a verb of saying: "The ministry this morning said".
 _BEFORE_SAYING = re.compile(rf"\s*,?\s*(?:(?i:also)\s+)?(?:{_SAY})\b")
 #: What may come before a date that opens a sentence.
@@ -158,6 +161,10 @@ def _days_on(m: re.Match[str]) -> int:
     return count if m["dir"].lower() == "later" else -count
 
 
+#: Characters either side of a date that :func:`report_role` reads.
+_WINDOW = 160
+
+
 def report_role(sentence: str, date: EventDate) -> str | None:
     """``"dateline"`` or ``"report"`` when ``date`` dates the report, else None.
 
@@ -170,12 +177,19 @@ def report_role(sentence: str, date: EventDate) -> str | None:
     >>> [(d.text, report_role(s, d)) for d in find_dates(s, "2024-10-17")]
     [('Tuesday', 'report'), ('Monday', None)]
     """
-    before, after = sentence[: date.start], sentence[date.end :]
-    if _DATELINE_BEFORE.fullmatch(before) and _DATELINE_AFTER.match(after):
+    # Bounded windows: a sentence of megabytes with many dates stays linear.
+    before = sentence[max(0, date.start - _WINDOW) : date.start]
+    after = sentence[date.end : date.end + _WINDOW]
+    opening = date.start <= _WINDOW  # ``before`` is all the sentence has before it
+    if opening and _DATELINE_BEFORE.fullmatch(before) and _DATELINE_AFTER.match(after):
         return "dateline"
-    if _AFTER_SAYING.search(before[-160:]) or _BEFORE_SAYING.match(after):
+    if re.match(r"['\u2019]s\b", after):
+        return None  # "Monday's attack": the date of a thing, not of a report
+    if (m := _AFTER_SAYING.search(before)) and not _PASSIVE.search(before, 0, m.start()):
         return "report"
-    if _OPENING.fullmatch(before) and (m := _OPENING_SOURCE.match(after)):
+    if _BEFORE_SAYING.match(after):
+        return "report"
+    if opening and _OPENING.fullmatch(before) and (m := _OPENING_SOURCE.match(after)):
         subject = m["subject"].rstrip()
         if "," in subject and not subject.endswith(","):
             # "On May 5, drones hit the depot, officials said": a clause, then the
@@ -254,18 +268,18 @@ def choose_event_date(
     report = reports[0].date if reports else None
     if events:
         d, day = events[0], events[0].date
-        note = "; ".join([f"event: {d.text!r}", *notes])
+        note = f"event: {d.text!r}"
         if (report is not None and published is not None and day is not None
                 and _DEICTIC.fullmatch(d.text)):
             day = report + (day - published)
-            note = f"{note} (counted from the report's day {report.isoformat()})"
+            note += f" counted from the report's day {report.isoformat()}"
         if day is not None:
-            return day.isoformat(), "day", note
+            return day.isoformat(), "day", "; ".join([note, *notes])
     if report is not None:
         d = reports[0]
         if stance and _STANCE.search(sentence, d.end, d.end + STANCE_REACH):
             return report.isoformat(), "day", f"report_stance: {d.text!r} dates the stance"
-        if _STATE.search(sentence[: d.start] + sentence[d.end :]):
+        if _STATE.search(sentence, 0, d.start) or _STATE.search(sentence, d.end):
             note = f"report_state: {d.text!r} dates the report of a state"
             return report.isoformat(), "day", note
     if dates:

@@ -37,6 +37,7 @@ Conventions
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Callable
@@ -657,11 +658,20 @@ def find_dates(
             )
             found.append((start, end, priority, event))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    # Phrases kept so far, disjoint and sorted by start: a new one overlaps one
+    # only if it overlaps a neighbour, found by bisection (a text with thousands of
+    # dates stays near-linear).
+    starts: list[int] = []
     taken: list[EventDate] = []
     for start, end, _, event in found:
-        if all(end <= t.start or start >= t.end for t in taken):
-            taken.append(event)
-    return sorted(taken, key=lambda e: e.start)
+        i = bisect.bisect_left(starts, start)
+        if i > 0 and taken[i - 1].end > start:
+            continue
+        if i < len(taken) and taken[i].start < end:
+            continue
+        starts.insert(i, start)
+        taken.insert(i, event)
+    return taken
 
 
 def text_year(text: str) -> int | None:

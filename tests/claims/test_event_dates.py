@@ -102,6 +102,8 @@ def test_event_dates_stance_words_far_from_the_date_do_not_count() -> None:
         ("KHARKIV (Test Wire), Oct 16 \u2013 Drones hit a depot.", "dateline"),
         ("The mayor said on Oct 16 that drones hit a depot.", "report"),
         ("Drones hit a depot on Oct 16, the mayor said.", None),
+        ("Police said Oct 16's attack killed five people.", None),  # a thing's date
+        ("Explosions were also reported on Oct 16 near the depot.", None),
         ("Drones were reported on Oct 16 near the depot.", None),  # passive: the event's
     ],
 )

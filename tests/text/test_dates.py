@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from hypothesis import given, settings
@@ -537,3 +538,12 @@ def test_dates_ranges(text: str, phrase: str, expected: datetime.date) -> None:
 )
 def test_dates_not_a_range(text: str, phrase: str) -> None:
     assert only(text, THU).text == phrase
+
+
+def test_dates_many_phrases_keep_text_order() -> None:
+    # Thousands of dates in one paragraph: every phrase once, disjoint, in order.
+    text = "Drones hit the depot on Tuesday and again on Oct. 3 and early October; " * 2000
+    found = find_dates(text, THU)
+    assert [e.text for e in found[:3]] == ["Tuesday", "Oct. 3", "early October"]
+    assert len(found) == 6000
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
