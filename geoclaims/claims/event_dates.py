@@ -132,10 +132,14 @@ _DEICTIC = re.compile(
 #: A sentence going on with the day of the sentence before it.
 _SAME_DAY = re.compile(
     r"\b(?:at|around|about|by|until|till|from|before|after|since)\s+"
-    r"(?:approximately\s+|about\s+|around\s+)?\d{1,2}(?:[:.]\d{2})?\s*"
+    r"(?:approximately\s+|about\s+|around\s+)?"
+    r"(?:\d{1,2}(?:[:.]\d{2})?|\d{4}(?=\s*(?:GMT|UTC|hrs|local)))\s*"
     r"(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|GMT\b|UTC\b|local\s+time\b)"
+    r"|\b(?:at|around|about|by|until|till|before|after|shortly\s+(?:before|after)"
+    r"|just\s+(?:before|after))\s+(?:midnight|noon|midday|dawn|daybreak|dusk|nightfall)\b"
     r"|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b"
-    r"|\blater\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
+    r"|\b(?:earlier|later)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
+    r"|\b(?:earlier|later)\s+in\s+the\s+day\b"
     r"|\b(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
     r"|^\W*the\s+(?:morning|afternoon|evening|night)\b",
     re.IGNORECASE,

@@ -149,6 +149,13 @@ def test_event_dates_undated_text_takes_its_own_year(gazetteer):  # type: ignore
          "2024-10-17"),
         ("The previous day, sirens had sounded across the city of Kharkiv.",
          "2024-10-14"),
+        ("Shortly before dawn, a second drone struck the depot in Kharkiv.",
+         "2024-10-15"),
+        ("At 0630 GMT, a second drone struck the same depot in Kharkiv.", "2024-10-15"),
+        ("Later in the day, rescuers pulled two workers from the rubble in Kharkiv.",
+         "2024-10-15"),
+        ("That night, sirens sounded again across the city of Kharkiv.", "2024-10-15"),
+        # "later" alone does not say the same day.
         ("Rescuers later pulled two workers from the rubble in Kharkiv.", None),
     ],
 )
