@@ -17,17 +17,17 @@ only. The rules, in order (each named in the claim's ``date_note``):
     claim whose stance words follow the date closely, :data:`STANCE_REACH`): the
     stance is what the claim states, and it was taken that day ("at a briefing
     on Tuesday, Kirby said he could not confirm the reports").
+``carried``
+    A sentence with no date of its own that goes on with the same day, by a
+    clock time ("at around 6:30 a.m."), "hours later", "later that day", "that
+    morning", takes the event date of a claim just before it (:data:`CARRY_CLAIMS`);
+    "the next day", "two days later", "the previous day" move it by so many days.
 
 Otherwise a report date is noted and left out ("India said on Tuesday it had
 attacked ...": the attack is earlier, by an unknown amount). A deictic phrase
 ("overnight", "this morning", "yesterday") in a sentence with a report date is
 counted from the report's day, not from publication ("officials said on Monday
 that drones struck overnight": the night before Monday).
-``carried``
-    A sentence with no date of its own that goes on with the same day, by a
-    clock time ("at around 6:30 a.m."), "hours later", "later that day", "that
-    morning", takes the event date of a claim just before it (:data:`CARRY_CLAIMS`);
-    "the next day", "two days later", "the previous day" move it by so many days.
 
 A date known only to the week, month or year ("last week", "in June", "since
 2014") is noted but is not an event date: it dates background or a period, and an
