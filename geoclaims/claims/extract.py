@@ -129,7 +129,7 @@ def extract_claims(
     (:data:`CARRY_SENTENCES`). The outlet's own disclaimer ("has not been able to
     independently verify") lowers the reported claims before it to unverified.
     """
-    from geoclaims.text.dates import find_dates
+    from geoclaims.text.dates import find_dates, text_year
     from geoclaims.text.quantities import find_quantities
 
     publisher = make_source(name=outlet or "(unknown outlet)", type="outlet")
@@ -147,6 +147,7 @@ def extract_claims(
 
     seg = segmentation if segmentation is not None else segment(text)
     people = People.build(text) if seg.language.code == "en" else None
+    year = text_year(text) if published is None else None  # for "March 13" undated
     statements = seg.statements()
     parses, structural = _structural(statements, seg.language.code)
     for k, sent in enumerate(statements):
@@ -187,7 +188,8 @@ def extract_claims(
                 carried = True
         grade, cues = _grade(att, sent.text, carried=carried)
         likelihood, lrange = _likelihood(sent.text)
-        date_text = _event_date(find_dates(sent.text, published))
+        date_text = _event_date(sent.text, find_dates(sent.text, published, default_year=year),
+                                claims, published, grade)
         quantities = tuple(
             {"value": q.value, "value_max": q.value_max, "qualifier": q.qualifier,
              "counted": q.counted, "unit": q.unit, "start": sent.start + q.start,
@@ -620,13 +622,15 @@ def _is_outlet(name: str, outlet: str | None) -> bool:
     return norm(name) in {norm(n) for n in names if n.strip()}
 
 
-def _event_date(dates: Sequence[Any]) -> tuple[str | None, str | None, str]:
-    """The first resolved date of a sentence, or why there is none."""
-    for d in dates:
-        if d.date is not None:
-            return d.date.isoformat(), d.precision, ""
-    notes = [f"{d.text!r}: {d.reason}" for d in dates if d.reason]
-    return None, None, "; ".join(notes)
+def _event_date(
+    sentence: str, dates: Sequence[Any], earlier: Sequence[Claim],
+    published: dt.date | None, grade: Confidence,
+) -> tuple[str | None, str | None, str]:
+    """The event date of a sentence and the rule that chose it, or why there is none."""
+    from geoclaims.claims.event_dates import choose_event_date
+
+    stance = grade in (Confidence.DISPUTED, Confidence.DENIED)
+    return choose_event_date(sentence, dates, earlier, published=published, stance=stance)
 
 
 #: Words a speaker line may have besides its source and verb ("told Interfax-Ukraine.").

@@ -14,6 +14,11 @@ Conventions
   that period is known to ("week" for "last week" and for weekends). "early", "mid"
   and "late" move the day to 1, 11 or 21 (months) or the month to 1, 5 or 9 (years)
   but keep the coarser precision.
+* A range of days ("5-7 March", "March 5 and 6", "the night of Oct. 3-4") names
+  its first day, at day precision; the span covers the range. "overnight into
+  Saturday" is the Saturday.
+* "overnight" alone is the publication day (the night that ends on it), as
+  "this morning" is.
 * A weekday ("Tuesday", "on Tuesday") is the most recent such day on or before
   publication, so a weekday equal to the publication weekday is the publication day.
   "last Tuesday" is strictly before publication: written on a Tuesday it means a week
@@ -32,6 +37,7 @@ Conventions
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Callable
@@ -53,6 +59,8 @@ REASON_NO_YEAR = "no year given and no publication date"
 REASON_OUT_OF_RANGE = "outside the supported calendar range"
 
 _PRECISIONS = ("day", "week", "month", "year")
+#: Why a holiday name has no date.
+REASON_NO_YEAR_HOLIDAY = "holiday and no year or publication date"
 
 MONTHS = {
     name: int(number)
@@ -60,6 +68,16 @@ MONTHS = {
     for name, number in lexicon.numbers(lexicon_name).items()
 }
 WEEKDAYS = {name: int(number) for name, number in lexicon.numbers("weekdays").items()}
+#: Holidays that news dates events by ("on Palm Sunday"): name -> (month, day) of a
+#: fixed date, or days after Western (``"easter"``) or Orthodox
+#: (``"orthodox_easter"``) Easter Sunday.
+HOLIDAYS: dict[str, tuple[int, int] | tuple[str, int]] = {
+    "New Year's Day": (1, 1), "New Year's Eve": (12, 31), "Christmas": (12, 25),
+    "Christmas Day": (12, 25), "Christmas Eve": (12, 24), "Orthodox Christmas": (1, 7),
+    "Easter": ("easter", 0), "Easter Sunday": ("easter", 0),
+    "Easter Monday": ("easter", 1), "Good Friday": ("easter", -2),
+    "Palm Sunday": ("easter", -7), "Orthodox Easter": ("orthodox_easter", 0),
+}  # fmt: skip
 #: Small counts in "three days ago".
 _COUNT_WORDS = {
     "a": 1, "an": 1,
@@ -217,23 +235,45 @@ _PREP = (
 #: are not enough context ("Putin and May").
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar"})
 _YEAR_BEFORE = re.compile(r"(?<![\w.,])(?:1[89]|20)\d\d\s*$")
+#: "this year", "last year" after a day or month: the year relative to publication.
+_YEAR_REL = r"\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)(?![\w-])"
 _REL = r"(?:(?<![\w-])(?P<rel>(?i:last|this|next|past|previous))\s+)"
 _NUM_WORD = rf"(?P<n>\d{{1,3}}|(?i:{lexicon.alternation(_COUNT_WORDS)}))"
+
+_HOLIDAY = "|".join(
+    re.escape(h).replace("'", "['\u2019]") for h in sorted(HOLIDAYS, key=len, reverse=True)
+)
 
 _P_ISO = re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])")
 _P_MONTH_DAY = re.compile(
     rf"(?<![\w])(?P<wd>{_LEAD_WEEKDAY}){_MONTH}\s*{_DAY}{_ORD}"
-    rf"(?![\d:]|,\d|[\w.]\d)(?:,?\s+{_YEAR})?"
+    rf"(?![\d:]|,\d|[\w.]\d)(?:,?\s+{_YEAR}|{_YEAR_REL})?"
 )
 _P_DAY_MONTH = re.compile(
     rf"(?<![\w,.$€£])(?P<wd>{_LEAD_WEEKDAY})(?:(?i:the)\s+)?{_DAY}{_ORD}\s+"
-    rf"(?:(?i:of)\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
+    rf"(?:(?i:of)\s+)?{_MONTH}(?:,?\s+{_YEAR}|{_YEAR_REL})?"
 )
-_P_MONTH_YEAR = re.compile(rf"(?<![\w])(?:{_MOD})?{_MONTH},?\s+{_YEAR}")
+_P_MONTH_YEAR = re.compile(
+    rf"(?<![\w])(?:{_MOD})?{_MONTH}(?:,?\s+{_YEAR}|{_YEAR_REL})"
+)
+_P_HOLIDAY = re.compile(rf"(?<![\w-])(?P<holiday>{_HOLIDAY})(?![\w-])(?:,?\s+{_YEAR})?")
 # All parts optional for the regex; the builder drops a month with no context.
 _P_MONTH_CTX = re.compile(rf"(?:{_PREP}|{_REL})?(?:{_MOD})?(?<![\w]){_MONTH}")
 _P_YEAR_CTX = re.compile(rf"{_PREP}?(?:{_MOD})?{_YEAR}")
-_P_WEEKDAY = re.compile(rf"{_REL}?(?<![\w-])(?P<wd>{_WEEKDAY})(?![\w]){_DAYPART}")
+_P_WEEKDAY = re.compile(
+    rf"(?:{_REL}|(?<![\w-])(?i:overnight\s+(?:into|to|on))\s+)?(?<![\w-])"
+    rf"(?P<wd>{_WEEKDAY})(?![\w]){_DAYPART}"
+)
+#: "to", "and" or a dash between the two days of a range.
+_RANGE = r"\s*(?:[-\u2013]|\s(?i:to|and|through)\s)\s*"
+_P_DAY_RANGE_MONTH = re.compile(
+    rf"(?<![\w,.$€£-]){_DAY}{_ORD}{_RANGE}(?P<day2>3[01]|[12]\d|0?[1-9]){_ORD}\s+"
+    rf"(?:(?i:of)\s+)?{_MONTH}(?:,?\s+{_YEAR}|{_YEAR_REL})?"
+)
+_P_MONTH_DAY_RANGE = re.compile(
+    rf"(?<![\w]){_MONTH}\s*{_DAY}{_ORD}{_RANGE}(?P<day2>3[01]|[12]\d|0?[1-9]){_ORD}"
+    rf"(?![\d:]|,\d|[\w.]\d)(?:,?\s+{_YEAR}|{_YEAR_REL})?"
+)
 _P_AGO = re.compile(
     rf"(?<![\w-]){_NUM_WORD}\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b"
 )
@@ -241,7 +281,7 @@ _P_RELATIVE = re.compile(
     r"(?<![\w-])(?P<rel>(?i:the\s+day\s+before\s+yesterday|(?:earlier\s+|later\s+)?today"
     r"|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
     r"|last\s+night|(?:earlier\s+|later\s+)?this\s+(?:week|month|year)"
-    r"|last\s+(?:week|month|year)|(?:the|this|last)\s+weekend))"
+    r"|last\s+(?:week|month|year)|(?:the|this|last)\s+weekend|overnight))"
     r"(?![\w-])"
 )
 
@@ -283,6 +323,49 @@ def _infer_year(published: datetime.date, month: int, day: int) -> datetime.date
     return None
 
 
+def easter(year: int, *, orthodox: bool = False) -> datetime.date:
+    """Easter Sunday of ``year`` (Gregorian calendar), Western or Orthodox.
+
+    Western: the anonymous Gregorian computus (Meeus, *Astronomical Algorithms*,
+    ch. 8). Orthodox: Meeus's Julian computus, moved to the Gregorian calendar
+    (13 days in 1900-2099).
+
+    Examples
+    --------
+    >>> easter(2024), easter(2024, orthodox=True)
+    (datetime.date(2024, 3, 31), datetime.date(2024, 5, 5))
+    """
+    if orthodox:
+        a, b, c = year % 4, year % 7, year % 19
+        d = (19 * c + 15) % 30
+        e = (2 * a + 4 * b - d + 34) % 7
+        month, day = divmod(d + e + 114, 31)
+        julian = datetime.date(year, month, day + 1)
+        return julian + datetime.timedelta(days=year // 100 - year // 400 - 2)
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return datetime.date(year, month, day + 1)
+
+
+def _holiday(name: str, year: int) -> datetime.date:
+    rule = HOLIDAYS[name]
+    if isinstance(rule[0], str):
+        base = easter(year, orthodox=rule[0] == "orthodox_easter")
+        return base + datetime.timedelta(days=rule[1])
+    return datetime.date(year, rule[0], rule[1])
+
+
+def _relative_year(published: datetime.date, rel: str) -> int:
+    return published.year + {"this": 0, "last": -1, "next": 1}[rel.lower()]
+
+
 def _month_number(name: str) -> int:
     return MONTHS[name.rstrip(".").lower()]
 
@@ -295,7 +378,9 @@ def _mod_key(m: re.Match[str]) -> str | None:
 
 
 # ---------------------------------------------------------------------------
-# Builders: (match, published) -> (span start, date, precision, reason).
+# Builders: (match, published, default year) -> (span start, date, precision,
+# reason). The default year stands in for an unknown publication date in a
+# day and month given without a year (see :func:`find_dates`).
 
 _Resolved = tuple[int, datetime.date | None, Precision | None, str]
 
@@ -304,7 +389,9 @@ def _unresolved(start: int, reason: str) -> _Resolved:
     return start, None, None, reason
 
 
-def _build_iso(m: re.Match[str], published: datetime.date | None) -> _Resolved:
+def _build_iso(
+    m: re.Match[str], published: datetime.date | None, default_year: int | None = None
+) -> _Resolved:
     try:
         day = datetime.date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
@@ -312,9 +399,13 @@ def _build_iso(m: re.Match[str], published: datetime.date | None) -> _Resolved:
     return m.start(), day, "day", ""
 
 
-def _build_day(m: re.Match[str], published: datetime.date | None) -> _Resolved:
+def _build_day(
+    m: re.Match[str], published: datetime.date | None, default_year: int | None = None
+) -> _Resolved | None:
     start = m.start()
     month, day = _month_number(m["month"]), int(m["day"])
+    if "day2" in m.groupdict() and int(m["day2"]) <= day:
+        return None  # "5-3 March" is no range; nor is a score or a count
     if m["year"]:
         try:
             return start, datetime.date(int(m["year"]), month, day), "day", ""
@@ -324,19 +415,34 @@ def _build_day(m: re.Match[str], published: datetime.date | None) -> _Resolved:
         datetime.date(2000, month, day)  # a leap year admits every real day
     except ValueError:
         return _unresolved(start, f"no such day: {m.group()}")
+    if m["yrel"]:
+        if published is None:
+            return _unresolved(start, REASON_NO_PUBLISHED)
+        try:
+            return start, datetime.date(_relative_year(published, m["yrel"]), month,
+                                        day), "day", ""
+        except ValueError:
+            return _unresolved(start, f"no such day: {m.group()}")
     if published is None:
-        return _unresolved(start, REASON_NO_YEAR)
+        if default_year is None:
+            return _unresolved(start, REASON_NO_YEAR)
+        try:
+            return start, datetime.date(default_year, month, day), "day", ""
+        except ValueError:
+            return _unresolved(start, f"no such day: {m.group()}")
     inferred = _infer_year(published, month, day)
     if inferred is None:
         return _unresolved(start, REASON_OUT_OF_RANGE)
     return start, inferred, "day", ""
 
 
-def _build_month(m: re.Match[str], published: datetime.date | None) -> _Resolved | None:
+def _build_month(
+    m: re.Match[str], published: datetime.date | None, default_year: int | None = None
+) -> _Resolved | None:
     groups = m.groupdict()
     rel = (groups.get("rel") or "").lower()
     prep = (groups.get("prep") or "").strip().lower()
-    if not (prep or rel or m["mod"] or groups.get("year")):
+    if not (prep or rel or m["mod"] or groups.get("year") or groups.get("yrel")):
         return None  # "May" or "March" alone: a verb as often as a month
     weak = prep in ("and", "or", "to") and not (rel or m["mod"])
     if weak and m["month"].rstrip(".").lower() in _AMBIGUOUS_MONTHS:
@@ -347,8 +453,12 @@ def _build_month(m: re.Match[str], published: datetime.date | None) -> _Resolved
     if groups.get("year"):
         return start, datetime.date(int(m["year"]), month, day), "month", ""
     if published is None:
+        if groups.get("yrel"):
+            return _unresolved(start, REASON_NO_PUBLISHED)
         return _unresolved(start, REASON_NO_YEAR)
-    if rel in ("last", "past", "previous"):
+    if groups.get("yrel"):
+        year = _relative_year(published, groups["yrel"])
+    elif rel in ("last", "past", "previous"):
         year = published.year if month < published.month else published.year - 1
     elif rel == "this":
         year = published.year
@@ -360,7 +470,9 @@ def _build_month(m: re.Match[str], published: datetime.date | None) -> _Resolved
     return start, datetime.date(year, month, day), "month", ""
 
 
-def _build_year(m: re.Match[str], published: datetime.date | None) -> _Resolved | None:
+def _build_year(
+    m: re.Match[str], published: datetime.date | None, default_year: int | None = None
+) -> _Resolved | None:
     if not (m["prep"] or m["mod"]):
         return None  # a bare number between 1800 and 2100 is as often a count
     if (m["prep"] or "").strip().lower() in ("and", "or", "to") and not m["mod"]:
@@ -372,15 +484,37 @@ def _build_year(m: re.Match[str], published: datetime.date | None) -> _Resolved 
     return start, datetime.date(int(m["year"]), month, 1), "year", ""
 
 
-def _build_weekday(m: re.Match[str], published: datetime.date | None) -> _Resolved:
-    start = m.start("rel") if m["rel"] else m.start("wd")
+def _build_holiday(
+    m: re.Match[str], published: datetime.date | None, default_year: int | None = None
+) -> _Resolved:
+    start, name = m.start(), m["holiday"].replace("\u2019", "'")
+    if m["year"]:
+        return start, _holiday(name, int(m["year"])), "day", ""
+    if published is None:
+        if default_year is None:
+            return _unresolved(start, REASON_NO_YEAR_HOLIDAY)
+        return start, _holiday(name, default_year), "day", ""
+    # The latest one on or before publication + the tolerance, as for "December 23".
+    limit = published + datetime.timedelta(days=FUTURE_TOLERANCE_DAYS)
+    day = _holiday(name, limit.year)
+    if day > limit:
+        day = _holiday(name, limit.year - 1)
+    return start, day, "day", ""
+
+
+def _build_weekday(
+    m: re.Match[str], published: datetime.date | None, default_year: int | None = None
+) -> _Resolved:
+    start = m.start("rel") if m["rel"] else m.start()
     if published is None:
         return _unresolved(start, REASON_NO_PUBLISHED)
     weekday = WEEKDAYS[m["wd"].lower()]
     return start, _weekday(published, weekday, (m["rel"] or "").lower()), "day", ""
 
 
-def _build_ago(m: re.Match[str], published: datetime.date | None) -> _Resolved:
+def _build_ago(
+    m: re.Match[str], published: datetime.date | None, default_year: int | None = None
+) -> _Resolved:
     if published is None:
         return _unresolved(m.start(), REASON_NO_PUBLISHED)
     text = m["n"].lower()
@@ -403,7 +537,9 @@ def _build_ago(m: re.Match[str], published: datetime.date | None) -> _Resolved:
     return m.start(), datetime.date(published.year - count, 1, 1), "year", ""
 
 
-def _build_relative(m: re.Match[str], published: datetime.date | None) -> _Resolved:
+def _build_relative(
+    m: re.Match[str], published: datetime.date | None, default_year: int | None = None
+) -> _Resolved:
     start = m.start()
     if published is None:
         return _unresolved(start, REASON_NO_PUBLISHED)
@@ -434,13 +570,16 @@ def _build_relative(m: re.Match[str], published: datetime.date | None) -> _Resol
     return start, published, "day", ""  # today, tonight, this morning ...
 
 
-_Builder = Callable[[re.Match[str], datetime.date | None], _Resolved | None]
+_Builder = Callable[[re.Match[str], datetime.date | None, int | None], _Resolved | None]
 
 #: Patterns in priority order (earlier wins a tie between equally long phrases).
 _PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (_P_ISO, _build_iso),
+    (_P_DAY_RANGE_MONTH, _build_day),
+    (_P_MONTH_DAY_RANGE, _build_day),
     (_P_MONTH_DAY, _build_day),
     (_P_DAY_MONTH, _build_day),
+    (_P_HOLIDAY, _build_holiday),
     (_P_MONTH_YEAR, _build_month),
     (_P_MONTH_CTX, _build_month),
     (_P_YEAR_CTX, _build_year),
@@ -450,7 +589,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
 )
 
 
-def find_dates(text: str, published: datetime.date | str | None) -> list[EventDate]:
+def find_dates(
+    text: str,
+    published: datetime.date | str | None,
+    *,
+    default_year: int | None = None,
+) -> list[EventDate]:
     """Find date phrases in ``text`` and resolve them against ``published``.
 
     Parameters
@@ -460,6 +604,10 @@ def find_dates(text: str, published: datetime.date | str | None) -> list[EventDa
     published : datetime.date, str or None
         Publication date of the text, read with :func:`parse_published`; ``None``
         when unknown, in which case relative phrases come back unresolved.
+    default_year : int, optional
+        Used only when ``published`` is None: the year of a day and month (or a
+        holiday) written without one, e.g. the year of the text's own fully dated
+        days (:func:`text_year`). Relative phrases still need ``published``.
 
     Returns
     -------
@@ -488,10 +636,10 @@ def find_dates(text: str, published: datetime.date | str | None) -> list[EventDa
     for priority, (pattern, build) in enumerate(_PATTERNS):
         for m in pattern.finditer(text):
             try:
-                built = build(m, published)
+                built = build(m, published, default_year)
             except (OverflowError, ValueError):
                 # published near date.min or date.max: resolve as if unknown
-                built = build(m, None)
+                built = build(m, None, None)
                 if built is not None and built[1] is None:
                     built = _unresolved(built[0], REASON_OUT_OF_RANGE)
             if built is None:
@@ -510,8 +658,39 @@ def find_dates(text: str, published: datetime.date | str | None) -> list[EventDa
             )
             found.append((start, end, priority, event))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    # Phrases kept so far, disjoint and sorted by start: a new one overlaps one
+    # only if it overlaps a neighbour, found by bisection (a text with thousands of
+    # dates stays near-linear).
+    starts: list[int] = []
     taken: list[EventDate] = []
     for start, end, _, event in found:
-        if all(end <= t.start or start >= t.end for t in taken):
-            taken.append(event)
-    return sorted(taken, key=lambda e: e.start)
+        i = bisect.bisect_left(starts, start)
+        if i > 0 and taken[i - 1].end > start:
+            continue
+        if i < len(taken) and taken[i].start < end:
+            continue
+        starts.insert(i, start)
+        taken.insert(i, event)
+    return taken
+
+
+def text_year(text: str) -> int | None:
+    """The year a text's own fully dated days ("March 7, 2024", "2024-03-07") give.
+
+    For a text with no publication date: its day-and-month dates without a year
+    most likely fall in the year its complete dates name. The most frequent year
+    wins, the latest one a tie. A year alone ("since 2014") does not count: it
+    names background as often as the time of writing.
+
+    Examples
+    --------
+    >>> text_year("On March 7, 2024, talks began. On March 13 they broke down.")
+    2024
+    >>> text_year("The line has held since 2014.") is None
+    True
+    """
+    years = [d.date.year for d in find_dates(text, None)
+             if d.date is not None and d.precision == "day"]
+    if not years:
+        return None
+    return max(set(years), key=lambda y: (years.count(y), y))

@@ -25,7 +25,8 @@ def _claim_with(claims, keyword):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("keyword", "source", "grades", "likelihood", "date"),
     [
-        ("deserted", "Suspilne", {"unverified"}, None, "2024-10-15"),
+        # "Suspilne reported on Tuesday that ... had deserted": Tuesday dates the report.
+        ("deserted", "Suspilne", {"unverified"}, None, None),
         ("10,000", "diplomat", {"unverified"}, None, None),
         ("could not confirm", "Kirby", {"disputed"}, None, "2024-10-15"),
         ("1,000", "Kirby", {"reported"}, None, None),

@@ -84,7 +84,7 @@ def test_extract_likelihood(text, word, gazetteer):  # type: ignore[no-untyped-d
 
 
 def test_extract_dates_against_publication(gazetteer):  # type: ignore[no-untyped-def]
-    text = "Governor Petro Ivanenko said on Tuesday that two drones hit Kharkiv."
+    text = "Two drones hit Kharkiv on Tuesday, Governor Petro Ivanenko said."
     claim = _claims(text, gazetteer, published="2024-10-17")[0]  # a Thursday
     assert claim.event_date == "2024-10-15"
     assert claim.date_precision == "day"

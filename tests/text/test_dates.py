@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from hypothesis import given, settings
@@ -13,8 +14,10 @@ from geoclaims.text.dates import (
     REASON_NO_PUBLISHED,
     REASON_NO_YEAR,
     EventDate,
+    easter,
     find_dates,
     parse_published,
+    text_year,
 )
 
 D = datetime.date
@@ -398,3 +401,149 @@ def test_dates_calendar_edges(published: datetime.date) -> None:
     text = "Last week, yesterday, tomorrow, next Monday, three years ago, December 31."
     for event in find_dates(text, published):
         assert event.date is not None or event.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "phrase", "expected"),
+    [
+        # "overnight": the night just before publication, dated to the publication day.
+        ("Sirens sounded overnight in the port.", THU, "overnight", THU),
+        # A day and month with "this/last/next year" take that year, even beyond the
+        # few days of FUTURE_TOLERANCE_DAYS.
+        ("The vote is set for June 30th this year.", THU, "June 30th this year",
+         D(2024, 6, 30)),
+        ("Polls open on 20 November this year.", THU, "20 November this year",
+         D(2024, 11, 20)),
+        ("The dam failed on March 2 last year.", THU, "March 2 last year",
+         D(2023, 3, 2)),
+        ("The summit opens on May 4 next year.", THU, "May 4 next year", D(2025, 5, 4)),
+        # Holidays: the latest one on or before publication (+ the tolerance).
+        ("The depot burned on Palm Sunday.", THU, "Palm Sunday", D(2024, 3, 24)),
+        ("The depot burned on Good Friday.", THU, "Good Friday", D(2024, 3, 29)),
+        ("Shelling eased on Easter Sunday.", THU, "Easter Sunday", D(2024, 3, 31)),
+        ("Shelling eased on Orthodox Easter.", THU, "Orthodox Easter", D(2024, 5, 5)),
+        ("The bridge fell on Christmas Eve.", THU, "Christmas Eve", D(2023, 12, 24)),
+        ("The bridge fell on Christmas Eve.", D(2024, 12, 20), "Christmas Eve",
+         D(2024, 12, 24)),
+        ("Ferries resumed on New Year\u2019s Day 2023.", THU, "New Year\u2019s Day 2023",
+         D(2023, 1, 1)),
+    ],
+)  # fmt: skip
+def test_dates_named_days(
+    text: str, published: datetime.date, phrase: str, expected: datetime.date
+) -> None:
+    event = only(text, published)
+    assert (event.text, event.date, event.precision, event.reason) == (
+        phrase, expected, "day", ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected", "precision"),
+    [
+        ("The deal collapsed in May last year.", "May last year", D(2023, 5, 1), "month"),
+        ("The deal collapsed in May this year.", "May this year", D(2024, 5, 1), "month"),
+    ],
+)  # fmt: skip
+def test_dates_month_relative_year(
+    text: str, phrase: str, expected: datetime.date, precision: str
+) -> None:
+    event = only(text, THU)
+    assert (event.text, event.date, event.precision) == (phrase, expected, precision)
+
+
+@pytest.mark.parametrize(
+    ("year", "western", "orthodox"),
+    [
+        (2019, D(2019, 4, 21), D(2019, 4, 28)),
+        (2023, D(2023, 4, 9), D(2023, 4, 16)),
+        (2024, D(2024, 3, 31), D(2024, 5, 5)),
+        (2025, D(2025, 4, 20), D(2025, 4, 20)),
+        (2017, D(2017, 4, 16), D(2017, 4, 16)),
+    ],
+)
+def test_dates_easter(year: int, western: datetime.date, orthodox: datetime.date) -> None:
+    assert easter(year) == western
+    assert easter(year, orthodox=True) == orthodox
+    assert easter(year).weekday() == easter(year, orthodox=True).weekday() == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected", "reason"),
+    [
+        # default_year stands in for the year of an undated text's "April 9".
+        ("Troops crossed the river on April 9.", "April 9", D(2021, 4, 9), ""),
+        ("Shelling stopped on Good Friday.", "Good Friday", D(2021, 4, 2), ""),
+        ("There is no February 30 in any year.", "February 30", None,
+         "no such day: February 30"),
+        # ... but relative phrases still need the publication date.
+        ("Troops crossed the river on Tuesday.", "Tuesday", None, REASON_NO_PUBLISHED),
+        ("The vote is set for June 30th this year.", "June 30th this year", None,
+         REASON_NO_PUBLISHED),
+    ],
+)  # fmt: skip
+def test_dates_default_year(
+    text: str, phrase: str, expected: datetime.date | None, reason: str
+) -> None:
+    found = find_dates(text, None, default_year=2021)
+    assert [(e.text, e.date, e.reason) for e in found] == [(phrase, expected, reason)]
+    with_published = find_dates(text, D(2024, 10, 17), default_year=2021)
+    assert all(e.date is None or e.date.year != 2021 for e in with_published)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On March 7, 2019, talks began. On March 13 they broke down.", 2019),
+        ("Talks began on 2018-03-07 and ended on 9 May 2018; a year later, in "
+         "March 2020, on 1 June 2020, they resumed.", 2018),
+        ("Talks on 1 May 2019 and 2 May 2020.", 2020),  # a tie: the latest year
+        ("The line has held since 2014 and broke in March 2015.", None),
+        ("Troops crossed the river on Tuesday.", None),
+    ],
+)  # fmt: skip
+def test_dates_text_year(text: str, expected: int | None) -> None:
+    assert text_year(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # A range of days names its first day.
+        ("Drones hit the port on the night of 5-6 October.", "5-6 October",
+         D(2024, 10, 5)),
+        ("Drones hit the port on the night of 5 to 6 October.", "5 to 6 October",
+         D(2024, 10, 5)),
+        ("Talks ran on Oct. 7\u20139 in the capital.", "Oct. 7\u20139", D(2024, 10, 7)),
+        ("Talks ran on October 7 and 8, 2023.", "October 7 and 8, 2023",
+         D(2023, 10, 7)),
+        ("A raid came on 30-31 December last year.", "30-31 December last year",
+         D(2023, 12, 30)),
+        # "overnight into Saturday" is the Saturday.
+        ("Drones attacked overnight into Saturday.", "overnight into Saturday",
+         D(2024, 10, 12)),
+    ],
+)  # fmt: skip
+def test_dates_ranges(text: str, phrase: str, expected: datetime.date) -> None:
+    event = only(text, THU)
+    assert (event.text, event.date, event.precision) == (phrase, expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The final ended 3-1 October in the rain.", "1 October"),  # no backward range
+        ("Between 1,500 and 2 October.", "2 October"),
+    ],
+)
+def test_dates_not_a_range(text: str, phrase: str) -> None:
+    assert only(text, THU).text == phrase
+
+
+def test_dates_many_phrases_keep_text_order() -> None:
+    # Thousands of dates in one paragraph: every phrase once, disjoint, in order.
+    text = "Drones hit the depot on Tuesday and again on Oct. 3 and early October; " * 2000
+    found = find_dates(text, THU)
+    assert [e.text for e in found[:3]] == ["Tuesday", "Oct. 3", "early October"]
+    assert len(found) == 6000
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
