@@ -676,7 +676,8 @@ ANSWERED_CLAIMS = 6
 _EARLIER_OBJECT = re.compile(
     r"\W{0,3}(?:(?:these|this|those|such|that)\s+(?:[\w-]+\s+){0,2}"
     r"(?:reports?|claims?|statements?|allegations?|accounts?|information|assertions?|"
-    r"accusations?|charges?)\b|(?:it|them|this|that)\b|(?:any\s+)?[a-z]+ing\b|[.;]|$)",
+    r"accusations?|charges?)\b|(?:it|them)\b|(?:this|that)(?=\s*[.,;]|$)|(?:any\s+)?[a-z]+ing\b"
+    r"|[.;]|$)",
     re.IGNORECASE,
 )
 #: The subject of "is not true" when it is something said before: "This is not true".

@@ -431,3 +431,32 @@ def test_extract_unnamed_sources_by_the_parse(text, anonymous, gazetteer):  # ty
     (claim,) = _claims(text, gazetteer)
     assert claim.anonymous_source is anonymous
     assert claim.confidence is (Confidence.UNVERIFIED if anonymous else Confidence.REPORTED)
+
+
+def test_extract_denial_pointing_back_labels_the_claims_it_answers(gazetteer):  # type: ignore[no-untyped-def]
+    text = ("Councillor Ivan Orlov claimed that rebel troops had entered the village of Lisne. "
+            "The regional army command denied this statement on Tuesday evening.")
+    first, answer = _claims(text, gazetteer)
+    assert first.confidence is Confidence.DENIED
+    assert any(m.startswith("denied by:") for m in first.modifiers)
+    assert answer.confidence is Confidence.REPORTED and answer.responds_to == first.claim_id
+
+
+@pytest.mark.parametrize("answer", [
+    "The regional army command dismissed the claim as a provocation on Tuesday.",
+    "The regional army command denies that any troops crossed the river.",
+])
+def test_extract_denial_of_its_own_labels_only_itself(answer, gazetteer):  # type: ignore[no-untyped-def]
+    text = "Councillor Ivan Orlov claimed that rebel troops had entered the village of Lisne. "
+    first, second = _claims(text + answer, gazetteer)
+    assert first.confidence is Confidence.REPORTED
+    assert second.confidence is Confidence.DENIED
+
+
+def test_extract_relative_denial_is_its_own_sentence(gazetteer):  # type: ignore[no-untyped-def]
+    text = ("Councillor Ivan Orlov claimed that rebel troops had entered the village of Lisne. "
+            "Observers say the rebels are backed by a neighbour, an allegation which the "
+            "neighbour denies.")
+    first, second = _claims(text, gazetteer)[:2]
+    assert first.confidence is Confidence.REPORTED
+    assert second.confidence is Confidence.DENIED
