@@ -38,6 +38,8 @@ CUES: dict[str, str] = {
 CLAUSE_ONLY = frozenset(
     lexicon.stem(k) for k, v in lexicon.table("attribution_cues").items() if "clause" in v.split()
 )
+#: Cue nouns (lexicon ``attribution_nouns``) -> kind: "Venezuela's claim that ...".
+NOUN_CUES: dict[str, str] = dict(lexicon.table("attribution_nouns"))
 #: Labels of a clause complement.
 CLAUSES = ("ccomp", "xcomp")
 #: Labels of a complement that a non-speech cue needs ("wants a wall", "vowed to").
@@ -109,6 +111,11 @@ def _inherited_subject(p: Parse, i: int) -> int:
     return -1
 
 
+def _possessor(p: Parse, i: int) -> int:
+    # "Venezuela's claim that it will hold elections": a cue noun's possessor.
+    return p.child(i, "poss") if p.words[i].pos == "NOUN" else -1
+
+
 def _described_noun(p: Parse, i: int) -> int:
     # "a statement saying that ...", "officials speaking on condition of anonymity".
     w = p.words[i]
@@ -128,6 +135,8 @@ SUBJECT_RULES: tuple[SubjectRule, ...] = (
                 "'has vowed to', ', saying')", _inherited_subject),
     SubjectRule("described_noun", "the noun a participle describes ('a statement "
                 "saying')", _described_noun),
+    SubjectRule("possessor", "the possessor of a cue noun with a 'that' clause "
+                "('Venezuela's claim that it will hold elections')", _possessor),
 )
 
 
@@ -157,15 +166,30 @@ def _name_words(p: Parse, s: int) -> list[int]:
     while hi + 1 < len(words) and words[hi + 1] == words[hi] + 1:
         hi += 1
     run = words[lo:hi + 1]
-    while run and p.words[run[-1]].pos in ("PUNCT", "CCONJ", "ADP", "DET"):
-        run.pop()
+    while run and (p.words[run[-1]].pos in ("PUNCT", "CCONJ", "ADP", "DET")
+                   or p.words[run[-1]].dep == "case"):
+        run.pop()  # trailing punctuation, and the "'s" of a possessor
     while run and p.words[run[0]].pos in ("PUNCT", "CCONJ"):
         run.pop(0)
     return run
 
 
+def _noun_cue_kind(p: Parse, i: int) -> str | None:
+    """Kind of a cue noun with a possessor and a "that" clause ("his claim that")."""
+    kind = NOUN_CUES.get(p.words[i].text.lower())
+    if kind is None or p.child(i, "poss") < 0:
+        return None
+    clause = p.child(i, "acl", "ccomp")
+    if clause < 0 or not any(p.words[c].dep == "mark" and p.words[c].text.lower() == "that"
+                             for c in p.children[clause]):
+        return None
+    return kind
+
+
 def _cue_kind(p: Parse, i: int) -> str | None:
     w = p.words[i]
+    if w.pos == "NOUN":
+        return _noun_cue_kind(p, i)
     if not w.tag.startswith("VB") or w.dep in ("amod", "compound", "aux", "auxpass"):
         return None
     stem = lexicon.stem(w.text.lower())
@@ -222,7 +246,7 @@ def find_structural(p: Parse) -> list[StructuralAttribution]:
         name = _name_words(p, s)
         if not name:
             continue
-        comp = p.child(i, "ccomp", "xcomp")
+        comp = p.child(i, "ccomp", "xcomp", *(("acl",) if p.words[i].pos == "NOUN" else ()))
         content = p.span(p.subtree(comp)) if comp >= 0 else None
         start, end = p.span(name)
         w = p.words[i]
@@ -291,7 +315,7 @@ def has_cue_word(text: str) -> bool:
     >>> has_cue_word("Drones hit a depot."), has_cue_word("The mayor vowed to rebuild.")
     (False, True)
     """
-    return any(lexicon.stem(w) in CUES for w in _WORD.findall(text.lower()))
+    return any(w in NOUN_CUES or lexicon.stem(w) in CUES for w in _WORD.findall(text.lower()))
 
 
 def structural_attributions(

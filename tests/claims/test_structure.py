@@ -28,6 +28,8 @@ RULE_ROWS = [
     pytest.param("described_noun",
                  "The navy issued a statement saying that the patrol boat was hit.",
                  "a statement", "saying", id="described_noun"),
+    pytest.param("possessor", "Talks stalled over the mayor’s claim that the dam is safe.",
+                 "the mayor", "claim", id="possessor"),
 ]
 
 

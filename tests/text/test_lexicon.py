@@ -360,6 +360,11 @@ CHECKS: dict[str, Check] = {
         is_unnamed(parse_sentences([f"Local {e} said the road was closed."])[0], 0,
                    len(f"Local {e}")) or pytest.fail(e)
     ),
+    "attribution_nouns": lambda e, g: (
+        [a.cue_text for a in find_structural(parse_sentences(
+            [f"Talks stalled over the mayor’s {e} that the dam is safe."])[0])] == [e]
+        or pytest.fail(e)
+    ),
     "label_words": lambda e, g: (
         ":" not in find_attribution(f"{e.title()}: the dam held through the night.").cues
         or pytest.fail(e)
@@ -451,6 +456,7 @@ ROWS = [
     ("attribution_cues", "warn"),
     ("label_words", "update"),
     ("generic_people", "residents"),
+    ("attribution_nouns", "claim"),
 ]
 
 
