@@ -9,6 +9,25 @@ either gives its grade (the first to match decides) or, as a *mask*, blanks the 
 it matches so that the later rules do not read them ("has not denied" is no denial,
 "neither confirmed nor denied" neither a denial nor a doubt).
 
+Precedence, when cues conflict (first that applies decides; ``extract_claims``):
+
+1. A sentence's own cue words, by these rules in order: a denial beats a doubt, and a
+   masked phrase ("has not denied", "neither confirmed nor denied") gives nothing.
+2. An anonymous source in the chain ("unnamed officials", "a resident", "Municipal
+   officials"): unverified.
+3. A hedge ("reportedly", "said to be", "if confirmed"): unverified.
+4. A named source: reported; confirmed when that source "confirmed" it.
+5. No source: the outlet's own statement, confirmed.
+
+Then what other sentences say changes a grade, recorded in the claim's
+``modifiers``: the outlet's own disclaimer ("RFA has not been able to independently
+verify") lowers the reported claims before it to unverified; a denial or doubt that
+points back ("denied this statement", "denied launching the assault") labels the
+attributed claims of other parties it answers denied or disputed, and the denial's
+own sentence is then reported (the guideline: the denied proposition carries the
+label). A denial with a clause or object of its own ("denies that any troops
+crossed", "dismissed the claim as fake news") labels only its own sentence.
+
 To add a rule: add a :class:`GradeRule` to :data:`RULES` where it must run, with a
 snake_case name, a one-sentence reason quoting the phrase it is for and its pattern,
 and a row named after it to ``tests/claims/test_grades.py`` (a test checks that every
