@@ -222,6 +222,8 @@ def find_structural(p: Parse) -> list[StructuralAttribution]:
     >>> [(a.source_text, a.cue_text, a.rule) for a in find_structural(p)]
     [('Critics', 'say', 'own_subject')]
     """
+    if not p.words:
+        return []
     out = []
     quotes = _quoted(p.text)
     for i in range(len(p.words)):
@@ -262,7 +264,8 @@ def find_structural(p: Parse) -> list[StructuralAttribution]:
     return out
 
 
-_QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
+#: A quotation: no opening mark inside, so that a run of stray marks is read once.
+_QUOTE = re.compile(r"[“\"][^“”\"]*[”\"]")
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:

@@ -460,3 +460,23 @@ def test_extract_relative_denial_is_its_own_sentence(gazetteer):  # type: ignore
     first, second = _claims(text, gazetteer)[:2]
     assert first.confidence is Confidence.REPORTED
     assert second.confidence is Confidence.DENIED
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "    \n\n  \t ",
+    "“" * 10_000 + " the mayor said the dam held.",
+    "“The dam held, said the mayor. " * 300,
+    "X" * 500 + " said the dam held on Monday near the port. " * 3,
+    ("Officials said the dam held near the old port on Monday " * 2_000) + ".",
+])
+def test_extract_hostile_text_gives_bounded_claims(text):  # type: ignore[no-untyped-def]
+    from geoclaims.claims.extract import extract_claims
+
+    claims = extract_claims(text, outlet="Test Wire", published=None, resolutions=())
+    for claim in claims:
+        assert 0 <= claim.start < claim.end <= len(text)
+        assert text[claim.start:claim.end] == claim.statement
+        for src in claim.sources[1:]:
+            assert src.start is None or text[src.start:src.end] == src.name or len(src.name) < 600
+    assert len(claims) <= max(1, len(text.split()) // 2)
