@@ -124,7 +124,14 @@ _MINISTRY_OF = re.compile(
 
 
 def _ministry_of(text: str) -> str:
-    return _MINISTRY_OF.sub(lambda m: f"{m.group('x')} {m.group('m')}", text)
+    countries = source_words()["country"]
+
+    def swap(m: re.Match[str]) -> str:
+        if m.group("x") in countries or m.group("x") in countries.values():
+            return m.group(0)  # "Interior Ministry of Georgia": the country rule's
+        return f"{m.group('x')} {m.group('m')}"
+
+    return _MINISTRY_OF.sub(swap, text)
 
 
 def _country_of(text: str) -> str:

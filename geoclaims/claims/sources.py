@@ -220,7 +220,10 @@ def _organisation(affiliation: str | None) -> str | None:
     if not affiliation:
         return None
     entry = alias_table().lookup(affiliation)
-    return entry.canonical if entry is not None else display_name(affiliation)
+    if entry is not None:
+        return entry.canonical
+    shown = display_name(affiliation)
+    return source_words()["country"].get(shown, shown)  # "Ukrainian President": Ukraine
 
 
 def _role(name: str, affiliation: str | None, person: str) -> str | None:
