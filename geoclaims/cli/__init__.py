@@ -510,7 +510,11 @@ def query_cli(
     border: Annotated[
         Optional[str], typer.Option(help="Two ISO codes, e.g. RU-UA.")  # noqa: UP045
     ] = None,
-    source: Annotated[Optional[str], typer.Option(help="Source name (substring).")] = None,  # noqa: UP045
+    source: Annotated[
+        Optional[str], typer.Option(  # noqa: UP045
+            help="Source: part of a name as the text or the canonical name gives it, "
+                 "or an alias (GUR, Minoborony).")
+    ] = None,
     confidence: Annotated[
         Optional[str], typer.Option(help="At least this grade (confirmed ... denied).")  # noqa: UP045
     ] = None,
