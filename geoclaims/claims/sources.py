@@ -477,17 +477,34 @@ def resolve_sources(claims: Iterable[Claim]) -> list[Claim]:
     """
     claims = list(claims)
     doc = _Document()
-    links = [[doc.resolve(src) for src in claim.sources] for claim in claims]
+    # A carried chain repeats one Source object in many claims (the publisher is in
+    # every one): each (link, entity) is resolved and rebuilt once.
+    resolved: dict[Source, _Entity] = {}
+    links = []
+    for claim in claims:
+        entities = []
+        for src in claim.sources:
+            entity = resolved.get(src)
+            if entity is None:
+                entity = resolved[src] = doc.resolve(src)
+            else:
+                entity.absorb(entity.ident, src.name)
+            entities.append(entity)
+        links.append(entities)
+    built: dict[tuple[Source, int], Source] = {}
     out = []
     for claim, entities in zip(claims, links, strict=True):
-        sources = tuple(
-            dataclasses.replace(
-                src, source_id=ent.ident.source_id, canonical=ent.ident.canonical,
-                kind=ent.ident.kind, role=ent.role, organisation=ent.organisation,
-                person=src.person or ent.person, surface_forms=tuple(ent.forms))
-            for src, ent in zip(claim.sources, entities, strict=True)
-        )
-        out.append(dataclasses.replace(claim, sources=sources))
+        sources = []
+        for src, ent in zip(claim.sources, entities, strict=True):
+            key = (src, id(ent))
+            new = built.get(key)
+            if new is None:
+                new = built[key] = dataclasses.replace(
+                    src, source_id=ent.ident.source_id, canonical=ent.ident.canonical,
+                    kind=ent.ident.kind, role=ent.role, organisation=ent.organisation,
+                    person=src.person or ent.person, surface_forms=tuple(ent.forms))
+            sources.append(new)
+        out.append(dataclasses.replace(claim, sources=tuple(sources)))
     return out
 
 
