@@ -329,7 +329,8 @@ def _print_report(report: Report, title: str) -> None:
     for c in report.claims:
         statement = c.statement if len(c.statement) <= 90 else c.statement[:87] + "..."
         table.add_row(
-            str(c.start), escape(statement), escape(" -> ".join(s.name for s in c.sources)),
+            str(c.start), escape(statement),
+            escape(" -> ".join([s.name for s in c.sources[:1]] + list(c.canonical_sources))),
             c.confidence.value, escape(", ".join(c.cues)), escape(c.likelihood or ""),
             escape(c.event_date or ""),
             escape(", ".join(regions.get(str(g), str(g)) for g in c.places)),
