@@ -33,7 +33,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, cast
 
 from geoclaims.claims.model import SOURCE_KINDS, Claim, Source, SourceKind
-from geoclaims.claims.source_rules import display_name, source_key, source_words
+from geoclaims.claims.source_rules import RULES, display_name, source_key, source_words
 
 if TYPE_CHECKING:
     pass
@@ -187,6 +187,8 @@ class _Identity:
     organisation: str | None
     person: str | None
     key: str
+    #: True when the alias table gave the entity.
+    tabled: bool = False
 
 
 @cache
@@ -240,6 +242,10 @@ def _role(name: str, affiliation: str | None, person: str) -> str | None:
     return rest.strip(" ,") or None
 
 
+#: The rules that make a person's key: a surname is no plural ("Jones", "Reuters").
+_PERSON_RULES = tuple(r for r in RULES if r.name != "plural_head")
+
+
 @cache
 def _identity(name: str, type: str, anonymous: bool) -> _Identity:
     """The entity one source name names, read from the name alone (cached)."""
@@ -249,10 +255,10 @@ def _identity(name: str, type: str, anonymous: bool) -> _Identity:
     entry = alias_table().lookup(text)
     if entry is not None:
         return _Identity(entry.id, entry.canonical, entry.kind, None, None, None,
-                         source_key(entry.canonical))
+                         source_key(entry.canonical), tabled=True)
     affiliation, person = speaker_affiliation(text)
     if person and not anonymous:
-        key = source_key(person)
+        key = source_key(person, _PERSON_RULES)
         return _Identity(_slug(key), display_name(source_key(person, ())), "person",
                          _role(text, affiliation, person), _organisation(affiliation),
                          person, key)
@@ -266,6 +272,7 @@ def _identity(name: str, type: str, anonymous: bool) -> _Identity:
     if kind is None:
         if type == "person" and _PERSON_NAME.fullmatch(display_name(text)):
             kind = "person"
+            key = source_key(text, _PERSON_RULES)
         else:
             kind = _TYPE_KINDS.get(type, "other")
     return _Identity(_slug(key), display_name(text), kind, None,
@@ -395,8 +402,8 @@ class _Document:
 
     def _reference(self, source: Source, ident: _Identity) -> _Entity | None:
         words = ident.key.split()
-        if not words or (ident.kind == "person" and ident.role):
-            return None
+        if not words or (ident.kind == "person" and ident.role) or ident.tabled:
+            return None  # a full name, or a body the alias table knows, is itself
         if source.anonymous:
             # "the diplomat" after "a Western diplomat familiar with the situation"
             if len(words) == 1:

@@ -211,6 +211,12 @@ def test_sources_resolve_does_not_join_a_new_name_to_an_old_one() -> None:
     out = resolve_sources(_claims("Kremlin spokesperson Dmitry Peskov", "Lis", "the mayor"))
     assert out[1].sources[1].canonical == "Lis"
     assert out[2].sources[1].source_id not in ("dmitry-peskov", "lis")
+    # a body of the alias table is never a surname of an earlier person
+    tabled = resolve_sources(_claims("Mayor Anna Reuters", "Reuters"))
+    assert [c.sources[1].source_id for c in tabled] == ["anna-reuters", "reuters"]
+    # a surname is no plural: the titled and the plain name are one person
+    jones = resolve_sources(_claims("Navy spokesman Tom Jones", "Tom Jones", "Jones"))
+    assert {c.sources[1].source_id for c in jones} == {"tom-jones"}
 
 
 def test_sources_extraction_gives_every_link_its_entity(gazetteer) -> None:  # type: ignore[no-untyped-def]
