@@ -413,7 +413,13 @@ class _Document:
         if re.fullmatch(r"[A-Z][\w'’-]+", name):  # "Miller" after "Matthew Miller"
             return self.surnames.get(name)
         if not _is_description(source.name):
-            return None
+            # "the General Staff" after "Ukraine's General Staff": the name without
+            # the country (or other words) that opened it earlier
+            if len(words) < 2:
+                return None
+            return next((e for e in reversed(self.heads.get(words[-1], ()))
+                         if any(k.endswith(" " + ident.key) for k in _entity_keys(e.ident))),
+                        None)
         countries = _countries_in(display_name(source.name))
         family = _role_family(words)
         if family is not None:  # "the spokesperson", "the Ukrainian president"
@@ -430,8 +436,23 @@ class _Document:
         elif ident.kind in ("anonymous", "residents/witnesses", "social media/blogger") \
                 and ident.canonical.startswith("unnamed "):
             self.unnamed.setdefault(ident.key.split()[-1], []).append(entity)
-        elif ident.key:
-            self.heads.setdefault(ident.key.split()[-1], []).append(entity)
+        else:
+            for head in dict.fromkeys(k.split()[-1] for k in _entity_keys(ident) if k):
+                self.heads.setdefault(head, []).append(entity)
+
+
+@cache
+def _alias_keys() -> Mapping[str, tuple[str, ...]]:
+    """Alias-table id -> the keys of its canonical name and aliases."""
+    out: dict[str, list[str]] = {}
+    for key, entry in alias_table().by_key.items():
+        out.setdefault(entry.id, []).append(key)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _entity_keys(ident: _Identity) -> tuple[str, ...]:
+    """The keys an entity is known by: all its aliases' for a body of the table."""
+    return _alias_keys().get(ident.source_id, (ident.key,)) if ident.tabled else (ident.key,)
 
 
 def _latest(

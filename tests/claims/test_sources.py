@@ -198,6 +198,17 @@ def test_sources_resolve_keeps_countries_apart() -> None:
     assert same[1].sources[1].source_id == "ua-mod"
 
 
+def test_sources_resolve_name_without_its_country() -> None:
+    out = resolve_sources(_claims("Ukraine's General Staff", "the General Staff",
+                                  "the general staff", "Russia's Defence Ministry",
+                                  "the Defence Ministry"))
+    assert [c.sources[1].source_id for c in out] == [
+        "ua-general-staff", "ua-general-staff", "ua-general-staff", "ru-mod", "ru-mod"]
+    # with no earlier body of that name, the name stands for itself
+    alone = resolve_sources(_claims("the General Staff"))
+    assert alone[0].sources[1].source_id == "general-staff"
+
+
 def test_sources_resolve_unnamed_head_noun() -> None:
     out = resolve_sources(_claims("a Western diplomat familiar with the situation",
                                   "the diplomat", "sources", "a source"))
