@@ -249,6 +249,103 @@ AFFILIATIONS = "source_affiliations"
 
 
 def add_source_affiliations(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+    """``frame`` with ``source_affiliations`` and the canonical-source columns filled.
+
+    The affiliations as :func:`_fill_affiliations` reads them, then the columns of
+    :data:`CANONICAL_COLUMNS` as :func:`add_canonical_sources` does.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> old = gpd.GeoDataFrame({"reporting_source": ["GUR"], "cited_sources": [["GUR"]]},
+    ...                        geometry=[None])
+    >>> add_source_affiliations(old)["source_ids"].tolist()
+    [['ua-hur']]
+    """
+    return add_canonical_sources(_fill_affiliations(frame))
+
+
+#: The canonical-source columns :func:`add_canonical_sources` fills in, one value per
+#: row (a list parallel to ``cited_sources``, except the organisations).
+CANONICAL_COLUMNS = ("source_ids", "canonical_sources", "source_kinds", "source_organisations")
+
+
+def add_canonical_sources(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+    """``frame`` with the columns of :data:`CANONICAL_COLUMNS` in every row.
+
+    Extraction records each source's canonical entity
+    (:func:`geoclaims.claims.sources.resolve_sources`). Exports and stores written
+    before those columns existed lack them or hold None there: for those rows alone
+    they are read here from the ``cited_sources`` names, each name by itself
+    (:func:`geoclaims.claims.sources.canonical_source`; the in-document coreference
+    of "Miller" to "Matthew Miller" needs the document and is not redone).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``frame`` itself when nothing was missing, else a copy with the columns
+        (placed after ``source_affiliations`` when they were absent).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> old = gpd.GeoDataFrame({"cited_sources": [["The Kyiv Post", "Minoborony"]]},
+    ...                        geometry=[None])
+    >>> add_canonical_sources(old)["canonical_sources"].tolist()
+    [['Kyiv Post', 'Ministry of Defence of the Russian Federation']]
+    """
+    import numpy as np
+
+    from geoclaims.store.io import is_missing
+
+    n = len(frame)
+    columns = {c: np.empty(n, dtype=object) for c in CANONICAL_COLUMNS}
+    for name, values in columns.items():
+        if name in frame.columns:
+            for i, value in enumerate(frame[name]):
+                values[i] = value
+        else:
+            values[:] = None
+    missing = [i for i in range(n) if any(is_missing(v[i]) for v in columns.values())]
+    if not missing and all(c in frame.columns for c in CANONICAL_COLUMNS):
+        return frame
+    cited: list[Any] = list(frame["cited_sources"]) if "cited_sources" in frame else [None] * n
+    known: dict[tuple[str, ...], tuple[list[str], ...]] = {}
+    for i in missing:
+        names = () if is_missing(cited[i]) else tuple(str(c) for c in cited[i] if c)
+        if names not in known:
+            known[names] = _canonical_of(names)
+        for values, found in zip(columns.values(), known[names], strict=True):
+            if is_missing(values[i]):
+                values[i] = list(found)
+    out = frame.copy()
+    at = (list(out.columns).index(AFFILIATIONS) + 1 if AFFILIATIONS in out.columns
+          else len(out.columns))
+    for name, values in columns.items():
+        if name in out.columns:
+            out[name] = values
+        else:
+            out.insert(at, name, values)
+            at += 1
+    return out
+
+
+def _canonical_of(names: tuple[str, ...]) -> tuple[list[str], ...]:
+    """Ids, canonical names, kinds and organisations of cited source names."""
+    from geoclaims.claims.attribution import classify_source
+    from geoclaims.claims.model import Source
+    from geoclaims.claims.sources import canonical_source
+
+    links = []
+    for name in names:
+        kind, anonymous = classify_source(name)
+        links.append(canonical_source(Source(name=name, type=kind, anonymous=anonymous)))
+    return ([s.source_id or "" for s in links], [s.canonical or s.name for s in links],
+            [s.kind or "other" for s in links],
+            list(dict.fromkeys(s.organisation for s in links if s.organisation)))
+
+
+def _fill_affiliations(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
     """``frame`` with a ``source_affiliations`` value in every row.
 
     Extraction records what each source speaks for (:attr:`Source.affiliation`), and
@@ -270,7 +367,7 @@ def add_source_affiliations(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataF
     >>> old = gpd.GeoDataFrame({"reporting_source": ["Kremlin spokesperson Dmitry Peskov"],
     ...                         "cited_sources": [["Kremlin spokesperson Dmitry Peskov"]]},
     ...                        geometry=[None])
-    >>> add_source_affiliations(old)["source_affiliations"].tolist()
+    >>> _fill_affiliations(old)["source_affiliations"].tolist()
     [['Kremlin']]
     """
     import numpy as np

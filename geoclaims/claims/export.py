@@ -23,7 +23,10 @@ def claim_record(claim: Claim, footprints: tuple[Footprint, ...] = ()) -> dict[s
         "cited_sources": list(claim.cited_sources),
         "source_chain": [
             {"name": s.name, "type": s.type, "anonymous": s.anonymous,
-             "affiliation": s.affiliation, "person": s.person}
+             "affiliation": s.affiliation, "person": s.person,
+             "source_id": s.source_id, "canonical": s.canonical, "kind": s.kind,
+             "role": s.role, "organisation": s.organisation,
+             "surface_forms": list(s.surface_forms)}
             for s in claim.sources
         ],
         "cues": list(claim.cues),

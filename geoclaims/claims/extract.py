@@ -239,7 +239,8 @@ def extract_claims(
                     key = (src.name, src.type, src.anonymous)
                     named.pop(key, None)
                     named[key] = src
-    return _attribute_leading_quotes(claims)
+    from geoclaims.claims.sources import resolve_sources  # canonical sources, issue 14
+    return resolve_sources(_attribute_leading_quotes(claims))
 
 
 def _is_heading(sent: Sentence, seg: Segmentation) -> bool:

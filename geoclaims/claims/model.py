@@ -7,6 +7,19 @@ from enum import StrEnum
 from typing import Any, Literal
 
 SourceType = Literal["outlet", "official", "government body", "anonymous", "document", "person"]
+#: What kind of entity a canonical source is (:attr:`Source.kind`); "other" is for what
+#: none of the rest fits (a document, a bare title that names no one).
+SourceKind = Literal[
+    "person", "government body", "military", "intelligence service", "media outlet",
+    "NGO/IO", "armed group", "social media/blogger", "residents/witnesses", "anonymous",
+    "other",
+]
+#: The values of :data:`SourceKind`, in the order maps list their layers.
+SOURCE_KINDS: tuple[str, ...] = (
+    "media outlet", "government body", "military", "intelligence service", "NGO/IO",
+    "armed group", "person", "social media/blogger", "residents/witnesses", "anonymous",
+    "other",
+)
 
 
 class Confidence(StrEnum):
@@ -64,7 +77,17 @@ LIKELIHOOD_SCALE: dict[str, tuple[float, float]] = {
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
-    """One link of a source chain."""
+    """One link of a source chain, and the canonical entity it names.
+
+    ``name`` is the text's own surface form, so that a chain reads as the document
+    says it and scoring compares the words of the text. The canonical entity is held
+    in fields of the same record rather than in a separate one the link refers to:
+    the entity is per document (its surface forms are that document's), a claim
+    needs it with every link, and fields with defaults keep every older record and
+    report file readable (they load with None and ``()``, and
+    :func:`geoclaims.claims.sources.canonical_source` fills them from the name).
+    :func:`geoclaims.claims.sources.resolve_sources` sets them at extraction.
+    """
 
     #: Name as the text gives it ("The Kyiv Post", "unnamed intelligence officials").
     name: str
@@ -79,6 +102,25 @@ class Source:
     #: extraction; None when the name shows none, or the record predates the fields.
     affiliation: str | None = None
     person: str | None = None
+    #: Stable id of the canonical entity: the alias table's id ("ua-hur") or the slug
+    #: of the name's normalised key ("matthew-miller"); the same in every document.
+    source_id: str | None = None
+    #: Name maps, briefs and tables show ("Defence Intelligence of Ukraine (HUR)").
+    canonical: str | None = None
+    #: One of :data:`SOURCE_KINDS`.
+    kind: SourceKind | None = None
+    #: Title of a person ("spokesperson", "Defense Minister"), None for bodies.
+    role: str | None = None
+    #: Canonical name of the organisation a person speaks for ("US State Department").
+    organisation: str | None = None
+    #: Every surface form of the entity seen in the document, first seen first
+    #: ("U.S. State Department spokesperson Matthew Miller", "Miller").
+    surface_forms: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in SOURCE_KINDS:
+            raise ValueError(
+                f"Source.kind must be one of {', '.join(SOURCE_KINDS)}; got {self.kind!r}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -131,6 +173,37 @@ class Claim:
         """
         speakers = self.sources[1:] or self.sources[:1]
         return tuple(dict.fromkeys(s.affiliation for s in speakers if s.affiliation))
+
+    def _canonical_links(self) -> tuple[Source, ...]:
+        """The chain after the publishing outlet, each with its canonical entity."""
+        from geoclaims.claims.sources import canonical_source
+
+        return tuple(s if s.source_id else canonical_source(s) for s in self.sources[1:])
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """:attr:`Source.source_id` of the chain after the publishing outlet."""
+        return tuple(s.source_id or "" for s in self._canonical_links())
+
+    @property
+    def canonical_sources(self) -> tuple[str, ...]:
+        """:attr:`Source.canonical` of the chain after the publishing outlet.
+
+        One per :attr:`cited_sources` name, in the same order; records made before
+        the fields existed get them from the name alone.
+        """
+        return tuple(s.canonical or s.name for s in self._canonical_links())
+
+    @property
+    def source_kinds(self) -> tuple[str, ...]:
+        """:attr:`Source.kind` of the chain after the publishing outlet."""
+        return tuple(s.kind or "other" for s in self._canonical_links())
+
+    @property
+    def source_organisations(self) -> tuple[str, ...]:
+        """Canonical organisations the cited people speak for, each once, in chain order."""
+        return tuple(dict.fromkeys(
+            s.organisation for s in self._canonical_links() if s.organisation))
 
     @property
     def anonymous_source(self) -> bool:

@@ -329,7 +329,8 @@ def _print_report(report: Report, title: str) -> None:
     for c in report.claims:
         statement = c.statement if len(c.statement) <= 90 else c.statement[:87] + "..."
         table.add_row(
-            str(c.start), escape(statement), escape(" -> ".join(s.name for s in c.sources)),
+            str(c.start), escape(statement),
+            escape(" -> ".join([s.name for s in c.sources[:1]] + list(c.canonical_sources))),
             c.confidence.value, escape(", ".join(c.cues)), escape(c.likelihood or ""),
             escape(c.event_date or ""),
             escape(", ".join(regions.get(str(g), str(g)) for g in c.places)),
@@ -510,7 +511,11 @@ def query_cli(
     border: Annotated[
         Optional[str], typer.Option(help="Two ISO codes, e.g. RU-UA.")  # noqa: UP045
     ] = None,
-    source: Annotated[Optional[str], typer.Option(help="Source name (substring).")] = None,  # noqa: UP045
+    source: Annotated[
+        Optional[str], typer.Option(  # noqa: UP045
+            help="Source: part of a name as the text or the canonical name gives it, "
+                 "or an alias (GUR, Minoborony).")
+    ] = None,
     confidence: Annotated[
         Optional[str], typer.Option(help="At least this grade (confirmed ... denied).")  # noqa: UP045
     ] = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -127,6 +127,19 @@ def _region_shape(
     return geometry
 
 
+def _display_chain(record: Mapping[str, Any]) -> list[Any]:
+    """The source chain a brief shows: the publisher, then the canonical names.
+
+    A record of an older file without ``canonical_sources`` (or one whose list does
+    not match its ``cited_sources``) shows the chain as the text names it.
+    """
+    chain = _as_list(record.get("source_chain"))
+    canonical = _as_list(record.get("canonical_sources"))
+    if chain and canonical and len(canonical) == len(chain) - 1:
+        return [chain[0], *canonical]
+    return chain
+
+
 def collect_brief(gdf: geopandas.GeoDataFrame, gazetteer: Gazetteer | None) -> Brief:
     """Table rows (one per claim), map marks (one per geometry) and place labels."""
     numbers: dict[Any, int] = {}
@@ -149,9 +162,7 @@ def collect_brief(gdf: geopandas.GeoDataFrame, gazetteer: Gazetteer | None) -> B
         if key not in numbers:
             number = numbers[key] = len(numbers) + 1
             grades[number] = grade
-            chain = " → ".join(
-                clean_text(s) for s in _as_list(record.get("source_chain"))
-            )
+            chain = " → ".join(clean_text(s) for s in _display_chain(record))
             names = [clean_text(n) for n in _as_list(record.get("place_names"))]
             rows.append(
                 TableRow(

@@ -6,21 +6,38 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from geoclaims.claims.model import SOURCE_KINDS
 from geoclaims.store.frames import AREA_POINT_PRECISION_CLASS
 from geoclaims.store.io import is_missing
 
 if TYPE_CHECKING:
     import geopandas
 
-#: Source groups of the layer control: payload key, label.
+#: Layer-control group of each source kind (:data:`geoclaims.claims.model.SOURCE_KINDS`):
+#: kind -> (payload key, label).
+KIND_GROUPS: dict[str, tuple[str, str]] = {
+    "media outlet": ("kind-media", "Media outlets"),
+    "government body": ("kind-government", "Government bodies"),
+    "military": ("kind-military", "Military"),
+    "intelligence service": ("kind-intelligence", "Intelligence services"),
+    "NGO/IO": ("kind-ngo-io", "NGOs and international organisations"),
+    "armed group": ("kind-armed-group", "Armed groups"),
+    "person": ("kind-person", "People"),
+    "social media/blogger": ("kind-social-media", "Social media and bloggers"),
+    "residents/witnesses": ("kind-witnesses", "Residents and witnesses"),
+    "anonymous": ("kind-anonymous", "Unnamed sources"),
+    "other": ("kind-other", "Other sources"),
+}
+#: Source groups of the layer control: payload key, label. The publishing outlet,
+#: then the canonical sources of the chain by kind, then the organisations the
+#: people speak for.
 SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
     ("outlet", "Publishing outlet"),
-    ("reporting", "Reporting source"),
-    ("cited", "Cited source"),
+    *(KIND_GROUPS[k] for k in SOURCE_KINDS),
     ("organisation", "Speaking for"),
 )
 #: Claims-frame columns read by :func:`claim_sources`, in its argument order.
-SOURCE_COLUMNS = ("outlet", "reporting_source", "cited_sources", "source_affiliations")
+SOURCE_COLUMNS = ("outlet", "canonical_sources", "source_kinds", "source_organisations")
 #: Smallest grid cell of the aggregated mode, degrees.
 AGGREGATE_CELL_DEG = 0.25
 #: The aggregated mode doubles its cell until at most this many cells are occupied.
@@ -41,25 +58,34 @@ def optional(value: Any) -> Any:
 
 
 def claim_sources(
-    outlet: Any, reporting: Any, cited: Any, affiliations: Any
-) -> tuple[list[str], list[str], list[str], list[str]]:
+    outlet: Any, canonical: Any, kinds: Any, organisations: Any
+) -> tuple[list[str], ...]:
     """Names of a claim in each of :data:`SOURCE_GROUPS`, from its row's cells.
 
-    A cited source that is also the reporting source is shown once, as reporting.
-    The organisations are the row's ``source_affiliations``, recorded at extraction
-    (or filled in by :func:`geoclaims.inputs.add_source_affiliations`).
+    The chain's canonical names (``canonical_sources``) go to the group of their
+    kind (``source_kinds``, the same length; a name without a kind is "other"); the
+    organisations are the row's ``source_organisations``. Frames of older exports
+    get those columns from :func:`geoclaims.inputs.add_source_affiliations`.
 
     Examples
     --------
-    >>> claim_sources("Wire", "Kremlin spokesperson Dmitry Peskov",
-    ...               ["Kremlin spokesperson Dmitry Peskov"], ["Kremlin"])
-    (['Wire'], ['Kremlin spokesperson Dmitry Peskov'], [], ['Kremlin'])
+    >>> groups = claim_sources("Wire", ["Dmitry Peskov", "Kremlin"],
+    ...                        ["person", "government body"], ["Kremlin"])
+    >>> [(key, names) for (key, _), names in zip(SOURCE_GROUPS, groups) if names][1:3]
+    [('kind-government', ['Kremlin']), ('kind-person', ['Dmitry Peskov'])]
     """
+    by_kind: dict[str, list[str]] = {k: [] for k in SOURCE_KINDS}
+    kind_list = as_list(kinds)
+    for i, name in enumerate(as_list(canonical)):
+        if not name:
+            continue
+        kind = str(kind_list[i]) if i < len(kind_list) and kind_list[i] else "other"
+        members = by_kind.get(kind, by_kind["other"])
+        if str(name) not in members:
+            members.append(str(name))
     outlets = [str(outlet)] if optional(outlet) else []
-    reporters = [str(reporting)] if optional(reporting) else []
-    cites = [str(c) for c in as_list(cited) if c and c not in reporters]
-    organisations = list(dict.fromkeys(str(a) for a in as_list(affiliations) if a))
-    return outlets, reporters, cites, organisations
+    speaking_for = list(dict.fromkeys(str(a) for a in as_list(organisations) if a))
+    return (outlets, *(by_kind[k] for k in SOURCE_KINDS), speaking_for)
 
 
 def _rank(item: tuple[str, int]) -> tuple[int, str, str]:
@@ -109,7 +135,7 @@ def aggregate_payload(
             break
         cell *= 2
     statements = gdf["statement"].to_numpy()
-    outlets, reporting, cited, affiliations = (gdf[c].to_numpy() for c in SOURCE_COLUMNS)
+    outlets, canonical, kinds, organisations = (gdf[c].to_numpy() for c in SOURCE_COLUMNS)
     confidence = gdf["confidence"].astype(str).to_numpy()
     groups: dict[tuple[int, int, str], dict[str, Any]] = {}
     source_cache: dict[tuple[Any, ...], tuple[list[str], ...]] = {}
@@ -124,12 +150,12 @@ def aggregate_payload(
         group["y"] += y[i]
         if len(group["ex"]) < AGGREGATE_EXAMPLES:
             group["ex"].append(str(statements[i])[:AGGREGATE_EXAMPLE_CHARS])
-        cache_key = (outlets[i], reporting[i], tuple(as_list(cited[i])),
-                     tuple(as_list(affiliations[i])))
+        cache_key = (outlets[i], tuple(as_list(canonical[i])), tuple(as_list(kinds[i])),
+                     tuple(as_list(organisations[i])))
         found = source_cache.get(cache_key)
         if found is None:
             found = source_cache[cache_key] = claim_sources(
-                outlets[i], reporting[i], cited[i], affiliations[i])
+                outlets[i], canonical[i], kinds[i], organisations[i])
         for counter, members in zip(group["src"], found, strict=True):
             counter.update(members)
     counters: list[Counter[str]] = [Counter() for _ in SOURCE_GROUPS]

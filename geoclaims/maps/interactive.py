@@ -8,9 +8,11 @@ Design:
   label with DOM text nodes, so text from documents is never parsed as HTML.
 - Geometries are simplified, rounded to 5 decimals (about 1 m) and stored once
   however many claims share them (an oblast polygon is cited by many claims).
-- One control filters by confidence grade, publishing outlet, reporting source,
-  cited source and event date at once: a claim is drawn when its grade is on, each
-  of its source groups has one of its sources on, and its date is in range.
+- One control filters by confidence grade, publishing outlet, the canonical
+  sources of the chain grouped by kind (media outlets, government bodies, people,
+  unnamed sources ...), the organisations people speak for, and event date at once:
+  a claim is drawn when its grade is on, each of its source groups has one of its
+  sources on, and its date is in range.
 - Above :data:`DETAIL_LIMIT` rows, claims are aggregated by grid cell, grade and
   sources into counted circles so 100,000 claims still make a usable map.
 """

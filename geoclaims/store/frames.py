@@ -58,6 +58,26 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
         "list of str: organisations the reporting and cited sources speak for "
         "('Kremlin' of 'Kremlin spokesperson Dmitry Peskov'), each once, in chain order",
     ),
+    "source_ids": (
+        "object",
+        "list of str: stable ids of the cited_sources' canonical entities, one per name "
+        "('ua-hur' from the alias table, else the slug of the normalised name)",
+    ),
+    "canonical_sources": (
+        "object",
+        "list of str: canonical names of the cited_sources, one per name "
+        "('Defence Intelligence of Ukraine (HUR)' of 'Ukraine's military intelligence')",
+    ),
+    "source_kinds": (
+        "object",
+        "list of str: kinds of the cited_sources' entities, one per name (person, "
+        "government body, military, intelligence service, media outlet, NGO/IO, armed "
+        "group, social media/blogger, residents/witnesses, anonymous, other)",
+    ),
+    "source_organisations": (
+        "object",
+        "list of str: canonical organisations the cited people speak for, each once",
+    ),
     "anonymous_source": ("bool", "True when the innermost source is anonymous"),
     "confidence": (
         "category",
@@ -89,8 +109,12 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
 
 #: Columns of :data:`CLAIM_COLUMNS` that files written before them lack. The readers
 #: accept such files (a store reads None there), and every reader of
-#: :mod:`geoclaims.inputs` fills the values in (:func:`~geoclaims.inputs.add_source_affiliations`).
-LATER_CLAIM_COLUMNS: tuple[str, ...] = ("source_affiliations",)
+#: :mod:`geoclaims.inputs` fills the values in (:func:`~geoclaims.inputs.add_source_affiliations`,
+#: which also adds the canonical-source columns).
+LATER_CLAIM_COLUMNS: tuple[str, ...] = (
+    "source_affiliations", "source_ids", "canonical_sources", "source_kinds",
+    "source_organisations",
+)
 
 #: Stable schema of ``to_geodataframe(kind="places")``: column -> (dtype, description).
 PLACE_COLUMNS: dict[str, tuple[str, str]] = {
@@ -251,6 +275,10 @@ def _claim_base(
         "reporting_source": claim.reporting_source,
         "cited_sources": list(claim.cited_sources),
         "source_affiliations": list(claim.source_affiliations),
+        "source_ids": list(claim.source_ids),
+        "canonical_sources": list(claim.canonical_sources),
+        "source_kinds": list(claim.source_kinds),
+        "source_organisations": list(claim.source_organisations),
         "anonymous_source": bool(claim.anonymous_source),
         "confidence": Confidence(claim.confidence).value,
         "likelihood": claim.likelihood,

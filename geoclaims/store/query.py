@@ -315,19 +315,38 @@ def near_border(
 
 
 def by_source(gdf: geopandas.GeoDataFrame, name: str) -> geopandas.GeoDataFrame:
-    """Rows whose source chain has a source containing ``name`` (case-insensitive)."""
+    """Rows citing the source ``name``: by the text's names, canonical names or aliases.
+
+    A row matches when a name of its source chain or of its ``canonical_sources``
+    contains ``name`` (case-insensitive), or when one of its ``source_ids`` is an
+    alias-table entity that ``name`` names
+    (:func:`geoclaims.claims.sources.source_ids_matching`): ``by_source(gdf, "GUR")``
+    finds the claims citing "Ukraine's Military Intelligence". Frames without the
+    canonical columns (an older file read directly) match by the chain's names.
+    """
     import numpy as np
     import pandas as pd
+
+    from geoclaims.claims.sources import source_ids_matching
 
     _check_frame(gdf, "source_chain")
     if not isinstance(name, str) or not name:
         raise ConfigurationError(f"name must be a non-empty str, got {name!r}")
     if _is_lazy(gdf):
         return _per_partition(gdf, by_source, name)
-    chains = pd.Series(gdf["source_chain"].to_numpy(), index=np.arange(len(gdf)))
-    flat = chains.explode().dropna().astype(str)
-    hits = flat.index[flat.str.contains(name, case=False, regex=False).to_numpy()]
-    return gdf.iloc[np.unique(hits)]
+    hits = []
+    for column in ("source_chain", "canonical_sources"):
+        if column not in gdf.columns:
+            continue
+        cells = pd.Series(gdf[column].to_numpy(), index=np.arange(len(gdf)))
+        flat = cells.explode().dropna().astype(str)
+        hits.append(flat.index[flat.str.contains(name, case=False, regex=False).to_numpy()])
+    ids = source_ids_matching(name)
+    if ids and "source_ids" in gdf.columns:
+        cells = pd.Series(gdf["source_ids"].to_numpy(), index=np.arange(len(gdf)))
+        flat = cells.explode().dropna().astype(str)
+        hits.append(flat.index[flat.isin(ids).to_numpy()])
+    return gdf.iloc[np.unique(np.concatenate(hits).astype(np.int64))]
 
 
 def by_confidence(

@@ -14,6 +14,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from geoclaims.errors import InputError
+from geoclaims.maps._layers import KIND_GROUPS
 from geoclaims.maps.interactive import (
     SOURCE_GROUPS,
     build_payload,
@@ -92,8 +93,10 @@ def test_interactive_layers_list_every_source_and_grade(reports):  # type: ignor
     groups = {g["key"]: g["names"] for g in payload["groups"]}
     assert [key for key, _ in SOURCE_GROUPS] == list(groups)
     assert set(groups["outlet"]) == {"Test Wire"}
-    reporting = {r for r in gdf["reporting_source"] if r}
-    assert reporting <= set(groups["reporting"])
+    # every canonical source is a layer in the group of its kind
+    for names, kinds in zip(gdf["canonical_sources"], gdf["source_kinds"], strict=True):
+        for name, kind in zip(names, kinds, strict=True):
+            assert name in groups[KIND_GROUPS[kind][0]]
     # every claim points at its own names in every group
     for claim in payload["claims"]:
         assert len(claim["k"]) == len(groups)
@@ -114,10 +117,11 @@ def test_interactive_speaking_for_is_the_claims_field(gazetteer):  # type: ignor
 
     assert speaking_for(gdf) == (["Kremlin"], [["Kremlin"]])
     # The map shows what extraction recorded; it does not read the names again.
-    recorded = gdf.assign(source_affiliations=[["Presidential Office"]] * len(gdf))
+    recorded = gdf.assign(source_organisations=[["Presidential Office"]] * len(gdf))
     assert speaking_for(recorded) == (["Presidential Office"], [["Presidential Office"]])
-    # A frame of an older export, without the column, still has its group.
-    assert speaking_for(gdf.drop(columns=["source_affiliations"])) == (["Kremlin"], [["Kremlin"]])
+    # A frame of an older export, without the columns, still has its group.
+    older = gdf.drop(columns=["source_affiliations", "source_organisations"])
+    assert speaking_for(older) == (["Kremlin"], [["Kremlin"]])
     # So do the counted circles of a large input.
     many = gpd.GeoDataFrame(pd.concat([recorded] * 3, ignore_index=True), crs="EPSG:4326")
     circles = build_payload(many, detail_limit=2)

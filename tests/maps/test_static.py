@@ -251,7 +251,7 @@ def test_static_hostile_text_is_literal(
     joined = " ".join(svg_texts(svg))
     assert HOSTILE in joined
     assert "Costs $x$ <script>" in joined
-    assert "W$ire <b> → Officials" in joined
+    assert "W$ire <b> → unnamed official" in joined  # the canonical source
 
 
 @pytest.mark.parametrize(
