@@ -8,6 +8,7 @@ import re
 from collections.abc import Reversible, Sequence
 from typing import TYPE_CHECKING, Any
 
+from geoclaims.claims.answers import Speakers, answers_earlier, label_answered
 from geoclaims.claims.attribution import (
     Attribution,
     classify_source,
@@ -18,6 +19,7 @@ from geoclaims.claims.attribution_rules import PASSIVE_SAYING
 from geoclaims.claims.coref import People
 from geoclaims.claims.grades import cue_grade
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
+from geoclaims.claims.references import has_proper_name, resolve_references
 from geoclaims.claims.scope import (
     EventPlaces,
     PlaceIndex,
@@ -139,7 +141,7 @@ def extract_claims(
     named: dict[tuple[str, str, bool], Source] = {}
     events = EventPlaces()  # event nouns of the claims so far, for "the incursion"
     reported: list[int] = []  # claims still REPORTED, lowered by an outlet's disclaimer
-    speakers = _Speakers()  # for the claim a denial answers
+    speakers = Speakers()  # for the claim a denial answers
     last_chain: tuple[Source, ...] = ()
     last_index = -10
     index = PlaceIndex.build(resolutions, footprints)  # once: each sentence looks up its own
@@ -159,7 +161,7 @@ def extract_claims(
             att = _from_structure(structural[k], sent.start)
         att = _complete_names(att, structural.get(k, ()), sent.start)
         att = _mark_unnamed(att, parses.get(k), sent.start)
-        att = _resolve_references(att, named.values(), last_chain, people, sent.start)
+        att = resolve_references(att, named.values(), last_chain, people, sent.start)
         if not att.chain and _is_heading(sent, seg):
             continue  # a headline or a dateline states no claim unless it names a speaker
         if any(_is_outlet(src.name, outlet) for src in att.chain):
@@ -214,8 +216,8 @@ def extract_claims(
             target = speakers.latest_other(claim.cited_sources[-1:])
             if target is not None:
                 claim = _replace(claim, responds_to=target)
-                if _answers_earlier(sent.text, cues):
-                    claim = _label_answered(claims, claim)
+                if answers_earlier(sent.text, cues):
+                    claim = label_answered(claims, claim)
         if claim.confidence is Confidence.REPORTED:
             reported.append(len(claims))
         if att.chain and grade in _ATTRIBUTED and (
@@ -234,7 +236,7 @@ def extract_claims(
             last_chain, last_index = att.chain, k
             for src in att.chain:
                 if not src.anonymous and (
-                    re.search(r"[A-Z][a-z]+ [A-Z]", src.name) or _has_proper_name(src.name)
+                    re.search(r"[A-Z][a-z]+ [A-Z]", src.name) or has_proper_name(src.name)
                 ):
                     key = (src.name, src.type, src.anonymous)
                     named.pop(key, None)
@@ -348,7 +350,7 @@ def _clause_claims(
         if extra.quoted or extra.kind == "speech" or _key(extra.source_text) in spoken:
             continue
         spoken.add(_key(extra.source_text))
-        sub = _resolve_references(_from_structure([extra], sent.start), named, last_chain,
+        sub = resolve_references(_from_structure([extra], sent.start), named, last_chain,
                                   people, sent.start)
         start, end = sent.start + extra.clause[0], sent.start + extra.clause[1]
         clause = Sentence(start=start, end=end, text=sent.text[extra.clause[0]:extra.clause[1]],
@@ -366,37 +368,6 @@ def _clause_claims(
 def _key(name: str) -> str:
     """A source name compared loosely: lowercase, without a leading article."""
     return re.sub(r"^(?:the|a|an)\s+", "", name.strip().lower())
-
-
-class _Speakers:
-    """The latest claim of a document whose innermost source differs from a given one.
-
-    A denial answers the latest earlier claim of another speaker. Kept as claims come
-    (the latest claim, and the latest one before the run of claims of its speaker), it
-    answers in constant time, where a scan back would cross every claim of a long run
-    of one speaker's denials.
-    """
-
-    __slots__ = ("_before_run", "_last")
-
-    def __init__(self) -> None:
-        #: (innermost source, claim id) of the latest claim, and of the latest claim
-        #: whose innermost source is not the latest claim's.
-        self._last: tuple[tuple[str, ...], str] | None = None
-        self._before_run: str | None = None
-
-    def add(self, claim: Claim) -> None:
-        """Record the next claim of the document."""
-        speaker = claim.cited_sources[-1:]
-        if self._last is not None and self._last[0] != speaker:
-            self._before_run = self._last[1]
-        self._last = (speaker, claim.claim_id)
-
-    def latest_other(self, speaker: tuple[str, ...]) -> str | None:
-        """Id of the latest claim whose innermost source is not ``speaker``, or None."""
-        if self._last is None:
-            return None
-        return self._last[1] if self._last[0] != speaker else self._before_run
 
 
 #: Words that end the noun phrase opening a sentence ("The soldiers were ...").
@@ -453,153 +424,6 @@ def _attribute_leading_quotes(claims: list[Claim]) -> list[Claim]:
             out[i] = _replace(claim, sources=nxt.sources, confidence=Confidence.REPORTED,
                               cues=("quotation attributed in the next sentence",))
     return out
-
-
-def _has_proper_name(name: str) -> bool:
-    """True when a source phrase names someone ("Volodymyr Zelenskyy", "Reuters")."""
-    from geoclaims.claims.attribution import NOUNISH
-
-    words = re.findall(r"\b[A-Z][\w'’-]+", name)
-    return any(
-        w.lower() not in NOUNISH and not re.search(r"(?:ian|an|ese|ish|i)$", w)
-        and w not in ("The", "A", "An")
-        for w in words
-    )
-
-
-_PRONOUN = re.compile(r"(?:he|she)", re.IGNORECASE)
-#: "it" and "they" refer back to a body or a group, not to a person.
-_IT = re.compile(r"it|they", re.IGNORECASE)
-_ANAPHOR = re.compile(
-    r"(?:(?:the|this|that)\s+)?(?:newspaper|outlet|paper|report|agency|statement|broadcaster|"
-    r"publication|site)", re.IGNORECASE
-)
-
-
-_SURNAME = re.compile(
-    rf"(?:(?:{lexicon.alternation(lexicon.phrases('surname_honorifics'))})\.?\s+)?[A-Z][\w'’-]+"
-)
-
-
-def _full_name(short: str, named: Reversible[Source]) -> Source | None:
-    """The latest named source whose name ends with the surname ``short``."""
-    surname = short.split()[-1]
-    return next(
-        (s for s in reversed(named)
-         if s.name != short and len(s.name.split()) > 1 and s.name.split()[-1] == surname),
-        None,
-    )
-
-
-def _resolve_references(
-    att: Attribution, named: Reversible[Source], last_chain: tuple[Source, ...],
-    people: People | None = None, at: int = 0,
-) -> Attribution:
-    """Replace "he", "the newspaper", "the Ukrainian president" by who they refer to.
-
-    "he" and "she" are first the latest person of that gender the document named
-    before (:class:`geoclaims.claims.coref.People`), as an earlier source of that
-    surname when there is one; else the latest named person source. ``at`` is
-    where the statement starts, for a source the rules give no offsets.
-    """
-    if not att.chain:
-        return att
-    chain = list(att.chain)
-    for i, src in enumerate(chain):
-        name = src.name.strip()
-        person_name = (
-            people.latest(at if src.start is None else src.start, name)
-            if people is not None else None
-        )
-        if person_name is not None:
-            surname = person_name.split()[-1]
-            earlier = next((s for s in reversed(named)
-                            if s.type != "outlet" and s.name.split()[-1] == surname), None)
-            chain[i] = earlier or make_source(name=person_name, type="person",
-                                              start=src.start, end=src.end)
-        elif _PRONOUN.fullmatch(name):
-            person = next(
-                (s for s in reversed(named)
-                 if s.type != "outlet" and re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+", s.name)),
-                None,
-            )
-            if person is not None:
-                chain[i] = person
-        elif _IT.fullmatch(name) and last_chain:
-            body = next((s for s in reversed(last_chain) if s.type != "person"), None)
-            if body is not None:
-                chain[i] = body
-        elif _ANAPHOR.fullmatch(name) and last_chain:
-            chain[i : i + 1] = list(last_chain)
-        elif _SURNAME.fullmatch(name) and (full := _full_name(name, named)) is not None:
-            chain[i] = full  # "Kirby" -> "White House ... Advisor John Kirby"
-        elif not src.anonymous and not _has_proper_name(name):
-            # "the Ukrainian president" -> the earlier "Ukrainian President Volodymyr
-            # Zelenskyy"; "the Russian ministry" -> "Moscow's Ministry of Defense"
-            head = name.split()[-1].lower()
-            match = next(
-                (s for s in reversed(named)
-                 if _head_matches(head, s.name) and _same_nationality(name, s.name)),
-                None,
-            )
-            if match is not None:
-                chain[i] = match
-    out: list[Source] = []
-    for src in chain:
-        body = _affiliation(src, named)
-        if body is not None and all(s.name != body.name for s in (*out, *chain)):
-            out.append(body)  # "agency spokesman X" speaks for the agency just named
-        out.append(src)
-    return dataclasses.replace(att, chain=tuple(out))
-
-
-#: A title after a lowercase body noun: "agency spokesman Mahmud Bassal", "ministry
-#: official Ana Lis". The body noun refers back to an organisation already named.
-_BODY_TITLE = re.compile(
-    rf"(?:the\s+)?(?P<body>[a-z]+)\s+(?:{lexicon.alternation(lexicon.phrases('body_titles'))})"
-    r"\s+[A-Z]"
-)
-
-
-def _affiliation(src: Source, named: Reversible[Source]) -> Source | None:
-    """The organisation a titled speaker speaks for, when a body noun refers back to it.
-
-    "agency spokesman Mahmud Bassal" after "Gaza's civil defence agency said ...":
-    the agency. None when the name shows no such noun or nothing earlier matches.
-    """
-    m = _BODY_TITLE.match(src.name)
-    if m is None:
-        return None
-    body = m.group("body")
-    return next(
-        (s for s in reversed(named)
-         if s.type != "person" and s.name.lower().split()[-1] == body),
-        None,
-    )
-
-
-def _head_matches(head: str, name: str) -> bool:
-    """True when ``head`` is the head noun of ``name``: its last word, the word
-    before "of" ("Ministry of Defense"), or a title before a proper name
-    ("President Volodymyr Zelenskyy")."""
-    words = name.lower().split()
-    if words and words[-1] == head:
-        return True
-    h = re.escape(head)
-    return bool(
-        re.search(rf"\b{h}\s+of\s", name, re.IGNORECASE)
-        or re.search(rf"\b(?i:{h})\s+[A-Z]", name)
-    )
-
-
-def _same_nationality(description: str, name: str) -> bool:
-    """False when both name a nationality and they differ ("the Russian ministry" is
-    not "Ukrainian Defense Ministry")."""
-    def nationalities(text: str) -> set[str]:
-        return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+(?:ian|an|ese|ish|i)\b", text)}
-
-    ours, theirs = nationalities(description), nationalities(name)
-    return not ours or not theirs or bool(ours & theirs)
 
 
 def _names_outlet(sentence: str, outlet: str | None) -> bool:
@@ -664,72 +488,6 @@ def _attribute_back(claims: list[Claim], publisher: Source, source_claim: Claim)
         claims[j] = _replace(c, sources=source_claim.sources,
                              confidence=source_claim.confidence,
                              cues=("(attributed by the next sentence)",))
-
-
-#: How many claims back a denial or a doubt labels what it answers.
-ANSWERED_CLAIMS = 6
-#: What a denial or a doubt names when it points back at what was said before:
-#: "denied this statement", "could not confirm these reports", "denied launching the
-#: assault", "denied it", or nothing at all ("Pakistan denied."). "Dismissed the
-#: claim" or "could not confirm the reports" (a definite article) are the stance of
-#: the answering party and label only its own sentence, as the seed example's claims
-#: table has it (Peskov's "fake news", Kirby's "could not confirm the reports").
-_EARLIER_OBJECT = re.compile(
-    r"\W{0,3}(?:(?:these|this|those|such|that)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:reports?|claims?|statements?|allegations?|accounts?|information|assertions?|"
-    r"accusations?|charges?)\b|(?:it|them)\b|(?:this|that)(?=\s*[.,;]|$)|(?:any\s+)?[a-z]+ing\b"
-    r"|[.;]|$)",
-    re.IGNORECASE,
-)
-#: The subject of "is not true" when it is something said before: "This is not true".
-_EARLIER_SUBJECT = re.compile(
-    r"(?:\b(?:this|that|it|these|those)|\b(?:the|such)\s+(?:[\w-]+\s+){0,2}(?:reports?|"
-    r"claims?|statements?|allegations?|information|accounts?))\s+(?:is|are|was|were)\s+$",
-    re.IGNORECASE,
-)
-#: A relative clause before the cue: "an allegation which Kigali denies" answers its
-#: own sentence.
-_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
-
-
-def _answers_earlier(sentence: str, cues: Sequence[str]) -> bool:
-    """True when the grade cue of a denial or doubt points at something said before
-    rather than at a clause of its own ("Iran denies the ship was bound for Syria",
-    "an allegation which Kigali denies", "what analysts say is not true")."""
-    for cue in cues:
-        at = sentence.find(cue)
-        if at < 0 or _RELATIVE_BEFORE.search(sentence, 0, at):
-            continue
-        if re.search(r"true", cue, re.IGNORECASE):
-            if _EARLIER_SUBJECT.search(sentence, 0, at + cue.lower().find("not")):
-                return True
-        elif _EARLIER_OBJECT.match(sentence, at + len(cue)):
-            return True
-    return False
-
-
-def _label_answered(claims: list[Claim], answer: Claim) -> Claim:
-    """Label what a denial or a doubt answers; return the answer's own claim.
-
-    The guideline puts the label on the proposition. The attributed claims of
-    other parties among the last :data:`ANSWERED_CLAIMS` (reported or unverified:
-    not the outlet's own statements, not other answers) become *denied* or
-    *disputed*, with the answer recorded in their modifiers. A denial's own
-    sentence then reports the denier's statement (*reported*, or *unverified* for
-    an anonymous denier); a doubt stays *disputed*, as the guideline grades "could
-    not confirm" itself.
-    """
-    answerer = answer.cited_sources[-1:]
-    for j in range(max(0, len(claims) - ANSWERED_CLAIMS), len(claims)):
-        c = claims[j]
-        if (c.cited_sources and c.cited_sources[-1:] != answerer
-                and c.confidence in (Confidence.REPORTED, Confidence.UNVERIFIED)):
-            claims[j] = _replace(c, confidence=answer.confidence, modifiers=(
-                *c.modifiers, f"{answer.confidence.value} by: {answer.statement[:200]}"))
-    if answer.confidence is Confidence.DENIED:
-        grade = Confidence.UNVERIFIED if answer.anonymous_source else Confidence.REPORTED
-        return _replace(answer, confidence=grade)
-    return answer
 
 
 def _replace(claim: Claim, **changes: Any) -> Claim:

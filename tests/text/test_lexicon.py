@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from geoclaims.claims import attribution, extract
+from geoclaims.claims import attribution, extract, references
 from geoclaims.claims.attribution import (
     classify_source,
     find_attribution,
@@ -336,14 +336,14 @@ CHECKS: dict[str, Check] = {
     # claims.extract
     "noun_phrase_ends": _member(extract._NP_END),
     "surname_honorifics": lambda e, g: (
-        extract._SURNAME.fullmatch(f"{e}. Kirby") or pytest.fail(e)
+        references._SURNAME.fullmatch(f"{e}. Kirby") or pytest.fail(e)
     ),
     "anaphoric_place_nouns": lambda e, g: (
         extract._ANAPHORIC_PLACE.search(f"fighting in the {e} went on")
         or pytest.fail(e)
     ),
     "body_titles": lambda e, g: (
-        extract._BODY_TITLE.match(f"agency {e} Mahmud Bassal") or pytest.fail(e)
+        references._BODY_TITLE.match(f"agency {e} Mahmud Bassal") or pytest.fail(e)
     ),
     # evaluation.polnear and evaluation.matching (PolNeAR cues)
     "speech_cues": lambda e, g: cue_kind(e) == "speech" or pytest.fail(e),
