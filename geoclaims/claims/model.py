@@ -139,7 +139,9 @@ class Claim:
     #: Estimative word ("likely", "may") and its ICD 203 probability range.
     likelihood: str | None = None
     likelihood_range: tuple[float, float] | None = None
-    #: Event date (ISO) and its precision (day, week, month, year), or why it is unknown.
+    #: Event date (ISO) and its precision ("day": coarser dates are noted in
+    #: ``date_note``, not used, see :mod:`geoclaims.claims.event_dates`), or why it is
+    #: unknown.
     event_date: str | None = None
     date_precision: str | None = None
     date_note: str = ""
