@@ -278,19 +278,28 @@ def _structural(
 _CUT_NAME = re.compile(r"(?:of|in|for|from|at|on|with|to|by)\s", re.IGNORECASE)
 
 
+#: An appositive name right after a source phrase: ", Ivan Orlov".
+_APPOSITIVE = re.compile(r",\s+[A-Z][\w'’.-]+\s+[A-Z]")
+
+
 def _complete_names(
     att: Attribution, found: Sequence[StructuralAttribution], offset: int
 ) -> Attribution:
-    """Sources the pattern rules cut ("of Orlov" of "Residents in the town of
-    Orlov said") take the whole subject the parse gives the same verb."""
+    """Sources the pattern rules cut take the whole subject the parse gives the same
+    verb: "of Orlov" of "Residents in the town of Orlov said", and a title holder's
+    name after the title ("The governor of the region, Ivan Orlov, said": the
+    patterns stop at the title)."""
     if not att.chain or not found:
         return att
     chain = list(att.chain)
     for i, src in enumerate(chain):
-        if src.start is None or src.end is None or not _CUT_NAME.match(src.name):
+        if src.start is None or src.end is None:
             continue
         for a in found:
             start, end = offset + a.source[0], offset + a.source[1]
+            named_after = src.end < end and _APPOSITIVE.match(a.source_text, src.end - start)
+            if not (_CUT_NAME.match(src.name) or named_after):
+                continue
             if start <= src.start and src.end <= end and a.cue_text in att.cues:
                 kind, anonymous = classify_source(a.source_text)
                 chain[i] = make_source(name=a.source_text, type=kind, anonymous=anonymous,

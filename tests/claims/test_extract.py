@@ -480,3 +480,10 @@ def test_extract_hostile_text_gives_bounded_claims(text):  # type: ignore[no-unt
         for src in claim.sources[1:]:
             assert src.start is None or text[src.start:src.end] == src.name or len(src.name) < 600
     assert len(claims) <= max(1, len(text.split()) // 2)
+
+
+def test_extract_title_holder_named_after_the_title(gazetteer):  # type: ignore[no-untyped-def]
+    text = "The governor of the northern region, Ivan Petrenko, said the dam held overnight."
+    (claim,) = _claims(text, gazetteer)
+    assert "Ivan Petrenko" in claim.cited_sources[-1]
+    assert claim.cited_sources[-1].startswith("The governor")
