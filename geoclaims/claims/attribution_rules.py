@@ -224,8 +224,7 @@ _SPEAKER_COLON = re.compile(
     r"\s*(?P<src>[A-Z][\w.'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'’()-]*){0,5})\s*:\s+"
     r"(?=\S+\s+\S+\s+\S)"
 )
-_LABEL_WORDS = lexicon.words("label_words") | set(lexicon.table("weekdays")) | set(
-    lexicon.table("months"))
+_LABEL_WORDS = lexicon.words("label_words") | lexicon.calendar_words()
 
 
 def _speaker_colon(draft: Draft) -> Verdict | None:

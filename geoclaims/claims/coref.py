@@ -81,9 +81,8 @@ def given_name_gender(name: str) -> Gender | None:
 
 
 #: Capitalised words that open a sentence or a name without being given names.
-_NOT_GIVEN = lexicon.words("function_words") | lexicon.words("titles") | {
-    w.lower() for w in lexicon.phrases("weekdays")
-} | set(lexicon.table("months")) | set(lexicon.table("weekdays"))
+_NOT_GIVEN = (lexicon.words("function_words") | lexicon.words("titles")
+              | lexicon.calendar_words())
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,7 @@ TITLES = lexicon.words("titles")
 #: Words after a name that turn it into another kind of thing.
 ORG_AFTER = lexicon.words("org_after")
 #: Capitalised words that may follow a name without extending it ("Elm Road Thursday").
-CALENDAR_WORDS = frozenset(lexicon.phrases("months")) | lexicon.words("weekdays")
+CALENDAR_WORDS = lexicon.calendar_words()
 #: Words that name a place only with more words ("North Korea", "Western Cape").
 NOT_ALONE = CALENDAR_WORDS | lexicon.words("not_alone_words")
 #: Verbs of saying: a small place followed by one is a person ("Kirby said").

@@ -194,6 +194,19 @@ def numbers(name: str, lang: str = "en") -> Mapping[str, float]:
     return MappingProxyType(out)
 
 
+@cache
+def calendar_words(lang: str = "en") -> frozenset[str]:
+    """Month and weekday names (lowercase): words that date, never name, a place or a
+    person ("Tuesday:", "May Lopez").
+
+    Examples
+    --------
+    >>> {"march", "monday"} <= calendar_words()
+    True
+    """
+    return frozenset(table("months", lang)) | frozenset(table("weekdays", lang))
+
+
 def stem(word: str) -> str:
     """Light stem of a lowercase English word, for comparing verb forms.
 
