@@ -301,9 +301,7 @@ def _complete_names(
             if not (_CUT_NAME.match(src.name) or named_after):
                 continue
             if start <= src.start and src.end <= end and a.cue_text in att.cues:
-                kind, anonymous = classify_source(a.source_text)
-                chain[i] = make_source(name=a.source_text, type=kind, anonymous=anonymous,
-                                       start=start, end=end)
+                chain[i] = _structural_source(a, offset)
                 break
     return dataclasses.replace(att, chain=tuple(chain))
 
@@ -323,14 +321,18 @@ def _mark_unnamed(att: Attribution, parse: Parse | None, offset: int) -> Attribu
     return dataclasses.replace(att, chain=tuple(chain))
 
 
+def _structural_source(found: StructuralAttribution, offset: int) -> Source:
+    """The source a structural attribution names, with document offsets."""
+    kind, anonymous = classify_source(found.source_text)
+    return make_source(name=found.source_text, type=kind, anonymous=anonymous,
+                       start=offset + found.source[0], end=offset + found.source[1])
+
+
 def _from_structure(found: Sequence[StructuralAttribution], offset: int) -> Attribution:
     """The attribution of a statement from its structural attribution nearest the root."""
     first = found[0]
-    name = first.source_text
-    kind, anonymous = classify_source(name)
-    src = make_source(name=name, type=kind, anonymous=anonymous,
-                      start=offset + first.source[0], end=offset + first.source[1])
-    return Attribution(chain=(src,), cues=(first.cue_text,), verb=first.cue_text,
+    return Attribution(chain=(_structural_source(first, offset),), cues=(first.cue_text,),
+                       verb=first.cue_text,
                        extra={"structure": first.rule, "cue_kind": first.kind})
 
 

@@ -212,9 +212,12 @@ def _cue_kind(p: Parse, i: int) -> str | None:
     return kind
 
 
-def find_structural(p: Parse) -> list[StructuralAttribution]:
+def find_structural(
+    p: Parse, rules: Sequence[SubjectRule] | None = None
+) -> list[StructuralAttribution]:
     """The attributions a parsed sentence makes: those outside quotations first,
-    then nearest the root first.
+    then nearest the root first. ``rules`` are the subject rules to try, in order
+    (:data:`SUBJECT_RULES` when not given), as ``find_attribution`` takes its table.
 
     Examples
     --------
@@ -230,7 +233,7 @@ def find_structural(p: Parse) -> list[StructuralAttribution]:
         kind = _cue_kind(p, i)
         if kind is None:
             continue
-        for rule in SUBJECT_RULES:
+        for rule in SUBJECT_RULES if rules is None else rules:
             s = rule.find(p, i)
             if s >= 0:
                 break

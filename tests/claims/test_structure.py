@@ -34,13 +34,7 @@ RULE_ROWS = [
 
 
 def _first(sentence: str, rules=SUBJECT_RULES):  # type: ignore[no-untyped-def]
-    saved = structure.SUBJECT_RULES
-    structure.SUBJECT_RULES = rules
-    try:
-        found = find_structural(parse_sentences([sentence])[0])
-    finally:
-        structure.SUBJECT_RULES = saved
-    return found
+    return find_structural(parse_sentences([sentence])[0], rules)
 
 
 @pytest.mark.parametrize(("rule", "sentence", "source", "cue"), RULE_ROWS)
