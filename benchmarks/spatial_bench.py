@@ -1,8 +1,13 @@
-"""Spatial expressions: recognition on news_dev and footprint build times.
+"""Spatial expressions: recognition, footprints per news set, and build times.
+
+The footprint section scores every news dev set with spatial expressions by the rule
+of :mod:`geoclaims.evaluation.footprints` (found, relation accuracy, sensible), per
+set and per gold type; ``--misses`` lists every gold expression that is not sensible.
 
 Reproduce from the repository root (gazetteer built, GEOCLAIMS_DATA set):
 
     python benchmarks/spatial_bench.py [--eval-dir ../shared/eval] [--out FILE]
+        [--sets news_dev,news_dev2_ru_ua,news_dev2_world] [--misses] [--skip-timings]
 """
 
 from __future__ import annotations
@@ -67,6 +72,56 @@ def recognition(corpus: Path) -> list[str]:
     return rows
 
 
+FOOTPRINT_SETS = ("news_dev", "news_dev2_ru_ua", "news_dev2_world", "news_dev_cyrillic")
+
+
+def footprint_scores(eval_dir: Path, sets: list[str], *, misses: bool) -> list[str]:
+    from geoclaims.evaluation.footprints import FootprintScore, score_document
+    from geoclaims.geometry.context import place_spans
+    from geoclaims.geometry.footprints import build_footprints
+    from geoclaims.places.gazetteer import Gazetteer
+    from geoclaims.places.geoparse import geoparse
+    from geoclaims.text.segment import segment
+    from geoclaims.text.spatial import find_spatial_expressions
+
+    gaz = Gazetteer.open()
+    totals: dict[str, FootprintScore] = {}
+    for name in sets:
+        total = FootprintScore()
+        for line in (eval_dir / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            doc = json.loads(line)
+            seg = segment(doc["text"])
+            res = geoparse(doc["text"], gazetteer=gaz, segmentation=seg)
+            found = find_spatial_expressions(doc["text"], place_spans(res))
+            exprs, fps = build_footprints(doc["text"], found, res, gaz, segmentation=seg)
+            problems = {(e.start, e.end): "; ".join(e.problems) for e in exprs if e.problems}
+            total.add(score_document(doc, fps, problems))
+        totals[name] = total
+    rows = ["| set | expressions | footprints | recall | relation accuracy | sensible |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for name, t in totals.items():
+        d = t.to_dict()
+        rows.append(f"| {name} | {d['expressions']} | {d['footprints']} | {d['recall']:.3f} | "
+                    f"{d['relation_accuracy']:.3f} | {d['sensible']:.3f} |")
+    rows += ["", "| set | gold type | n | recall | relation accuracy | sensible |",
+             "|---|---|---:|---:|---:|---:|"]
+    for name, t in totals.items():
+        for kind, v in t.to_dict()["by_type"].items():
+            rows.append(f"| {name} | {kind} | {v['n']} | {v['recall']:.3f} | "
+                        f"{v['relation_accuracy']:.3f} | {v['sensible']:.3f} |")
+    if misses:
+        rows += ["", "Not sensible:", ""]
+        for name, t in totals.items():
+            rows += [f"- {name} {doc_id}: {kind} {text!r}: {why}"
+                     for doc_id, text, kind, why in t.misses]
+        rows += ["", "Footprints of no gold expression:", ""]
+        for name, t in totals.items():
+            rows += [f"+ {name} {doc_id}: {text!r} ({rule})" for doc_id, text, rule in t.extras]
+    return rows
+
+
 def timings(example: Path) -> list[str]:
     from geoclaims.geometry.footprints import DocumentPlaces, build_footprint
     from geoclaims.places.gazetteer import Gazetteer
@@ -102,7 +157,13 @@ def main() -> int:
         default=ROOT.parent / "shared" / "examples" / "rfa-north-korean-battalion.txt",
     )
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--sets", default=",".join(FOOTPRINT_SETS),
+                        help="news sets for the footprint section, comma-separated")
+    parser.add_argument("--misses", action="store_true",
+                        help="list every gold expression that is not sensible")
+    parser.add_argument("--skip-timings", action="store_true")
     args = parser.parse_args()
+    sets = [s for s in args.sets.split(",") if s]
     lines = [
         "## Spatial expressions",
         "",
@@ -112,10 +173,18 @@ def main() -> int:
         "",
         *recognition(args.eval_dir / "news_dev.jsonl"),
         "",
-        "Footprint build time per expression of the shared example (warm gazetteer, one core):",
+        "Footprints per set (rule of `geoclaims.evaluation.footprints`):",
         "",
-        *timings(args.example),
+        *footprint_scores(args.eval_dir, sets, misses=args.misses),
     ]
+    if not args.skip_timings:
+        lines += [
+            "",
+            "Footprint build time per expression of the shared example "
+            "(warm gazetteer, one core):",
+            "",
+            *timings(args.example),
+        ]
     report = "\n".join(lines) + "\n"
     if args.out:
         from geoclaims._io import atomic_write
