@@ -39,6 +39,8 @@ COMMON_ALTERNATE_ZIPF = 4.5
 FEATURE_ABBREVIATIONS = lexicon.words("feature_abbreviations")
 #: Words that start a feature name: "Lake Lanier", "Mount Washington".
 FEATURE_PREFIXES = lexicon.words("feature_prefixes")
+#: Words that start a feature name with "of": "Gulf of Aden", "Strait of Hormuz".
+FEATURE_OF_PREFIXES = lexicon.words("feature_of_prefixes")
 
 
 #: Possessive tokens that may sit inside a feature name ("Governors’ Parkway"); the
@@ -52,7 +54,18 @@ def _feature_spans(tokens: list[Token]) -> list[tuple[int, int]]:
     n = len(tokens)
     for k, tok in enumerate(tokens):
         word = tok.text.lower().rstrip(".")
-        if tok.is_cap and word in FEATURE_SUFFIXES:
+        if tok.is_cap and word in FEATURE_OF_PREFIXES and k + 2 < n \
+                and tokens[k + 1].text == "of":
+            j = k + 2
+            if tokens[j].text.lower() == "the" and j + 1 < n:
+                j += 1
+            start_j = j
+            while j < n and j - start_j < 3 and tokens[j].is_cap and tokens[j].is_word \
+                    and tokens[j].sentence == tok.sentence:
+                j += 1
+            if j > start_j:
+                out.append((k, j))  # "Gulf of Aden": the feature, not Aden
+        elif tok.is_cap and word in FEATURE_SUFFIXES:
             i = k
             while i > 0 and k - i < 3:
                 prev = tokens[i - 1]

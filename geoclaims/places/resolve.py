@@ -27,7 +27,7 @@ from geoclaims.places.features import (
 )
 from geoclaims.places.gazetteer import Place
 from geoclaims.places.recognize import Found
-from geoclaims.text.mentions import Mention
+from geoclaims.text.mentions import Mention, is_sea_name
 
 #: How many ranked alternatives a resolution keeps.
 KEEP_CANDIDATES = 5
@@ -91,6 +91,9 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
     for item in found:
         scored = []
         hits = _dedupe(item.hits)
+        if is_sea_name(item.mention.text):
+            # "Red Sea", "Gulf of Aden": a water body or nothing, never a land namesake.
+            hits = [(p, f) for p, f in hits if p.feature_class == "H"]
         for place, flags in hits:
             feats = _base_features(item.mention, place, flags)
             if not item.mention.hint and _shadowed(place, flags, hits):
@@ -124,7 +127,9 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
     out: list[Resolution] = []
     for item, ranked in zip(found, ranked_all, strict=True):
         if not ranked:
-            out.append(Resolution(mention=item.mention, place=None, method="no candidate"))
+            method = "no water body of that name" if is_sea_name(item.mention.text) \
+                else "no candidate"
+            out.append(Resolution(mention=item.mention, place=None, method=method))
             continue
         out.append(
             Resolution(

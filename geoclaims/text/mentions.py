@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -134,3 +135,18 @@ def context_hint(tokens: list[Token], i: int, j: int) -> Hint:
     if j < n and tokens[j].text.lower() in {"city", "town", "village", "direction", "axis"}:
         return "populated"
     return ""
+
+
+_SEA_NAME = re.compile(rf"\b(?:{lexicon.alternation(lexicon.phrases('sea_words'))})\b")
+
+
+def is_sea_name(name: str) -> bool:
+    """True for the name of a body of sea water (``sea_words``), which no land
+    namesake may answer.
+
+    Examples
+    --------
+    >>> is_sea_name("Red Sea"), is_sea_name("Gulf of Aden"), is_sea_name("Green Bay")
+    (True, True, False)
+    """
+    return _SEA_NAME.search(name) is not None
