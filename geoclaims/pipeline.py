@@ -72,6 +72,7 @@ def analyze(
     ['from_border.v1']
     """
     from geoclaims.claims.extract import extract_claims
+    from geoclaims.geometry.context import place_spans
     from geoclaims.geometry.footprints import build_footprints
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.places.geoparse import geoparse
@@ -87,7 +88,8 @@ def analyze(
     seg = segment(text)
     resolutions = geoparse(text, gazetteer=gaz, segmentation=seg)
     expressions, footprints = build_footprints(
-        text, find_spatial_expressions(text), resolutions, gaz, segmentation=seg
+        text, find_spatial_expressions(text, place_spans(resolutions)), resolutions, gaz,
+        segmentation=seg,
     )
     claims = extract_claims(
         text, outlet=outlet, published=published_date, resolutions=resolutions,

@@ -156,12 +156,19 @@ def claim_places(sent: Sentence, att: Attribution, index: PlaceIndex) -> tuple[i
         specific inside it is named ("Russia's Kursk region", "Korenevo in Kursk
         region", "Vovchansk in the Kharkiv direction").
     """
-    reference_only = {
-        int(a) for _, f in index.footprints_within(sent.start, sent.end)
-        if f.relation in ("distance_from", "direction_from")
-        for a in f.anchors if a.isdigit()
-    }
     inside = index.resolutions_within(sent.start, sent.end)
+    # The places named as the anchor of a distance or bearing; an anchor the footprint
+    # found elsewhere ("north of the city", "from the south") is not one of them.
+    anchor_spans = [
+        span for _, f in index.footprints_within(sent.start, sent.end)
+        if f.relation in ("distance_from", "direction_from") and f.expression is not None
+        for span in f.expression.anchors
+    ]
+    reference_only = {
+        r.place.geonameid for r in inside
+        if r.place is not None
+        and any(a <= r.mention.start and r.mention.end <= b for a, b in anchor_spans)
+    }
     spans = [(s.start, s.end) for s in att.chain if s.start is not None and s.end is not None]
     spans += list(att.described)
     text = sent.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from geoclaims.geometry.context import DocumentPlaces
     from geoclaims.geometry.record import Footprint
     from geoclaims.geometry.rules import FootprintRule
-    from geoclaims.places.gazetteer import Gazetteer
+    from geoclaims.places.gazetteer import Gazetteer, Place
     from geoclaims.places.resolve import Resolution
     from geoclaims.text.spatial import SpatialExpression
 
@@ -36,6 +37,37 @@ def _proximity_votes(
         code = place.country_code
         votes[code] = votes.get(code, 0.0) + 1.0 / (1.0 + gap / proximity_chars)
     return votes
+
+
+#: How far (degrees) around a named town a border may run to be "its" border.
+TOWN_REACH_DEG = 0.5
+
+
+def _neighbours_along(gaz: Gazetteer, home: str, neighbours: Sequence[str],
+                      regions: Sequence[Place]) -> list[str]:
+    """Neighbours of ``home`` whose border touches the named regions, longest first.
+
+    "in the border areas" of a Kharkiv story names no neighbour, but Kharkiv Oblast
+    borders only Russia; a town counts with the :data:`TOWN_REACH_DEG` around it.
+    """
+    import shapely
+
+    polys = [g for g in (gaz.polygon(p.geonameid) for p in regions
+                         if p.country_code == home and p.kind != "country") if g is not None]
+    polys += [shapely.Point(p.lon, p.lat).buffer(TOWN_REACH_DEG) for p in regions
+              if p.country_code == home and p.kind == "populated_place"
+              and p.lon is not None and p.lat is not None]
+    if not polys:
+        return []
+    area = shapely.buffer(shapely.union_all(polys), 0.05)
+    lengths = {}
+    for cc in neighbours:
+        line = gaz.border(home, cc)
+        if line is not None:
+            touching = shapely.intersection(line, area)
+            if not touching.is_empty:
+                lengths[cc] = touching.length
+    return sorted(lengths, key=lambda cc: -lengths[cc])
 
 
 def border_band(
@@ -61,7 +93,10 @@ def border_band(
                     if r.place is not None and r.place.kind != "continent"]
     nearby = [r.place for r in near_res if r.place is not None]
     regions = [p for p in nearby if p.kind in ("admin1", "admin2")]
-    other = doc.country_of_adjective(expr.qualifier)
+    # "the Guyana-Venezuela border" names both sides; the text's places tell home.
+    pair = [doc.country_of_adjective(q) for q in re.split(r"[-–]", expr.qualifier)]
+    named = [cc for cc in pair if cc]
+    other = named[0] if len(named) == 1 and len(pair) == 1 else None
     # Places closer to the expression weigh more: in "KHARKIV, Ukraine - ... 12 km from
     # the border in Russia's Belgorod region" the region right after it tells the side.
     chars = rule.params["proximity_chars"]
@@ -71,13 +106,19 @@ def border_band(
                                       proximity_chars=chars)
     if not home_votes:
         home_votes = {cc: float(n) for cc, n in doc.doc_countries.items() if cc != other}
-    if not home_votes:
+    if not home_votes and len(named) < 2:
         raise GeometryError("cannot tell which country's border is meant")
-    home = max(home_votes, key=home_votes.__getitem__)  # the first of equals
+    if len(named) == 2:
+        home = max(named, key=lambda cc: home_votes.get(cc, 0.0))
+        other = named[1] if home == named[0] else named[0]
+    else:
+        home = max(home_votes, key=home_votes.__getitem__)  # the first of equals
     gaz = doc.gaz
     neighbours = gaz.neighbours(home)
     if other is None:
         ranked = [cc for cc, _ in doc.doc_countries.most_common() if cc in neighbours]
+        if not ranked:
+            ranked = _neighbours_along(gaz, home, neighbours, nearby)
         if not ranked:
             raise GeometryError(f"no neighbour of {home} is named; which border is meant?")
         other = ranked[0]

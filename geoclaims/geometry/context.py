@@ -7,6 +7,7 @@ its expressions.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -18,6 +19,30 @@ from geoclaims.text.spans import SpanIndex
 if TYPE_CHECKING:
     from geoclaims.places.gazetteer import Gazetteer, Place
     from geoclaims.places.resolve import Resolution
+    from geoclaims.text.spatial_places import PlaceKind, PlaceSpan
+
+#: A mention whose name says it is a water body ("Red Sea", "Gulf of Aden").
+WATER_NAME = re.compile(
+    r"\b(?:Sea|Gulf|Strait|Straits|Ocean|Bay|River|Lake|Shoal|Channel|Canal|Sound|Lagoon)\b"
+)
+
+
+def place_kind(res: Resolution) -> PlaceKind:
+    """What a resolved mention names, for :mod:`geoclaims.text.spatial_places`."""
+    if WATER_NAME.search(res.mention.text):
+        return "water"
+    if res.place is None:
+        return "unresolved"
+    if res.place.kind == "populated_place":
+        return "settlement"
+    return "district" if res.place.kind == "admin2" else "region"
+
+
+def place_spans(resolutions: Sequence[Resolution]) -> list[PlaceSpan]:
+    """The mentions of a document as spans with their kind, for the spatial finder."""
+    from geoclaims.text.spatial_places import PlaceSpan
+
+    return [PlaceSpan(r.mention.start, r.mention.end, place_kind(r)) for r in resolutions]
 
 
 class DocumentPlaces:
@@ -46,6 +71,7 @@ class DocumentPlaces:
         )
         self._by_offset = SpanIndex(enumerate(self.resolutions),
                                     span=lambda r: (r.mention.start, r.mention.end))
+        self._most: dict[frozenset[str], tuple[Place | None, int]] = {}
         self._by_sentence: dict[int, list[int]] = defaultdict(list)
         for i, r in enumerate(self.resolutions):
             self._by_sentence[r.mention.sentence].append(i)
@@ -72,6 +98,23 @@ class DocumentPlaces:
         """Places of the sentence at ``offset`` and of the ``back`` sentences before it."""
         return [r.place for r in self.sentence_resolutions(offset, back=back)
                 if r.place is not None]
+
+    def most_mentioned(self, kinds: frozenset[str]) -> tuple[Place | None, int]:
+        """The place of these kinds the document mentions most, and how often.
+
+        Counted once per set of kinds, so that asking for every expression of a long
+        document stays linear.
+        """
+        if kinds not in self._most:
+            counts: Counter[int] = Counter()
+            places: dict[int, Place] = {}
+            for r in self.resolutions:
+                if r.place is not None and r.place.kind in kinds:
+                    counts[r.place.geonameid] += 1
+                    places[r.place.geonameid] = r.place
+            top = counts.most_common(1)
+            self._most[kinds] = (places[top[0][0]], top[0][1]) if top else (None, 0)
+        return self._most[kinds]
 
     def country_of_adjective(self, word: str) -> str | None:
         """ISO code of the country an adjective or name stands for ("Ukrainian" -> UA)."""

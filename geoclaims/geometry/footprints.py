@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 
 from geoclaims.errors import GeometryError
 from geoclaims.geometry.borders import border_zone
+from geoclaims.geometry.containers import container_footprint
 from geoclaims.geometry.context import DocumentPlaces
 from geoclaims.geometry.record import Footprint, precision_class
 from geoclaims.geometry.rules import (
     RULES,
     FootprintRule,
+    MissingAnchor,
     distance_interval_m,
     near_radius_km,
     rule_for,
@@ -52,6 +54,10 @@ __all__ = [
 def build_footprint(expr: SpatialExpression, doc: DocumentPlaces) -> Footprint:
     """Build the footprint of one expression with the rule of its relation.
 
+    When the anchor is a place the gazetteer lacks (or has no polygon of), the
+    footprint is the area of the container the text gives it
+    (:mod:`geoclaims.geometry.containers`, rule ``container.v1``).
+
     Raises
     ------
     GeometryError
@@ -60,7 +66,11 @@ def build_footprint(expr: SpatialExpression, doc: DocumentPlaces) -> Footprint:
     if expr.problems:
         raise GeometryError("; ".join(expr.problems))
     rule = rule_for(expr)
-    return rule.build(expr, doc, rule)
+    try:
+        return rule.build(expr, doc, rule)
+    except MissingAnchor as err:
+        # A village or feature the gazetteer lacks: the container the text gives.
+        return container_footprint(expr, doc, str(err))
 
 
 def build_footprints(

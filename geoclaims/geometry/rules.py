@@ -14,6 +14,8 @@ test table.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -35,6 +37,14 @@ if TYPE_CHECKING:
 
 #: How many sentences back a border phrase looks for the regions it is in.
 CONTEXT_SENTENCES = 2
+
+
+class MissingAnchor(GeometryError):
+    """The text names an anchor the gazetteer cannot place (or has no polygon of).
+
+    :func:`geoclaims.geometry.footprints.build_footprint` then falls back on the
+    container the text gives (:mod:`geoclaims.geometry.containers`).
+    """
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,6 +71,10 @@ TOLERANCE_V1 = DistanceTolerance(
     min_hedge_factor=config.MIN_HEDGE_UPPER_FACTOR,
     max_km=config.MAX_FOOTPRINT_KM,
 )
+
+#: How far a compass part of a region reaches back past its centroid, as a share of
+#: the distance from the centroid to the far edge (in_region.v2).
+PART_OVERLAP_V2 = 0.2
 
 #: Radius (km) of "near X" of version 1, by what X is (see config.NEAR_RADIUS_KM).
 NEAR_RADIUS_V1: Mapping[str, float] = MappingProxyType(dict(config.NEAR_RADIUS_KM))
@@ -159,11 +173,64 @@ def _point(place: Place) -> Point:
     return shapely.Point(place.lon, place.lat)
 
 
+#: Anaphoric anchors ("north of the city") and the place kinds they refer back to.
+ANAPHORA: Mapping[str, frozenset[str]] = MappingProxyType({
+    "city": frozenset({"populated_place"}), "town": frozenset({"populated_place"}),
+    "village": frozenset({"populated_place"}), "camp": frozenset({"populated_place"}),
+    "capital": frozenset({"populated_place"}),
+    "region": frozenset({"admin1", "admin2", "region"}),
+    "district": frozenset({"admin2", "admin1"}), "province": frozenset({"admin1"}),
+    "peninsula": frozenset({"admin1", "region"}), "island": frozenset({"admin1", "region"}),
+    "country": frozenset({"country"}), "shoal": frozenset(),
+})
+_ANAPHOR = re.compile(r"^the\s+(?:\w+\s+)?(?P<noun>\w+)$", re.IGNORECASE)
+
+
+def _referent(text: str, start: int, doc: DocumentPlaces) -> Place | None:
+    """The place an anaphoric anchor ("the city", "the capital") refers back to.
+
+    The nearest place of the noun's kinds (:data:`ANAPHORA`) mentioned before it in
+    its sentence or the :data:`CONTEXT_SENTENCES` before; "the capital" prefers a
+    capital (feature code PPLC).
+    """
+    m = _ANAPHOR.match(text)
+    kinds = ANAPHORA.get(m.group("noun").lower()) if m else None
+    if not kinds:
+        return None
+    before = [r.place for r in doc.sentence_resolutions(start, back=CONTEXT_SENTENCES)
+              if r.mention.start < start and r.place is not None and r.place.kind in kinds]
+    if m is not None and m.group("noun").lower() == "capital":
+        capitals = [p for p in before if p.feature_code == "PPLC"]
+        before = capitals or before
+    return before[-1] if before else None
+
+
+def _implicit(expr: SpatialExpression, doc: DocumentPlaces) -> Place | None:
+    """The place a direction or distance without an anchor ("from the south", "within a
+    radius of 5 km") is relative to: the last town named before it."""
+    before = [r.place for r in doc.sentence_resolutions(expr.start, back=1)
+              if r.mention.start < expr.start and r.place is not None
+              and r.place.kind == "populated_place"]
+    return before[-1] if before else None
+
+
 def _anchors(expr: SpatialExpression, doc: DocumentPlaces) -> list[Place]:
-    anchors = [p for a, b in expr.anchors for p in doc.places_in(a, b)]
+    anchors = []
+    for a, b in expr.anchors:
+        places = doc.places_in(a, b)
+        if not places:
+            # "on Russian territory": the adjective stands for its country;
+            # "north of the city": the city named before.
+            code = doc.country_of_adjective(re.sub(r"^the\s+", "", doc.text[a:b], flags=re.I))
+            found = doc.gaz.country(code) if code else _referent(doc.text[a:b], a, doc)
+            places = [found] if found is not None else []
+        anchors.extend(places)
+    if not expr.anchors and expr.relation in ("direction_from", "distance_from"):
+        implicit = _implicit(expr, doc)
+        anchors = [implicit] if implicit is not None else []
     if not anchors:
         names = ", ".join(repr(doc.text[a:b]) for a, b in expr.anchors) or "none"
-        raise GeometryError(f"anchor did not resolve to a place (anchors: {names})")
+        raise MissingAnchor(f"anchor did not resolve to a place (anchors: {names})")
     return anchors
 
 
@@ -206,8 +273,17 @@ def _bearing(expr: SpatialExpression, doc: DocumentPlaces, rule: FootprintRule) 
 def _near(expr: SpatialExpression, doc: DocumentPlaces, rule: FootprintRule) -> Footprint:
     import shapely
 
-    _anchors(expr, doc)
-    places = [_settlement_sense(r) for a, b in expr.anchors for r in doc.resolutions_in(a, b)]
+    places: list[Place] = []
+    for a, b in expr.anchors:
+        found = doc.resolutions_in(a, b)
+        places.extend(_settlement_sense(r) for r in found)
+        if not found:  # "around the town": the town named before
+            try:
+                places.extend(_anchors(dataclasses.replace(expr, anchors=((a, b),)), doc))
+            except MissingAnchor:
+                continue  # "near Bohdanivka and <a village the gazetteer lacks>"
+    if not places:
+        places = _anchors(expr, doc)
     radii = [near_radius_km(p, rule.params["radius_km"]) for p in places]
     parts = [geodesic.geodesic_buffer(_point(p), r * 1000) for p, r in zip(places, radii,
                                                                            strict=True)]
@@ -230,29 +306,38 @@ def _in_region(expr: SpatialExpression, doc: DocumentPlaces,
         if poly is not None:
             polys.append(poly)
     if not polys:
-        raise GeometryError("the region has no polygon in the gazetteer")
+        raise MissingAnchor("the region has no polygon in the gazetteer")
     geom = shapely.union_all(polys)
     if expr.qualifier:
-        geom = _part_of(geom, expr.qualifier)
+        geom = _part_of(geom, expr.qualifier, rule.params["part_overlap"])
     return rule.make(geom, expr, [str(p.geonameid) for p in anchors],
                      {"part": expr.qualifier})
 
 
-def _part_of(geom: BaseGeometry, part: str) -> BaseGeometry:
-    """The N/S/E/W/NE... part of a region: the half or quadrant beyond its centroid."""
+def _part_of(geom: BaseGeometry, part: str, overlap: float) -> BaseGeometry:
+    """The N/S/E/W/NE... or central (C) part of a region.
+
+    A compass part is the half (or quadrant) beyond the centroid, reaching back past
+    it by ``overlap`` of the distance to the far edge: "western Russia" or "the west of
+    Zaporizhzhia oblast" is vague about where the west begins, and its footprint says
+    so by holding the middle too. The central part is the middle half of the extent.
+    """
     import shapely
 
     minx, miny, maxx, maxy = geom.bounds
     c = geom.centroid
     x0, x1, y0, y1 = minx, maxx, miny, maxy
+    if "C" in part:
+        x0, x1 = (minx + c.x) / 2, (c.x + maxx) / 2
+        y0, y1 = (miny + c.y) / 2, (c.y + maxy) / 2
     if "N" in part:
-        y0 = c.y
+        y0 = c.y - overlap * (c.y - miny)
     if "S" in part:
-        y1 = c.y
+        y1 = c.y + overlap * (maxy - c.y)
     if "E" in part:
-        x0 = c.x
+        x0 = c.x - overlap * (c.x - minx)
     if "W" in part:
-        x1 = c.x
+        x1 = c.x + overlap * (maxx - c.x)
     return shapely.intersection(geom, shapely.box(x0, y0, x1, y1))
 
 
@@ -261,7 +346,7 @@ def _between(expr: SpatialExpression, doc: DocumentPlaces, rule: FootprintRule) 
 
     anchors = _anchors(expr, doc)
     if len(anchors) < 2:
-        raise GeometryError("'between' needs two resolved places")
+        raise MissingAnchor("'between' needs two resolved places")
     if any(p.kind in ("country", "continent", "admin1") for p in anchors[:2]):
         # "talks between North Korea and Russia" relates two states; it places nothing.
         raise GeometryError("'between' two countries or regions is a relation, not a place")
@@ -297,10 +382,12 @@ RULES: Mapping[str, FootprintRule] = MappingProxyType({rule.relation: rule for r
           "'near Sumy': a disc whose radius grows with the place (village to "
           "metropolis); a region named like its capital means the town.",
           _near, radius_km=NEAR_RADIUS_V1),
-    _rule("in_region.v1", "in_region",
-          "'in Kursk region', 'in northern Donetsk': the region's polygon, or its part "
-          "beyond the centroid; a town's area is its near-disc.",
-          _in_region, radius_km=NEAR_RADIUS_V1),
+    _rule("in_region.v2", "in_region",
+          "'in Kursk region', 'in northern Donetsk', 'in central Mali': the region's "
+          "polygon, or its part beyond the centroid reaching back past it by "
+          "part_overlap (v1: no overlap, no central part); a town's area is its "
+          "near-disc.",
+          _in_region, radius_km=NEAR_RADIUS_V1, part_overlap=PART_OVERLAP_V2),
     _rule("border_zone.v1", "border_zone",
           "'close to the Ukrainian border': a strip along the border on the side the "
           "text's places are on, clipped to the regions it names.",

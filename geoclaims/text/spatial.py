@@ -7,11 +7,14 @@ Pure text processing: the expressions carry the spans of their anchors ("the bor
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from geoclaims.text import lexicon
+from geoclaims.text.spatial_places import PlaceSpan, anchored_expressions
 
 Relation = Literal[
     "distance_from", "direction_from", "near", "in_region", "border_zone", "between"
@@ -23,10 +26,17 @@ UNITS_M = dict(lexicon.numbers("distance_units"))
 NUMBER_WORDS = {**lexicon.numbers("cardinals"), **lexicon.numbers("distance_number_words")}
 #: Compass words -> bearing in degrees clockwise from north.
 BEARINGS = dict(lexicon.numbers("bearings"))
+#: Part words ("northern", "central") and the part they name (see spatial_places).
+PART_LETTERS = dict(lexicon.table("part_words"))
 #: Hedges before a distance and what they make of it (see footprint rules).
 HEDGES = dict(lexicon.table("distance_hedges"))
 
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{lexicon.alternation(NUMBER_WORDS)})"
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUM = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS)})\b"
+    rf"|{lexicon.alternation(NUMBER_WORDS)})"
+)
 _UNIT = rf"(?:{lexicon.alternation(UNITS_M)})\b"
 _HEDGE = lexicon.alternation(HEDGES)
 _DIR = (
@@ -36,27 +46,49 @@ _DIR = (
 # An anchor: "the border", "the Ukrainian border", "the city's outskirts", a name.
 _WORD = r"[A-ZА-ЯЁЇІЄҐ][\w'’-]*(?:\.[\w'’-]+)*"
 _NAME = rf"{_WORD}(?:\s+(?:of\s+|de\s+)?{_WORD}){{0,3}}"
+# "the border", "the Guyana-Venezuela border", "the border with Ukraine", "the Line of
+# Control"; the first capitalised word, when there is one, names the other side.
 _BORDER = (
     r"(?:the\s+)?(?:(?:[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)?)\s+)?(?:state\s+|national\s+)?"
-    r"(?:border|frontier|front\s*line|frontline)"
+    r"(?:border|frontier|front\s*line|frontline)(?:\s+with\s+[A-Z][\w'’-]+)?"
+    r"|(?:the\s+)?(?:Line\s+of\s+Control|LoC)\b"
 )
+
+
+#: Place nouns of "the village of X", "the state capital of X" and of anaphoric anchors
+#: ("north of the city"): the footprint step links "the city" to the place meant.
+_PLACE_NOUNS = (
+    r"(?:city|town|village|settlement|port|capital|localit(?:y|ies)|villages|towns|cities|"
+    r"settlements|camp)"
+)
+_ANAPHOR = (
+    r"the\s+(?:(?:state|provincial|regional|Ukrainian|Russian)\s+)?"
+    r"(?:city|town|village|capital|camp|region|district|province|peninsula|country|shoal"
+    r"|island)\b(?!\s+of\b)"
+)
+
+_IS_BORDER = re.compile(r"(?i:border|frontier|front\s*line|frontline)|Line\s+of\s+Control|\bLoC\b")
 
 
 def _anchor(group: str) -> str:
     return (
         rf"(?P<{group}>{_BORDER}|(?:the\s+)?(?:city|town|village|settlement)(?:'s|’s)?\s+"
-        rf"(?:of\s+{_NAME}|outskirts|centre|center)|(?:the\s+)?{_NAME})"
+        rf"(?:outskirts|centre|center)"
+        rf"|(?:the\s+)?(?:[\w’'-]+\s+)?{_PLACE_NOUNS}(?:\s+of|,)?\s+{_NAME}"
+        rf"|(?:the\s+)?{_NAME}(?:\s+(?:town|city|village|camp)\b)?|{_ANAPHOR})"
     )
 
 
 _ANCHOR = _anchor("anchor")
 
+# Case-insensitive but for the anchor, whose capital letters tell a name from the
+# words after it ("60 km from Zamzam controlled by ...").
 _DISTANCE = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<num>{_NUM})(?:\s*(?:-|–|to)\s*(?P<num2>{_NUM}))?"
-    rf"[\s-]*(?P<unit>{_UNIT})(?:\s*\([^)]{{0,40}}\))?"
-    rf"(?:\s+(?P<dir>{_DIR})(?=\s+of\b))?"
-    rf"\s+(?:away\s+)?(?:from|of|off|outside|inside)\s+{_ANCHOR}",
-    re.IGNORECASE,
+    rf"(?:(?P<hedge>(?i:{_HEDGE}))\s+)?(?P<num>(?i:{_NUM}))"
+    rf"(?:\s*(?:-|–|(?i:to))\s*(?P<num2>(?i:{_NUM})))?"
+    rf"[\s-]*(?P<unit>(?i:{_UNIT}))(?:\s*\([^)]{{0,40}}\))?"
+    rf"(?:\s+(?P<dir>(?i:{_DIR}))(?=\s+of\b))?"
+    rf"\s+(?i:away\s+)?(?i:from|of|off|outside|inside)\s+{_ANCHOR}",
 )
 _DIRECTION = re.compile(
     rf"\b(?P<dir>{_DIR})\s+of\s+{_ANCHOR}"
@@ -65,11 +97,21 @@ _DIRECTION = re.compile(
     rf"|\b(?:along\s+|on\s+)?(?:its|the)\s+(?P<dir3>northern|southern|eastern|western)"
     rf"\s+(?:outskirts|edge|flank|approaches)(?:\s+of\s+{_anchor('anchor3')})?",
 )
+_BANK = (
+    r"(?:the\s+)?(?:(?:left|right|east|west|north|south|eastern|western|northern|southern|"
+    r"other|opposite|far)\s+)?banks?"
+)
 _NEAR = re.compile(
-    r"\b(?P<cue>near|close\s+to|outside|(?:on\s+)?the\s+outskirts\s+of|in\s+the\s+vicinity\s+of|"
-    r"on\s+the\s+approaches\s+to|in\s+and\s+around|on\s+the\s+banks\s+of|not\s+far\s+from)\s+"
-    rf"(?!\d)(?:the\s+(?:city|town|village|settlement)\s+of\s+)?{_ANCHOR}"
-    rf"(?:\s+and\s+(?P<anchor2>{_NAME}))?",
+    r"\b(?P<cue>(?i:near)|close\s+to|outside|(?:on\s+)?the\s+outskirts\s+of"
+    r"|in\s+the\s+vicinity\s+of|on\s+the\s+approaches\s+to|in\s+and\s+around"
+    r"|(?i:around)(?!\s+(?:the\s+)?(?:clock|world|time))|(?i:in)\s+the\s+areas?\s+of"
+    r"|off\s+the\s+(?:coast|coasts|shores?)\s+of"
+    r"|(?i:along)(?!\s+with\b)"
+    rf"|(?:on|to|from|along|across)\s+{_BANK}\s+of|not\s+far\s+from)\s+"
+    rf"(?!\d){_ANCHOR}"
+    rf"(?P<more>(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME}){{0,8}})"
+    r"|\b(?P<cue2>(?:on|to|from)\s+(?:the\s+)?(?:left|right|other|opposite|eastern|western)"
+    r"\s+banks?)\b(?!\s+of\b)",
 )
 _REGION_WORDS = rf"(?:{lexicon.alternation(lexicon.phrases('region_words'))})"
 _IN_REGION = re.compile(
@@ -77,8 +119,26 @@ _IN_REGION = re.compile(
     r"on\s+the\s+territory\s+of)\s+(?:the\s+|that\s+)?"
     r"(?:(?P<owner>[A-Z][\w]*(?:'s|’s))\s+)?"
     r"(?P<part>(?:south|north|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
-    rf"(?P<anchor>{_NAME})(?:\s+(?:and|,)\s+(?P<anchor2>{_NAME}))?"
+    rf"(?P<anchor>{_NAME})(?P<more>(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME}){{0,8}})"
     rf"(?:\s+(?:administrative\s+)?(?P<word>{_REGION_WORDS})\b)",
+)
+# Distances with no named anchor: "one kilometer inland", "10 km into the country"
+# (from the border, by the guideline), "about 4 miles to the south", "within a radius
+# of 5 km", "at a distance of 300 yards" (from the place the text is about).
+_BARE_DISTANCE = re.compile(
+    rf"(?:(?P<hedge>(?i:{_HEDGE}))\s+)?(?P<num>(?i:{_NUM}))[\s-]*(?P<unit>(?i:{_UNIT}))"
+    r"(?:\s*\([^)]{0,40}\))?\s+"
+    r"(?:(?P<inland>inland|deep|into\s+(?:the\s+)?(?:country|territory|its\s+territory))"
+    rf"|to\s+the\s+(?P<dir>{_DIR})\b)"
+    rf"|\b(?P<radius>within\s+a\s+radius\s+of|at\s+a\s+distance\s+of)\s+"
+    rf"(?P<num2>(?i:{_NUM}))[\s-]*(?P<unit2>(?i:{_UNIT}))(?:\s*\([^)]{{0,40}}\))?"
+)
+# "in the region", "in the country's central region", "on the peninsula": a region
+# named before (the footprint step finds it).
+_ANAPHORIC_REGION = re.compile(
+    r"\b(?P<cue>in|across|throughout|within|on)\s+(?P<anchor>(?:the|this|that)\s+"
+    r"(?:country(?:'s|’s)\s+|region(?:'s|’s)\s+)?(?:(?P<part>[\w-]+ern|central(?:-\w+)?)\s+)?"
+    r"(?:region|district|province|oblast|peninsula))\b(?!\s+of\b)(?!\s*['’])"
 )
 _NAMED_REGION = re.compile(
     r"\b(?:(?P<cue>in|into|across|inside|within|throughout|to|deep\s+within|"
@@ -96,13 +156,21 @@ _DEEP = re.compile(
     rf"\b(?P<cue>deep\s+(?:within|inside|into)|across|throughout|inside)\s+(?P<anchor>{_NAME})"
 )
 _BORDER_ZONE = re.compile(
-    r"\b(?P<cue>along|near|close\s+to|on|at|across|by|blocked\s+by)\s+"
-    r"(?P<anchor>(?:the|its)\s+(?:[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)?\s+)?"
-    r"(?:state\s+)?border)\b"
+    r"\b(?P<cue>along|near|close\s+to|on|at|across|by|blocked\s+by|crossed|crossing|over)\s+"
+    r"(?P<anchor>(?:the|its)\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ised|ized|ed)\s+)?"
+    r"(?:[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)?\s+)?"
+    r"(?:state\s+)?(?:border|frontier)(?:\s+with\s+[A-Z][\w'’-]+)?"
+    r"|(?:the\s+)?(?:Line\s+of\s+Control|LoC))\b"
+    r"|\b(?:on|from)\s+the\s+(?P<anchor4>[A-Z][\w'’-]+)\s+side\s+of\s+the\s+"
+    r"(?:[a-z]+\s+)?(?:border|frontier|LoC|Line\s+of\s+Control|region)\b"
     r"|\b(?P<anchor2>border\s+(?:areas?|regions?|zones?|villages?|districts?))\b"
     r"|\b(?P<anchor3>cross-border)\b",
 )
-_BETWEEN = re.compile(rf"\bbetween\s+(?P<anchor>{_NAME})\s+and\s+(?P<anchor2>{_NAME})")
+_BETWEEN = re.compile(
+    rf"\bbetween\s+{_anchor('anchor')}\s+and\s+{_anchor('anchor2')}"
+    rf"|\bbetween\s+the\s+(?:[\w’'-]+\s+)?{_PLACE_NOUNS}\s+of\s+(?P<anchor3>{_NAME})"
+    rf"\s+and\s+(?P<anchor4>{_NAME})"
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -136,12 +204,15 @@ def parse_number(text: str) -> float:
 
     Examples
     --------
-    >>> parse_number("1,500"), parse_number("seven"), parse_number("2.5")
-    (1500.0, 7.0, 2.5)
+    >>> parse_number("1,500"), parse_number("seven"), parse_number("seventy-seven")
+    (1500.0, 7.0, 77.0)
     """
     t = text.strip().lower()
     if t in NUMBER_WORDS:
         return float(NUMBER_WORDS[t])
+    parts = re.split(r"[-\s]+", t)
+    if len(parts) == 2 and all(p in NUMBER_WORDS for p in parts):
+        return float(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])  # "seventy-seven"
     return float(t.replace(",", ""))
 
 
@@ -165,8 +236,17 @@ def _span(m: re.Match[str], group: str) -> tuple[int, int] | None:
     return m.start(group), m.end(group)
 
 
-def find_spatial_expressions(text: str) -> list[SpatialExpression]:
+def find_spatial_expressions(
+    text: str, places: Sequence[PlaceSpan] = ()
+) -> list[SpatialExpression]:
     """Find spatial expressions in ``text``, non-overlapping, in text order.
+
+    ``places`` are the document's place mentions with their kind
+    (:class:`~geoclaims.text.spatial_places.PlaceSpan`; the footprint step makes them
+    from the geoparser's resolutions): with them, containment in a country or region
+    ("in Ukraine", "deep into Kursk") is found too (:mod:`geoclaims.text.spatial_places`).
+    Where two expressions overlap, the longer is kept; of two of the same length, the
+    one found from the places.
 
     Examples
     --------
@@ -177,7 +257,12 @@ def find_spatial_expressions(text: str) -> list[SpatialExpression]:
     >>> e.distance_m, e.bearing_deg, e.text
     (30000.0, 45.0, '30 km north-east of Pokrovsk')
     """
-    found: list[SpatialExpression] = []
+    found: list[SpatialExpression] = [
+        SpatialExpression(start=a.start, end=a.end, text=text[a.start:a.end],
+                          relation=a.relation, anchors=a.anchors,  # type: ignore[arg-type]
+                          qualifier=a.qualifier)
+        for a in anchored_expressions(text, places)
+    ]
     for m in _DISTANCE.finditer(text):
         num = parse_number(m.group("num"))
         if m.start("num") > 0 and text[m.start("num") - 1] in "-−" and (
@@ -187,8 +272,7 @@ def find_spatial_expressions(text: str) -> list[SpatialExpression]:
         scale = unit_metres(m.group("unit"))
         hi = parse_number(m.group("num2")) * scale if m.group("num2") else None
         anchor = _span(m, "anchor")
-        is_border = bool(re.search(r"border|frontier|front\s*line|frontline", m.group("anchor"),
-                                   re.I))
+        is_border = bool(_IS_BORDER.search(m.group("anchor")))
         bearing = BEARINGS.get((m.group("dir") or "").lower().replace(" ", ""))
         start = m.start() - 1 if num < 0 and not m.group("hedge") else m.start()
         found.append(
@@ -212,12 +296,16 @@ def find_spatial_expressions(text: str) -> list[SpatialExpression]:
             SpatialExpression(
                 start=m.start(), end=m.end(), text=m.group(), relation="direction_from",
                 anchors=(anchor,) if anchor else (), bearing_deg=bearing,
-                problems=() if anchor else ("direction without a named anchor",),
             )
         )
     for m in _NEAR.finditer(text):
-        anchors = tuple(s for s in (_span(m, "anchor"), _span(m, "anchor2")) if s)
-        is_border = bool(re.search(r"\bborder\b", m.group("anchor"), re.I))
+        if m.group("cue2"):
+            # "to the left bank": the river is the one the text is about.
+            found.append(SpatialExpression(start=m.start(), end=m.end(), text=m.group(),
+                                           relation="near"))
+            continue
+        anchors = (*_spans(m, "anchor"), *_names(m, "more"))
+        is_border = bool(_IS_BORDER.search(m.group("anchor")))
         found.append(
             SpatialExpression(
                 start=m.start(), end=m.end(), text=m.group(),
@@ -227,7 +315,7 @@ def find_spatial_expressions(text: str) -> list[SpatialExpression]:
             )
         )
     for m in _IN_REGION.finditer(text):
-        anchors = tuple(s for s in (_span(m, "anchor"), _span(m, "anchor2")) if s)
+        anchors = (*_spans(m, "anchor"), *_names(m, "more"))
         part = (m.group("part") or "").strip().lower().replace("ern", "")
         found.append(
             SpatialExpression(
@@ -264,7 +352,7 @@ def find_spatial_expressions(text: str) -> list[SpatialExpression]:
             )
         )
     for m in _BORDER_ZONE.finditer(text):
-        group = next(g for g in ("anchor", "anchor2", "anchor3") if m.group(g))
+        group = next(g for g in ("anchor", "anchor2", "anchor3", "anchor4") if m.group(g))
         found.append(
             SpatialExpression(
                 start=m.start(), end=m.end(), text=m.group(), relation="border_zone",
@@ -272,8 +360,27 @@ def find_spatial_expressions(text: str) -> list[SpatialExpression]:
                 qualifier=_border_qualifier(m.group(group)),
             )
         )
+    for m in _BARE_DISTANCE.finditer(text):
+        number, unit = (m.group("num"), m.group("unit")) if m.group("num") else \
+            (m.group("num2"), m.group("unit2"))
+        dist = parse_number(number) * unit_metres(unit)
+        bearing = BEARINGS.get((m.group("dir") or "").lower().replace(" ", ""))
+        found.append(SpatialExpression(
+            start=m.start(), end=m.end(), text=m.group(),
+            relation="direction_from" if bearing is not None else "distance_from",
+            distance_m=dist, bearing_deg=bearing, border=bool(m.group("inland")),
+            hedge="max" if m.group("radius") and "radius" in m.group("radius")
+            else HEDGES.get((m.group("hedge") or "").lower(), ""),
+        ))
+    for m in _ANAPHORIC_REGION.finditer(text):
+        word = (m.group("part") or "").lower()
+        found.append(SpatialExpression(
+            start=m.start(), end=m.end(), text=m.group(), relation="in_region",
+            anchors=(_span(m, "anchor") or (m.start(), m.end()),),
+            qualifier=PART_LETTERS.get(word, ""),
+        ))
     for m in _BETWEEN.finditer(text):
-        anchors = tuple(s for s in (_span(m, "anchor"), _span(m, "anchor2")) if s)
+        anchors = _spans(m, "anchor", "anchor2", "anchor3", "anchor4")
         found.append(
             SpatialExpression(
                 start=m.start(), end=m.end(), text=m.group(), relation="between",
@@ -281,6 +388,22 @@ def find_spatial_expressions(text: str) -> list[SpatialExpression]:
             )
         )
     return _non_overlapping(found)
+
+
+_LIST_NAME = re.compile(_NAME)
+
+
+def _spans(m: re.Match[str], *groups: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the groups that matched."""
+    return tuple((m.start(g), m.end(g)) for g in groups if m.group(g) is not None)
+
+
+def _names(m: re.Match[str], group: str) -> list[tuple[int, int]]:
+    """Spans of the names of a list continuation (", Bay and Bakool")."""
+    if not m.group(group):
+        return []
+    base = m.start(group)
+    return [(base + n.start(), base + n.end()) for n in _LIST_NAME.finditer(m.group(group))]
 
 
 def _border_qualifier(anchor: str) -> str:
@@ -292,8 +415,14 @@ def _border_qualifier(anchor: str) -> str:
 def _non_overlapping(found: list[SpatialExpression]) -> list[SpatialExpression]:
     """Keep the longest of overlapping expressions (a distance beats a bare border)."""
     found.sort(key=lambda e: (-(e.end - e.start), e.start))
+    starts: list[int] = []  # the kept expressions, sorted by start; they never overlap
     kept: list[SpatialExpression] = []
     for e in found:
-        if all(e.end <= k.start or e.start >= k.end for k in kept):
-            kept.append(e)
-    return sorted(kept, key=lambda e: e.start)
+        i = bisect.bisect_left(starts, e.start)
+        if i < len(kept) and kept[i].start < e.end:
+            continue  # overlaps the next kept one
+        if i > 0 and kept[i - 1].end > e.start:
+            continue  # overlaps the one before
+        starts.insert(i, e.start)
+        kept.insert(i, e)
+    return kept

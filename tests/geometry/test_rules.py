@@ -19,7 +19,7 @@ RULE_ROWS = [
     ("distance_from.v1", "The convoy was 20 km from Kharkiv at dawn.", "706483"),
     ("bearing.v1", "Shells fell 30 km north-east of Kharkiv.", "706483"),
     ("near.v1", "A strike hit near Sumy overnight.", "692194"),
-    ("in_region.v1", "Drones struck targets in Belgorod region overnight.", "578071"),
+    ("in_region.v2", "Drones struck targets in Belgorod region overnight.", "578071"),
     ("border_zone.v1", "Shelling hit villages close to the Ukrainian border in Russia's "
                        "Kursk region.", "RU-UA"),
     ("from_border.v1", "KHARKIV, Ukraine - Officials said drones hit a depot about 12 km "
@@ -43,7 +43,7 @@ def _check_geometry(key: str, fp, gazetteer) -> None:  # type: ignore[no-untyped
         radius = near_radius_km(anchor, params["radius_km"])
         assert fp.params["radius_km"] == [radius]
         assert fp.uncertainty_km == pytest.approx(radius, rel=0.02)
-    elif key == "in_region.v1":
+    elif key == "in_region.v2":
         region = gazetteer.polygon(int(fp.anchors[0]))
         assert shapely.difference(fp.geometry, region.buffer(1e-6)).area < 1e-9
     elif key in ("border_zone.v1", "from_border.v1"):

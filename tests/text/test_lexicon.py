@@ -25,11 +25,12 @@ from geoclaims.text import lexicon
 from geoclaims.text.dates import find_dates
 from geoclaims.text.language import detect_language
 from geoclaims.text.lexicon import NameFlag
-from geoclaims.text.mentions import candidate_spans, context_hint, tokenize
+from geoclaims.text.mentions import candidate_spans, context_hint, is_sea_name, tokenize
 from geoclaims.text.parse import parse_sentences
 from geoclaims.text.quantities import find_quantities
 from geoclaims.text.segment import segment
-from geoclaims.text.spatial import find_spatial_expressions
+from geoclaims.text.spatial import SpatialExpression, find_spatial_expressions
+from geoclaims.text.spatial_places import PlaceKind, PlaceSpan
 
 ROOT = resources.files("geoclaims") / "data" / "lexicons"
 #: (lang, name) of every list file.
@@ -40,6 +41,14 @@ LISTS = sorted(
     for f in lang.iterdir()
     if f.name.endswith(".txt")
 )
+
+
+def _one_placed(text: str, place: str, kind: PlaceKind) -> SpatialExpression:
+    """The one expression of ``text`` when ``place`` is a mention of that kind."""
+    start = text.index(place)
+    found = find_spatial_expressions(text, [PlaceSpan(start, start + len(place), kind)])
+    assert len(found) == 1, (text, found)
+    return found[0]
 
 
 def _lines(lang: str, name: str) -> list[str]:
@@ -271,6 +280,38 @@ CHECKS: dict[str, Check] = {
         == lexicon.table("distance_hedges")[e]
         or pytest.fail(e)
     ),
+    # text.spatial_places (containment found from the place mentions)
+    "containment_cues": lambda e, g: (
+        (_one_placed(f"Shelling {e} the Kursk region.", "Kursk", "region").relation
+        == "in_region"
+        and (lexicon.table("containment_cues")[e] == "part"
+             or _one_placed(f"Shelling {e} Ukraine.", "Ukraine", "region").relation
+             == "in_region"))
+        or pytest.fail(e)
+    ),
+    "part_words": lambda e, g: (
+        _one_placed(f"Shelling in {e} Ukraine.", "Ukraine", "region").qualifier
+        == lexicon.table("part_words")[e]
+        or pytest.fail(e)
+    ),
+    "region_premodifiers": lambda e, g: (
+        _one_placed(f"Shelling in {e} Ukraine.", "Ukraine", "region").text
+        == f"in {e} Ukraine"
+        or pytest.fail(e)
+    ),
+    "area_words": lambda e, g: (
+        _one_placed(f"Shelling in the Pokrovsk {e}.", "Pokrovsk", "settlement").relation
+        == "near"
+        or pytest.fail(e)
+    ),
+    "sea_words": lambda e, g: (
+        (is_sea_name(f"Red {e.title()}") and is_sea_name(f"{e.title()} of Aden"))
+        or pytest.fail(e)
+    ),
+    "feature_of_prefixes": lambda e, g: (
+        _names(f"Ships sailed in the {e.title()} of Aden today.", g) == [f"{e.title()} of Aden"]
+        or pytest.fail(e)
+    ),
     "region_words": lambda e, g: (
         _one_spatial(f"Shelling in the Kursk {e}.").relation == "in_region"
         or pytest.fail(e)
@@ -457,6 +498,12 @@ ROWS = [
     ("label_words", "update"),
     ("generic_people", "residents"),
     ("attribution_nouns", "claim"),
+    ("containment_cues", "deep into"),
+    ("part_words", "central"),
+    ("region_premodifiers", "occupied"),
+    ("area_words", "area"),
+    ("sea_words", "Gulf"),
+    ("feature_of_prefixes", "strait"),
 ]
 
 

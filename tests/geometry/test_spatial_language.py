@@ -1,0 +1,182 @@
+"""Footprints for the spatial language of real reports (issue 15): containment found
+from the place mentions, containers for places the gazetteer lacks, anaphoric and
+implicit anchors, distances without an anchor, parts of regions, borders."""
+
+from __future__ import annotations
+
+import pytest
+import shapely
+
+from geoclaims.geometry import geodesic
+from geoclaims.geometry.containers import CONTAINER_RULE
+from geoclaims.geometry.footprints import RULES
+from geoclaims.pipeline import analyze
+
+
+def _only(report, phrase):  # type: ignore[no-untyped-def]
+    """The footprint whose expression is ``phrase``."""
+    found = [f for f in report.footprints
+             if f.expression is not None and f.expression.text == phrase]
+    assert len(found) == 1, [(f.expression.text, f.rule) for f in report.footprints
+                             if f.expression is not None]
+    return found[0]
+
+
+def _polygon_of(gazetteer, code):  # type: ignore[no-untyped-def]
+    return gazetteer.polygon(gazetteer.country(code).geonameid)
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Artillery fire was reported in Lebanon overnight.", "in Lebanon", "LB"),
+    ("The drones flew deep into Ukraine before dawn.", "deep into Ukraine", "UA"),
+    ("Aid convoys moved into Somalia from the coast.", "into Somalia", "SO"),
+    ("Saboteurs operated on Russian territory for a week.", "on Russian territory", "RU"),
+])
+def test_containment_in_a_country(text, phrase, code, gazetteer):  # type: ignore[no-untyped-def]
+    fp = _only(analyze(text, gazetteer=gazetteer), phrase)
+    assert fp.relation == "in_region"
+    country = _polygon_of(gazetteer, code)
+    assert shapely.difference(fp.geometry, country.buffer(1e-6)).area < 1e-9
+    assert fp.geometry.area > 0.9 * country.area
+
+
+def test_containment_in_a_list_of_countries(gazetteer):  # type: ignore[no-untyped-def]
+    fp = _only(analyze("Aid convoys crossed into Somalia and Kenya.", gazetteer=gazetteer),
+               "into Somalia and Kenya")
+    both = shapely.union(_polygon_of(gazetteer, "SO"), _polygon_of(gazetteer, "KE"))
+    assert len(fp.anchors) == 2
+    assert shapely.symmetric_difference(fp.geometry, both).area < 1e-6 * both.area
+
+
+def test_containment_in_a_town_is_no_expression(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Two houses burned in Sudzha on Monday.", gazetteer=gazetteer)
+    assert not [e for e in report.expressions if e.text == "in Sudzha"]
+
+
+def test_containment_with_a_part_reaches_past_the_centre(gazetteer):  # type: ignore[no-untyped-def]
+    fp = _only(analyze("Strikes hit targets in occupied southern Ukraine.",
+                       gazetteer=gazetteer), "in occupied southern Ukraine")
+    assert fp.rule == RULES["in_region"].key
+    assert fp.expression is not None and fp.expression.qualifier == "S"
+    ukraine = _polygon_of(gazetteer, "UA")
+    assert fp.geometry.contains(shapely.Point(32.62, 46.8))        # north of Kherson
+    assert not fp.geometry.contains(shapely.Point(30.52, 50.45))   # Kyiv
+    # the southern part holds the centre too: where "south" starts is vague
+    assert fp.geometry.buffer(1e-6).contains(ukraine.centroid)
+    assert fp.geometry.area < 0.75 * ukraine.area
+
+
+def test_central_part_is_the_middle(gazetteer):  # type: ignore[no-untyped-def]
+    fp = _only(analyze("Fighting spread in central Mali this week.", gazetteer=gazetteer),
+               "in central Mali")
+    mali = _polygon_of(gazetteer, "ML")
+    assert fp.geometry.buffer(1e-6).contains(mali.centroid)
+    assert fp.geometry.area < 0.5 * mali.area
+
+
+def test_town_area_is_near(gazetteer):  # type: ignore[no-untyped-def]
+    fp = _only(analyze("Russian units attacked in the Pokrovsk area.", gazetteer=gazetteer),
+               "in the Pokrovsk area")
+    assert fp.relation == "near" and fp.rule == RULES["near"].key
+
+
+def test_region_list_with_region_word(gazetteer):  # type: ignore[no-untyped-def]
+    fp = _only(analyze("Floods hit homes in the Bay, Bakool and Gedo regions.",
+                       gazetteer=gazetteer), "in the Bay, Bakool and Gedo regions")
+    assert fp.relation == "in_region" and len(fp.anchors) == 3
+
+
+def test_container_named_with_the_anchor(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Troops advanced near the village of Zorvatovka in Kursk Oblast.",
+                     gazetteer=gazetteer)
+    fp = _only(report, "near the village of Zorvatovka")
+    assert fp.rule == CONTAINER_RULE.key and fp.relation == "near"
+    assert fp.params["step"] == "named with the anchor"
+    assert "did not resolve" in fp.params["reason"]
+    kursk = gazetteer.polygon(538555)
+    assert shapely.difference(fp.geometry, kursk.buffer(1e-6)).area < 1e-9
+
+
+def test_container_from_the_towns_of_the_sentence(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Heavy fighting went on near Zorvatovka, south of Bakhmut.",
+                     gazetteer=gazetteer)
+    fp = _only(report, "near Zorvatovka")
+    assert fp.rule == CONTAINER_RULE.key
+    assert fp.params["step"] == "the towns its sentence names"
+    assert fp.geometry.contains(shapely.Point(38.0, 48.6))  # Bakhmut
+
+
+@pytest.mark.parametrize("text", [
+    "The family gathered around Christmas near Zorvatovka.",
+    "Armies massed between the Pakistani and Indian posts near Lahore.",
+])
+def test_no_container_for_words_that_are_no_place(text, gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze(text, gazetteer=gazetteer)
+    assert not [f for f in report.footprints
+                if f.rule == CONTAINER_RULE.key and f.expression is not None
+                and ("Christmas" in f.expression.text or "Pakistani" in f.expression.text)]
+
+
+def test_no_container_without_a_place_in_the_text(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("The patrol stopped near Zorvatovka.", gazetteer=gazetteer)
+    expr = next(e for e in report.expressions if e.text == "near Zorvatovka")
+    assert not report.footprints
+    assert any("names no region" in p for p in expr.problems)
+
+
+def test_sea_is_never_its_land_namesake(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("A tanker was hit in the Gulf of Aden and the Red Sea.",
+                     gazetteer=gazetteer)
+    by_text = {r.mention.text: r for r in report.resolutions}
+    assert by_text["Gulf of Aden"].place is None and "Aden" not in by_text
+    assert by_text["Red Sea"].place is None
+    assert by_text["Red Sea"].method == "no water body of that name"
+    assert not report.footprints  # and no container on land for a sea
+
+
+def test_anaphoric_anchor_the_city(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Troops entered Kharkiv on Monday. Shelling continued north of the city.",
+                     gazetteer=gazetteer)
+    fp = _only(report, "north of the city")
+    assert fp.relation == "direction_from" and fp.anchors == ("706483",)
+
+
+def test_implicit_anchor_of_a_bare_direction(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Fighting raged in Pokrovsk, with attacks from the south.",
+                     gazetteer=gazetteer)
+    fp = _only(report, "from the south")
+    pokrovsk = next(r.place for r in report.resolutions if r.mention.text == "Pokrovsk")
+    assert fp.anchors == (str(pokrovsk.geonameid),)
+    assert fp.params["bearing_deg"] == 180.0
+
+
+def test_distance_inland_is_from_the_border(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Drones hit a depot in Russia's Belgorod region, 10 kilometers inland.",
+                     gazetteer=gazetteer)
+    fp = _only(report, "10 kilometers inland")
+    assert fp.rule == RULES["from_border"].key
+    points = geodesic.sample_points(fp.geometry, 200, seed=3)
+    lon, lat = points[:, 0], points[:, 1]
+    km = geodesic.distance_to_geometry_m(lon, lat, gazetteer.border("RU", "UA")) / 1000
+    assert km.min() >= 5.0 and km.max() <= 15.5
+
+
+def test_compound_number_words(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("A ship was hit forty-two kilometres north of Kharkiv.",
+                     gazetteer=gazetteer)
+    expr = next(e for e in report.expressions if "forty-two" in e.text)
+    assert expr.distance_m == 42_000.0 and expr.bearing_deg == 0.0
+
+
+def test_border_named_by_both_countries(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Gunmen attacked a patrol along the Guyana-Venezuela border in Guyana.",
+                     gazetteer=gazetteer)
+    fp = _only(report, "along the Guyana-Venezuela border")
+    assert {fp.params["home"], fp.params["other_side"]} == {"GY", "VE"}
+
+
+def test_border_areas_of_a_region_with_one_neighbour(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Shelling hit villages of Kharkiv Oblast in the border areas.",
+                     gazetteer=gazetteer)
+    fp = _only(report, "border areas")
+    assert fp.params["home"] == "UA" and fp.params["other_side"] == "RU"
