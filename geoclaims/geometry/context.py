@@ -17,6 +17,7 @@ from geoclaims.text.segment import Segmentation, segment
 from geoclaims.text.spans import SpanIndex
 
 if TYPE_CHECKING:
+    from geoclaims.geometry.record import Footprint
     from geoclaims.places.gazetteer import Gazetteer, Place
     from geoclaims.places.resolve import Resolution
     from geoclaims.text.spatial_places import PlaceKind, PlaceSpan
@@ -72,6 +73,8 @@ class DocumentPlaces:
         self._by_offset = SpanIndex(enumerate(self.resolutions),
                                     span=lambda r: (r.mention.start, r.mention.end))
         self._most: dict[frozenset[str], tuple[Place | None, int]] = {}
+        #: The footprints built so far, in text order (for "60 km from that point").
+        self.footprints: list[Footprint] = []
         self._by_sentence: dict[int, list[int]] = defaultdict(list)
         for i, r in enumerate(self.resolutions):
             self._by_sentence[r.mention.sentence].append(i)

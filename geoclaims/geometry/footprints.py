@@ -98,6 +98,7 @@ def build_footprints(
     for expr in expressions:
         try:
             out_fp.append(build_footprint(expr, doc))
+            doc.footprints.append(out_fp[-1])
             out_expr.append(expr)
         except GeometryError as err:
             problems = tuple(dict.fromkeys((*expr.problems, str(err))))

@@ -255,6 +255,22 @@ def _distance_from(expr: SpatialExpression, doc: DocumentPlaces,
     return rule.make(geom, expr, [str(anchor.geonameid)], {"low_m": lo, "high_m": hi})
 
 
+def _relative(expr: SpatialExpression, doc: DocumentPlaces,
+              rule: FootprintRule) -> Footprint:
+    """ "60 km from their desertion point": a band at that distance from the edge of the
+    footprint the text gave that point, the last one before the expression."""
+    earlier = [f for f in doc.footprints
+               if f.expression is not None and f.expression.end <= expr.start]
+    if not earlier:
+        raise GeometryError("no earlier place in the text to measure the distance from")
+    base = earlier[-1]
+    lo, hi = distance_interval_m(expr, rule.params["tolerance"])
+    geom = geodesic.distance_band(base.geometry, (lo + hi) / 2, (hi - lo) / 2)
+    return rule.make(geom, expr, base.anchors,
+                     {"low_m": lo, "high_m": hi, "from_expression": base.expression.text
+                      if base.expression is not None else ""}, relation="distance_from")
+
+
 def _bearing(expr: SpatialExpression, doc: DocumentPlaces, rule: FootprintRule) -> Footprint:
     anchor = _anchors(expr, doc)[0]
     if expr.bearing_deg is None:
@@ -398,6 +414,10 @@ RULES: Mapping[str, FootprintRule] = MappingProxyType({rule.relation: rule for r
           "on the side and in the regions the text names.",
           _border, tolerance=TOLERANCE_V1, context_sentences=CONTEXT_SENTENCES,
           proximity_chars=config.PROXIMITY_CHARS),
+    _rule("relative_distance.v1", "relative_distance",
+          "'60 km from their desertion point': a band at the stated distance from the "
+          "footprint an earlier expression gave that point.",
+          _relative, tolerance=TOLERANCE_V1),
     _rule("between.v1", "between",
           "'between Sumy and Kharkiv': a corridor along the line joining two places, "
           "a quarter of its length wide.", _between,
@@ -414,7 +434,7 @@ def rule_for(expr: SpatialExpression) -> FootprintRule:
         When no rule builds that relation.
     """
     relation = "from_border" if expr.border and expr.relation != "border_zone" \
-        else expr.relation
+        else "relative_distance" if expr.relative else expr.relation
     rule = RULES.get(relation)
     if rule is None:
         raise GeometryError(f"no footprint rule for relation {expr.relation!r}")

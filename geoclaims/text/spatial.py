@@ -24,6 +24,9 @@ Relation = Literal[
 UNITS_M = dict(lexicon.numbers("distance_units"))
 #: Number words of a distance and the value they are read as ("a few km" = 3 km).
 NUMBER_WORDS = {**lexicon.numbers("cardinals"), **lexicon.numbers("distance_number_words")}
+#: Number words that are only an order of magnitude ("hundreds of km"): read as
+#: "about" that many.
+VAGUE_NUMBERS = frozenset({"tens of", "hundreds of", "thousands of"})
 #: Compass words -> bearing in degrees clockwise from north.
 BEARINGS = dict(lexicon.numbers("bearings"))
 #: Part words ("northern", "central") and the part they name (see spatial_places).
@@ -33,8 +36,10 @@ HEDGES = dict(lexicon.table("distance_hedges"))
 
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# A number starts at a word boundary ("1e9 km" is one number, never "9 km").
 _NUM = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS)})\b"
+    rf"(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
+    rf"|(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS)})\b"
     rf"|{lexicon.alternation(NUMBER_WORDS)})"
 )
 _UNIT = rf"(?:{lexicon.alternation(UNITS_M)})\b"
@@ -133,6 +138,12 @@ _BARE_DISTANCE = re.compile(
     rf"|\b(?P<radius>within\s+a\s+radius\s+of|at\s+a\s+distance\s+of)\s+"
     rf"(?P<num2>(?i:{_NUM}))[\s-]*(?P<unit2>(?i:{_UNIT}))(?:\s*\([^)]{{0,40}}\))?"
 )
+# "60 km from their desertion point": measured from where an earlier expression put them.
+_RELATIVE_DISTANCE = re.compile(
+    rf"(?:(?P<hedge>(?i:{_HEDGE}))\s+)?(?P<num>(?i:{_NUM}))[\s-]*(?P<unit>(?i:{_UNIT}))"
+    r"(?:\s*\([^)]{0,40}\))?\s+(?:away\s+)?from\s+(?:their|its|his|her|the)\s+"
+    r"(?:[a-z-]+\s+){0,2}(?:point|position|positions|location|site|starting\s+point)\b"
+)
 # "in the region", "in the country's central region", "on the peninsula": a region
 # named before (the footprint step finds it).
 _ANAPHORIC_REGION = re.compile(
@@ -195,6 +206,9 @@ class SpatialExpression:
     qualifier: str = ""
     #: True when the anchor is a border rather than a place.
     border: bool = False
+    #: True when the anchor is where an earlier expression put things ("60 km from
+    #: their desertion point"): the footprint step measures from that footprint.
+    relative: bool = False
     #: Why no footprint can be built, when the phrase itself says so.
     problems: tuple[str, ...] = field(default=())
 
@@ -280,7 +294,9 @@ def find_spatial_expressions(
                 start=start, end=m.end(), text=text[start : m.end()],
                 relation="direction_from" if bearing is not None else "distance_from",
                 anchors=(anchor,) if anchor else (), distance_m=num * scale,
-                distance_max_m=hi, hedge=HEDGES.get((m.group("hedge") or "").lower(), ""),
+                distance_max_m=hi,
+                hedge="approx" if m.group("num").lower() in VAGUE_NUMBERS
+                else HEDGES.get((m.group("hedge") or "").lower(), ""),
                 bearing_deg=bearing, border=is_border,
                 qualifier=_border_qualifier(m.group("anchor")) if is_border else "",
             )
@@ -371,6 +387,12 @@ def find_spatial_expressions(
             distance_m=dist, bearing_deg=bearing, border=bool(m.group("inland")),
             hedge="max" if m.group("radius") and "radius" in m.group("radius")
             else HEDGES.get((m.group("hedge") or "").lower(), ""),
+        ))
+    for m in _RELATIVE_DISTANCE.finditer(text):
+        found.append(SpatialExpression(
+            start=m.start(), end=m.end(), text=m.group(), relation="distance_from",
+            distance_m=parse_number(m.group("num")) * unit_metres(m.group("unit")),
+            hedge=HEDGES.get((m.group("hedge") or "").lower(), ""), relative=True,
         ))
     for m in _ANAPHORIC_REGION.finditer(text):
         word = (m.group("part") or "").lower()

@@ -25,6 +25,8 @@ RULE_ROWS = [
     ("from_border.v1", "KHARKIV, Ukraine - Officials said drones hit a depot about 12 km "
                        "from the border in Russia's Belgorod region.", "RU-UA"),
     ("between.v1", "Drones flew between Sumy and Kharkiv.", "692194"),
+    ("relative_distance.v1", "Shells hit near Sumy. The crew fled 30 km from their firing "
+     "position.", "692194"),
 ]
 
 
@@ -54,6 +56,16 @@ def _check_geometry(key: str, fp, gazetteer) -> None:  # type: ignore[no-untyped
         assert d.max() <= top * 1.01 + 50
     elif key == "between.v1":
         assert fp.params["width_m"] >= params["min_width_m"]
+    elif key == "relative_distance.v1":
+        # measured from the edge of the earlier "near Sumy" disc
+        anchor = gazetteer.by_id(int(fp.anchors[0]))
+        disc_m = near_radius_km(anchor) * 1000
+        pts = geodesic.sample_points(fp.geometry, 200, seed=5)
+        d = np.asarray(geodesic.geodesic_distance_m(
+            np.full(len(pts), anchor.lon), np.full(len(pts), anchor.lat), pts[:, 0], pts[:, 1]))
+        assert d.min() >= fp.params["low_m"] + disc_m * 0.98 - 50
+        assert d.max() <= fp.params["high_m"] + disc_m * 1.02 + 50
+        assert fp.params["from_expression"] == "near Sumy"
 
 
 @pytest.mark.parametrize(("key", "text", "anchor"), RULE_ROWS, ids=[r[0] for r in RULE_ROWS])

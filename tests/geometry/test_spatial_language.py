@@ -180,3 +180,39 @@ def test_border_areas_of_a_region_with_one_neighbour(gazetteer):  # type: ignore
                      gazetteer=gazetteer)
     fp = _only(report, "border areas")
     assert fp.params["home"] == "UA" and fp.params["other_side"] == "RU"
+
+
+def test_relative_anchor_is_the_earlier_footprint(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Troops deserted near Sudzha. They were found 60 kilometers from their "
+                     "desertion point.", gazetteer=gazetteer)
+    near = _only(report, "near Sudzha")
+    fp = _only(report, "60 kilometers from their desertion point")
+    assert fp.rule == RULES["relative_distance"].key
+    assert fp.params["from_expression"] == "near Sudzha"
+    assert not fp.geometry.intersects(near.geometry)
+
+
+def test_relative_anchor_without_an_earlier_place_says_why(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("They were found 60 kilometers from their desertion point.",
+                     gazetteer=gazetteer)
+    (expr,) = report.expressions
+    assert not report.footprints and "no earlier place" in expr.problems[0]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Debris fell 1e9 km from Kharkiv.", "exceeds"),
+    ("Troops moved 0 km from Kharkiv.", "positive"),
+    ("The camp lies 30 km south of Zorvatovka Station.", "names no region"),
+    ("Fires burned near the border in Australia.", "no neighbour of AU"),
+])
+def test_bad_spatial_input_gets_a_reason(text, reason, gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze(text, gazetteer=gazetteer)
+    problems = [p for e in report.expressions for p in e.problems]
+    assert any(reason in p for p in problems), problems
+
+
+def test_vague_distance_is_wide(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Missiles flew thousands of kilometers from Kharkiv.", gazetteer=gazetteer)
+    (fp,) = report.footprints
+    assert fp.expression is not None and fp.expression.hedge == "approx"
+    assert fp.params["high_m"] - fp.params["low_m"] > 1_000_000
