@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from geoclaims import config
 from geoclaims.errors import GeometryError
 from geoclaims.geometry import geodesic
+from geoclaims.geometry.anchors import region_of
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -37,6 +38,25 @@ def _proximity_votes(
         code = place.country_code
         votes[code] = votes.get(code, 0.0) + 1.0 / (1.0 + gap / proximity_chars)
     return votes
+
+
+def _neighbour_pair(doc: DocumentPlaces, expr: SpatialExpression) -> list[str]:
+    """The first two countries of the expression's sentence that share a border,
+    nearest to the expression first (empty when there are none)."""
+    by_gap: dict[str, int] = {}
+    for r in doc.sentence_resolutions(expr.start):
+        if r.place is None or not r.place.country_code or r.place.kind == "continent":
+            continue
+        gap = max(0, r.mention.start - expr.end, expr.start - r.mention.end)
+        code = r.place.country_code
+        by_gap[code] = min(gap, by_gap.get(code, gap))
+    codes = sorted(by_gap, key=by_gap.__getitem__)
+    for i, a in enumerate(codes):
+        neighbours = doc.gaz.neighbours(a)
+        for b in codes[i + 1:]:
+            if b in neighbours:
+                return [a, b]
+    return []
 
 
 #: How far (degrees) around a named town a border may run to be "its" border.
@@ -93,10 +113,21 @@ def border_band(
                     if r.place is not None and r.place.kind != "continent"]
     nearby = [r.place for r in near_res if r.place is not None]
     regions = [p for p in nearby if p.kind in ("admin1", "admin2")]
+    named_regions = [region_of(r) for a, b in expr.anchors
+                     for r in doc.resolutions_in(a, b)]
+    if named_regions:
+        # "up to 10 km deep into Kursk": the region the phrase names is the side.
+        nearby = regions = [p for p in named_regions if p.kind in ("admin1", "admin2")] \
+            or nearby
+        near_res = [r for a, b in expr.anchors for r in doc.resolutions_in(a, b)]
     # "the Guyana-Venezuela border" names both sides; the text's places tell home.
     pair = [doc.country_of_adjective(q) for q in re.split(r"[-–]", expr.qualifier)]
     named = [cc for cc in pair if cc]
     other = named[0] if len(named) == 1 and len(pair) == 1 else None
+    if not named:
+        # "Hezbollah and Israel traded cross-border fire as strikes hit southern
+        # Lebanon": two neighbours its own sentence names are the border's two sides.
+        named = _neighbour_pair(doc, expr)
     # Places closer to the expression weigh more: in "KHARKIV, Ukraine - ... 12 km from
     # the border in Russia's Belgorod region" the region right after it tells the side.
     chars = rule.params["proximity_chars"]

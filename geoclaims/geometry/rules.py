@@ -15,7 +15,6 @@ test table.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -24,27 +23,24 @@ from typing import TYPE_CHECKING, Any
 from geoclaims import config
 from geoclaims.errors import GeometryError
 from geoclaims.geometry import geodesic
+from geoclaims.geometry.anchors import (
+    CONTEXT_SENTENCES,
+    MissingAnchor,
+    anchor_places,
+    point_of,
+    region_of,
+    settlement_sense,
+    with_region_word,
+)
 from geoclaims.geometry.record import Footprint, make_footprint
+from geoclaims.text.spatial import ADMINISTRATIVE
 
 if TYPE_CHECKING:
-    from shapely.geometry import Point
     from shapely.geometry.base import BaseGeometry
 
     from geoclaims.geometry.context import DocumentPlaces
     from geoclaims.places.gazetteer import Place
-    from geoclaims.places.resolve import Resolution
     from geoclaims.text.spatial import SpatialExpression
-
-#: How many sentences back a border phrase looks for the regions it is in.
-CONTEXT_SENTENCES = 2
-
-
-class MissingAnchor(GeometryError):
-    """The text names an anchor the gazetteer cannot place (or has no polygon of).
-
-    :func:`geoclaims.geometry.footprints.build_footprint` then falls back on the
-    container the text gives (:mod:`geoclaims.geometry.containers`).
-    """
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,6 +71,10 @@ TOLERANCE_V1 = DistanceTolerance(
 #: How far a compass part of a region reaches back past its centroid, as a share of
 #: the distance from the centroid to the far edge (in_region.v2).
 PART_OVERLAP_V2 = 0.2
+
+#: Radius (km) of the disc standing for a district (admin-2) the gazetteer has no
+#: polygon of: a district of about 1,250 km², typical of Russian and Ukrainian raions.
+DISTRICT_RADIUS_KM_V2 = 20.0
 
 #: Radius (km) of "near X" of version 1, by what X is (see config.NEAR_RADIUS_KM).
 NEAR_RADIUS_V1: Mapping[str, float] = MappingProxyType(dict(config.NEAR_RADIUS_KM))
@@ -165,93 +165,11 @@ class FootprintRule:
                               rule=self.key, values=values)
 
 
-def _point(place: Place) -> Point:
-    import shapely
-
-    if place.lat is None or place.lon is None:
-        raise GeometryError(f"{place.name} ({place.geonameid}) has no coordinates")
-    return shapely.Point(place.lon, place.lat)
-
-
-#: Anaphoric anchors ("north of the city") and the place kinds they refer back to.
-ANAPHORA: Mapping[str, frozenset[str]] = MappingProxyType({
-    "city": frozenset({"populated_place"}), "town": frozenset({"populated_place"}),
-    "village": frozenset({"populated_place"}), "camp": frozenset({"populated_place"}),
-    "capital": frozenset({"populated_place"}),
-    "region": frozenset({"admin1", "admin2", "region"}),
-    "district": frozenset({"admin2", "admin1"}), "province": frozenset({"admin1"}),
-    "peninsula": frozenset({"admin1", "region"}), "island": frozenset({"admin1", "region"}),
-    "country": frozenset({"country"}), "shoal": frozenset(),
-})
-_ANAPHOR = re.compile(r"^the\s+(?:\w+\s+)?(?P<noun>\w+)$", re.IGNORECASE)
-
-
-def _referent(text: str, start: int, doc: DocumentPlaces) -> Place | None:
-    """The place an anaphoric anchor ("the city", "the capital") refers back to.
-
-    The nearest place of the noun's kinds (:data:`ANAPHORA`) mentioned before it in
-    its sentence or the :data:`CONTEXT_SENTENCES` before; "the capital" prefers a
-    capital (feature code PPLC).
-    """
-    m = _ANAPHOR.match(text)
-    kinds = ANAPHORA.get(m.group("noun").lower()) if m else None
-    if not kinds:
-        return None
-    before = [r.place for r in doc.sentence_resolutions(start, back=CONTEXT_SENTENCES)
-              if r.mention.start < start and r.place is not None and r.place.kind in kinds]
-    if m is not None and m.group("noun").lower() == "capital":
-        capitals = [p for p in before if p.feature_code == "PPLC"]
-        before = capitals or before
-    return before[-1] if before else None
-
-
-def _implicit(expr: SpatialExpression, doc: DocumentPlaces) -> Place | None:
-    """The place a direction or distance without an anchor ("from the south", "within a
-    radius of 5 km") is relative to: the last town named before it."""
-    before = [r.place for r in doc.sentence_resolutions(expr.start, back=1)
-              if r.mention.start < expr.start and r.place is not None
-              and r.place.kind == "populated_place"]
-    return before[-1] if before else None
-
-
-def _anchors(expr: SpatialExpression, doc: DocumentPlaces) -> list[Place]:
-    anchors = []
-    for a, b in expr.anchors:
-        places = doc.places_in(a, b)
-        if not places:
-            # "on Russian territory": the adjective stands for its country;
-            # "north of the city": the city named before.
-            code = doc.country_of_adjective(re.sub(r"^the\s+", "", doc.text[a:b], flags=re.I))
-            found = doc.gaz.country(code) if code else _referent(doc.text[a:b], a, doc)
-            places = [found] if found is not None else []
-        anchors.extend(places)
-    if not expr.anchors and expr.relation in ("direction_from", "distance_from"):
-        implicit = _implicit(expr, doc)
-        anchors = [implicit] if implicit is not None else []
-    if not anchors:
-        names = ", ".join(repr(doc.text[a:b]) for a, b in expr.anchors) or "none"
-        raise MissingAnchor(f"anchor did not resolve to a place (anchors: {names})")
-    return anchors
-
-
-def _settlement_sense(res: Resolution) -> Place:
-    """For "near X": the town X rather than the region named after it ("near Kursk")."""
-    place = res.place
-    if place is None:
-        raise GeometryError(f"{res.mention.text!r} is not resolved")
-    if place.kind in ("admin1", "admin2"):
-        for cand in res.candidates:
-            if cand.place.kind == "populated_place" \
-                    and cand.place.country_code == place.country_code:
-                return cand.place
-    return place
-
-
 def _distance_from(expr: SpatialExpression, doc: DocumentPlaces,
                    rule: FootprintRule) -> Footprint:
-    anchor = _anchors(expr, doc)[0]
+    anchor = anchor_places(expr, doc)[0]
     lo, hi = distance_interval_m(expr, rule.params["tolerance"])
-    geom = geodesic.distance_band(_point(anchor), (lo + hi) / 2, (hi - lo) / 2)
+    geom = geodesic.distance_band(point_of(anchor), (lo + hi) / 2, (hi - lo) / 2)
     return rule.make(geom, expr, [str(anchor.geonameid)], {"low_m": lo, "high_m": hi})
 
 
@@ -272,7 +190,7 @@ def _relative(expr: SpatialExpression, doc: DocumentPlaces,
 
 
 def _bearing(expr: SpatialExpression, doc: DocumentPlaces, rule: FootprintRule) -> Footprint:
-    anchor = _anchors(expr, doc)[0]
+    anchor = anchor_places(expr, doc)[0]
     if expr.bearing_deg is None:
         raise GeometryError("direction without a bearing")
     if expr.distance_m is not None:
@@ -280,7 +198,7 @@ def _bearing(expr: SpatialExpression, doc: DocumentPlaces, rule: FootprintRule) 
     else:
         lo, hi = 0.0, rule.params["default_km"] * 1000
     half = rule.params["half_angle_deg"]
-    geom = geodesic.sector(_point(anchor), expr.bearing_deg, half, lo, max(hi, lo + 1.0))
+    geom = geodesic.sector(point_of(anchor), expr.bearing_deg, half, lo, max(hi, lo + 1.0))
     return rule.make(geom, expr, [str(anchor.geonameid)],
                      {"bearing_deg": expr.bearing_deg, "half_angle_deg": half,
                       "low_m": lo, "high_m": hi})
@@ -292,16 +210,16 @@ def _near(expr: SpatialExpression, doc: DocumentPlaces, rule: FootprintRule) -> 
     places: list[Place] = []
     for a, b in expr.anchors:
         found = doc.resolutions_in(a, b)
-        places.extend(_settlement_sense(r) for r in found)
+        places.extend(settlement_sense(r) for r in found)
         if not found:  # "around the town": the town named before
             try:
-                places.extend(_anchors(dataclasses.replace(expr, anchors=((a, b),)), doc))
+                places.extend(anchor_places(dataclasses.replace(expr, anchors=((a, b),)), doc))
             except MissingAnchor:
                 continue  # "near Bohdanivka and <a village the gazetteer lacks>"
     if not places:
-        places = _anchors(expr, doc)
+        places = anchor_places(expr, doc)
     radii = [near_radius_km(p, rule.params["radius_km"]) for p in places]
-    parts = [geodesic.geodesic_buffer(_point(p), r * 1000) for p, r in zip(places, radii,
+    parts = [geodesic.geodesic_buffer(point_of(p), r * 1000) for p, r in zip(places, radii,
                                                                            strict=True)]
     return rule.make(shapely.union_all(parts), expr, [str(p.geonameid) for p in places],
                      {"radius_km": radii})
@@ -311,14 +229,19 @@ def _in_region(expr: SpatialExpression, doc: DocumentPlaces,
                rule: FootprintRule) -> Footprint:
     import shapely
 
-    anchors = _anchors(expr, doc)
+    anchors = anchor_places(expr, doc)
     polys = []
     for place in anchors:
         poly = doc.gaz.polygon(place.geonameid)
         if poly is None and place.kind == "populated_place":
             # "in the Pokrovsk area": a town's area is its "near" buffer.
             radius = near_radius_km(place, rule.params["radius_km"])
-            poly = geodesic.geodesic_buffer(_point(place), radius * 1000)
+            poly = geodesic.geodesic_buffer(point_of(place), radius * 1000)
+        elif poly is None and place.kind == "admin2" and place.lat is not None:
+            # A district the gazetteer has no polygon of: a disc about its size
+            # around the mean position of its settlements.
+            poly = geodesic.geodesic_buffer(point_of(place),
+                                            rule.params["district_radius_km"] * 1000)
         if poly is not None:
             polys.append(poly)
     if not polys:
@@ -360,17 +283,48 @@ def _part_of(geom: BaseGeometry, part: str, overlap: float) -> BaseGeometry:
 def _between(expr: SpatialExpression, doc: DocumentPlaces, rule: FootprintRule) -> Footprint:
     import shapely
 
-    anchors = _anchors(expr, doc)
+    anchors = anchor_places(expr, doc)
     if len(anchors) < 2:
         raise MissingAnchor("'between' needs two resolved places")
     if any(p.kind in ("country", "continent", "admin1") for p in anchors[:2]):
         # "talks between North Korea and Russia" relates two states; it places nothing.
         raise GeometryError("'between' two countries or regions is a relation, not a place")
-    a, b = _point(anchors[0]), _point(anchors[1])
+    a, b = point_of(anchors[0]), point_of(anchors[1])
     span = float(geodesic.geodesic_distance_m(a.x, a.y, b.x, b.y))
     width = max(span * rule.params["width_fraction"], rule.params["min_width_m"])
     geom = geodesic.geodesic_buffer(shapely.LineString([a, b]), width / 2)
     return rule.make(geom, expr, [str(p.geonameid) for p in anchors[:2]], {"width_m": width})
+
+
+def _admin_boundary(expr: SpatialExpression, doc: DocumentPlaces,
+                    rule: FootprintRule) -> Footprint:
+    """ "near the boundary of Kursk and Bryansk Oblasts": a strip along the stretches of
+    boundary the named regions share, inside them."""
+    import shapely
+
+    regions: list[Place] = []
+    for a, b in expr.anchors:
+        found = [region_of(r) for r in doc.resolutions_in(a, b)]
+        if not found:
+            place = with_region_word(doc.text[a:b], expr, doc)
+            found = [place] if place is not None else []
+        regions.extend(p for p in found if p.kind in ("admin1", "admin2"))
+    polys = {p.geonameid: doc.gaz.polygon(p.geonameid) for p in regions}
+    shapes = [(gid, g) for gid, g in polys.items() if g is not None]
+    if len(shapes) < 2:
+        raise MissingAnchor("a boundary between regions needs two regions with polygons")
+    touch = rule.params["touch_deg"]
+    lines = [
+        shapely.intersection(ga.boundary, shapely.buffer(gb, touch))
+        for i, (_, ga) in enumerate(shapes) for _, gb in shapes[i + 1:]
+    ]
+    line = shapely.union_all([ln for ln in lines if not ln.is_empty])
+    if line.is_empty:
+        raise GeometryError("the named regions share no boundary")
+    union = shapely.union_all([g for _, g in shapes])
+    band = geodesic.geodesic_buffer(line, rule.params["depth_km"] * 1000)
+    return rule.make(shapely.intersection(band, union), expr, [str(gid) for gid, _ in shapes],
+                     {"depth_km": rule.params["depth_km"]}, relation="border_zone")
 
 
 def _border(expr: SpatialExpression, doc: DocumentPlaces, rule: FootprintRule) -> Footprint:
@@ -402,8 +356,9 @@ RULES: Mapping[str, FootprintRule] = MappingProxyType({rule.relation: rule for r
           "'in Kursk region', 'in northern Donetsk', 'in central Mali': the region's "
           "polygon, or its part beyond the centroid reaching back past it by "
           "part_overlap (v1: no overlap, no central part); a town's area is its "
-          "near-disc.",
-          _in_region, radius_km=NEAR_RADIUS_V1, part_overlap=PART_OVERLAP_V2),
+          "near-disc, a district without a polygon a disc of district_radius_km.",
+          _in_region, radius_km=NEAR_RADIUS_V1, part_overlap=PART_OVERLAP_V2,
+          district_radius_km=DISTRICT_RADIUS_KM_V2),
     _rule("border_zone.v1", "border_zone",
           "'close to the Ukrainian border': a strip along the border on the side the "
           "text's places are on, clipped to the regions it names.",
@@ -414,6 +369,10 @@ RULES: Mapping[str, FootprintRule] = MappingProxyType({rule.relation: rule for r
           "on the side and in the regions the text names.",
           _border, tolerance=TOLERANCE_V1, context_sentences=CONTEXT_SENTENCES,
           proximity_chars=config.PROXIMITY_CHARS),
+    _rule("admin_boundary.v1", "admin_boundary",
+          "'near the boundary of Kursk and Bryansk Oblasts': a strip along the boundary "
+          "the named regions share, depth_km deep on both sides, inside them.",
+          _admin_boundary, depth_km=config.BORDER_ZONE_DEPTH_KM, touch_deg=0.01),
     _rule("relative_distance.v1", "relative_distance",
           "'60 km from their desertion point': a band at the stated distance from the "
           "footprint an earlier expression gave that point.",
@@ -433,8 +392,11 @@ def rule_for(expr: SpatialExpression) -> FootprintRule:
     GeometryError
         When no rule builds that relation.
     """
-    relation = "from_border" if expr.border and expr.relation != "border_zone" \
+    relation = (
+        "from_border" if expr.border and expr.relation != "border_zone"
+        else "admin_boundary" if expr.qualifier == ADMINISTRATIVE
         else "relative_distance" if expr.relative else expr.relation
+    )
     rule = RULES.get(relation)
     if rule is None:
         raise GeometryError(f"no footprint rule for relation {expr.relation!r}")

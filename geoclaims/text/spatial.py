@@ -24,6 +24,8 @@ Relation = Literal[
 UNITS_M = dict(lexicon.numbers("distance_units"))
 #: Number words of a distance and the value they are read as ("a few km" = 3 km).
 NUMBER_WORDS = {**lexicon.numbers("cardinals"), **lexicon.numbers("distance_number_words")}
+#: The qualifier of a border between regions of one country (not an international one).
+ADMINISTRATIVE = "administrative"
 #: Number words that are only an order of magnitude ("hundreds of km"): read as
 #: "about" that many.
 VAGUE_NUMBERS = frozenset({"tens of", "hundreds of", "thousands of"})
@@ -133,10 +135,19 @@ _IN_REGION = re.compile(
 _BARE_DISTANCE = re.compile(
     rf"(?:(?P<hedge>(?i:{_HEDGE}))\s+)?(?P<num>(?i:{_NUM}))[\s-]*(?P<unit>(?i:{_UNIT}))"
     r"(?:\s*\([^)]{0,40}\))?\s+"
-    r"(?:(?P<inland>inland|deep|into\s+(?:the\s+)?(?:country|territory|its\s+territory))"
+    r"(?:(?P<inland>inland|into\s+(?:the\s+)?(?:country|territory|its\s+territory)"
+    rf"|deep(?:\s+(?:into|inside|within)\s+(?P<region>{_NAME}))?)"
     rf"|to\s+the\s+(?P<dir>{_DIR})\b)"
     rf"|\b(?P<radius>within\s+a\s+radius\s+of|at\s+a\s+distance\s+of)\s+"
     rf"(?P<num2>(?i:{_NUM}))[\s-]*(?P<unit2>(?i:{_UNIT}))(?:\s*\([^)]{{0,40}}\))?"
+)
+# "near the boundary of Kursk and Bryansk Oblasts", "near the administrative borders
+# between the Dnipropetrovsk, Donetsk, and Zaporizhzhia oblasts": a line between regions.
+_ADMIN_BOUNDARY = re.compile(
+    r"\b(?P<cue>near|along|on|at|across|by|close\s+to)\s+the\s+(?:(?:administrative|internal|"
+    r"regional)\s+)?(?:boundary|boundaries|border|borders)\s+(?:of|between)\s+(?:the\s+)?"
+    rf"(?P<anchor>{_NAME})(?P<more>(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME}){{1,8}})"
+    rf"(?:\s+(?P<word>{_REGION_WORDS}|(?-i:{lexicon.alternation(lexicon.phrases('named_region_words'))})s?)\b)?"
 )
 # "60 km from their desertion point": measured from where an earlier expression put them.
 _RELATIVE_DISTANCE = re.compile(
@@ -384,9 +395,16 @@ def find_spatial_expressions(
         found.append(SpatialExpression(
             start=m.start(), end=m.end(), text=m.group(),
             relation="direction_from" if bearing is not None else "distance_from",
+            anchors=_spans(m, "region"),  # "10 km deep into Kursk": the side and the clip
             distance_m=dist, bearing_deg=bearing, border=bool(m.group("inland")),
             hedge="max" if m.group("radius") and "radius" in m.group("radius")
             else HEDGES.get((m.group("hedge") or "").lower(), ""),
+        ))
+    for m in _ADMIN_BOUNDARY.finditer(text):
+        found.append(SpatialExpression(
+            start=m.start(), end=m.end(), text=m.group(), relation="border_zone",
+            anchors=(*_spans(m, "anchor"), *_names(m, "more")), border=True,
+            qualifier=ADMINISTRATIVE,
         ))
     for m in _RELATIVE_DISTANCE.finditer(text):
         found.append(SpatialExpression(

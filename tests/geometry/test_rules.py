@@ -25,6 +25,8 @@ RULE_ROWS = [
     ("from_border.v1", "KHARKIV, Ukraine - Officials said drones hit a depot about 12 km "
                        "from the border in Russia's Belgorod region.", "RU-UA"),
     ("between.v1", "Drones flew between Sumy and Kharkiv.", "692194"),
+    ("admin_boundary.v1", "Fighting raged near the boundary of Kursk and Bryansk Oblasts.",
+     "538555"),
     ("relative_distance.v1", "Shells hit near Sumy. The crew fled 30 km from their firing "
      "position.", "692194"),
 ]
@@ -56,6 +58,15 @@ def _check_geometry(key: str, fp, gazetteer) -> None:  # type: ignore[no-untyped
         assert d.max() <= top * 1.01 + 50
     elif key == "between.v1":
         assert fp.params["width_m"] >= params["min_width_m"]
+    elif key == "admin_boundary.v1":
+        kursk, bryansk = (gazetteer.polygon(int(a)) for a in fp.anchors)
+        inside = shapely.union(kursk, bryansk)
+        assert shapely.difference(fp.geometry, inside.buffer(1e-6)).area < 1e-9
+        assert fp.geometry.intersects(kursk) and fp.geometry.intersects(bryansk)
+        pts = geodesic.sample_points(fp.geometry, 200, seed=6)
+        shared = shapely.intersection(kursk.boundary, bryansk.buffer(0.01))
+        d = geodesic.distance_to_geometry_m(pts[:, 0], pts[:, 1], shared)
+        assert d.max() <= params["depth_km"] * 1000 * 1.01 + 50
     elif key == "relative_distance.v1":
         # measured from the edge of the earlier "near Sumy" disc
         anchor = gazetteer.by_id(int(fp.anchors[0]))

@@ -216,3 +216,35 @@ def test_vague_distance_is_wide(gazetteer):  # type: ignore[no-untyped-def]
     (fp,) = report.footprints
     assert fp.expression is not None and fp.expression.hedge == "approx"
     assert fp.params["high_m"] - fp.params["low_m"] > 1_000_000
+
+
+def test_cross_border_between_the_neighbours_of_its_sentence(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Israeli jets struck Gaza again. In the north, Hezbollah and Israel "
+                     "traded cross-border fire as strikes hit southern Lebanon.",
+                     gazetteer=gazetteer)
+    fp = _only(report, "cross-border")
+    assert {fp.params["home"], fp.params["other_side"]} == {"IL", "LB"}
+
+
+def test_depth_into_a_region_is_a_band_from_the_border_inside_it(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Ukrainian troops pushed up to 10 kilometers deep into Kursk, the "
+                     "general said.", gazetteer=gazetteer)
+    fp = _only(report, "up to 10 kilometers deep into Kursk")
+    assert fp.rule == RULES["from_border"].key and fp.params["clipped_to"] == [538555]
+    kursk = gazetteer.polygon(538555)
+    assert shapely.difference(fp.geometry, kursk.buffer(1e-6)).area < 1e-9
+    points = geodesic.sample_points(fp.geometry, 300, seed=7)
+    km = geodesic.distance_to_geometry_m(points[:, 0], points[:, 1],
+                                         gazetteer.border("RU", "UA")) / 1000
+    assert km.max() <= 10.1
+
+
+def test_district_adjectives_are_the_districts(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Shelling hit villages in the Sudzhansky and Korenevsky districts of "
+                     "Kursk region.", gazetteer=gazetteer)
+    fp = _only(report, "in the Sudzhansky and Korenevsky districts")
+    districts = [gazetteer.by_id(int(a)) for a in fp.anchors]
+    assert [p.kind for p in districts] == ["admin2", "admin2"]
+    assert {p.admin1_code for p in districts} == {gazetteer.by_id(538555).admin1_code}
+    # no district polygons in the default gazetteer: a district-sized disc each
+    assert 2 * 900 < fp.area_km2 < 2 * 1400
