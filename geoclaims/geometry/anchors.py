@@ -73,7 +73,12 @@ ANAPHORA: Mapping[str, frozenset[str]] = MappingProxyType({
     "peninsula": frozenset({"admin1", "region"}), "island": frozenset({"admin1", "region"}),
     "country": frozenset({"country"}), "shoal": frozenset(),
 })
-_ANAPHOR = re.compile(r"^the\s+(?:\w+\s+)?(?P<noun>\w+)$", re.IGNORECASE)
+#: Anaphors that mean a part of the country named before when no region is.
+ANAPHORA_COUNTRY_FALLBACK = frozenset({"region", "province", "district"})
+_ANAPHOR = re.compile(
+    r"^(?:the|this|that)\s+(?:(?P<owner>country|region)(?:'s|’s)\s+)?(?:[\w-]+\s+)*?"
+    r"(?P<noun>\w+?)s?$", re.IGNORECASE,
+)
 
 
 def _referent(text: str, start: int, doc: DocumentPlaces) -> Place | None:
@@ -84,12 +89,19 @@ def _referent(text: str, start: int, doc: DocumentPlaces) -> Place | None:
     capital (feature code PPLC).
     """
     m = _ANAPHOR.match(text)
-    kinds = ANAPHORA.get(m.group("noun").lower()) if m else None
+    # "the country's central region" is a part of the country named before.
+    noun = (m.group("owner") or m.group("noun")).lower() if m else ""
+    kinds = ANAPHORA.get(noun)
     if not kinds:
         return None
-    before = [r.place for r in doc.sentence_resolutions(start, back=CONTEXT_SENTENCES)
-              if r.mention.start < start and r.place is not None and r.place.kind in kinds]
-    if m is not None and m.group("noun").lower() == "capital":
+    window = [r.place for r in doc.sentence_resolutions(start, back=CONTEXT_SENTENCES)
+              if r.mention.start < start and r.place is not None]
+    before = [p for p in window if p.kind in kinds]
+    if not before and noun in ANAPHORA_COUNTRY_FALLBACK:
+        # "Militants struck in Mali. Attacks rose in the northern regions": no region
+        # named, so the regions are the country's.
+        before = [p for p in window if p.kind == "country"]
+    if noun == "capital":
         capitals = [p for p in before if p.feature_code == "PPLC"]
         before = capitals or before
     return before[-1] if before else None

@@ -10,6 +10,7 @@ from geoclaims import config
 from geoclaims.errors import GeometryError
 from geoclaims.geometry import geodesic
 from geoclaims.geometry.anchors import region_of
+from geoclaims.text.spatial import ACROSS
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -59,6 +60,8 @@ def _neighbour_pair(doc: DocumentPlaces, expr: SpatialExpression) -> list[str]:
     return []
 
 
+#: How far (degrees) from the region across the border the stretch facing it reaches.
+FACING_DEG = 0.05
 #: How far (degrees) around a named town a border may run to be "its" border.
 TOWN_REACH_DEG = 0.5
 
@@ -115,6 +118,14 @@ def border_band(
     regions = [p for p in nearby if p.kind in ("admin1", "admin2")]
     named_regions = [region_of(r) for a, b in expr.anchors
                      for r in doc.resolutions_in(a, b)]
+    # "just across the border from Kursk": the region named lies on the other side.
+    facing = named_regions if expr.qualifier == ACROSS else []
+    if facing:
+        named_regions = []
+        near_res = [r for r in near_res if r.place is not None
+                    and r.place.country_code != facing[0].country_code]
+        nearby = [r.place for r in near_res if r.place is not None]
+        regions = [p for p in nearby if p.kind in ("admin1", "admin2")]
     if named_regions:
         # "up to 10 km deep into Kursk": the region the phrase names is the side.
         nearby = regions = [p for p in named_regions if p.kind in ("admin1", "admin2")] \
@@ -124,7 +135,9 @@ def border_band(
     pair = [doc.country_of_adjective(q) for q in re.split(r"[-–]", expr.qualifier)]
     named = [cc for cc in pair if cc]
     other = named[0] if len(named) == 1 and len(pair) == 1 else None
-    if not named:
+    if facing:
+        named, other = [], facing[0].country_code
+    elif not named:
         # "Hezbollah and Israel traded cross-border fire as strikes hit southern
         # Lebanon": two neighbours its own sentence names are the border's two sides.
         named = _neighbour_pair(doc, expr)
@@ -137,6 +150,10 @@ def border_band(
                                       proximity_chars=chars)
     if not home_votes:
         home_votes = {cc: float(n) for cc, n in doc.doc_countries.items() if cc != other}
+    if not home_votes and facing and other is not None:
+        # "just across the border from Kursk": the neighbour whose border it faces.
+        along = _neighbours_along(doc.gaz, other, doc.gaz.neighbours(other), facing)
+        home_votes = {along[0]: 1.0} if along else {}
     if not home_votes and len(named) < 2:
         raise GeometryError("cannot tell which country's border is meant")
     if len(named) == 2:
@@ -156,6 +173,13 @@ def border_band(
     line = gaz.border(home, other)
     if line is None:
         raise GeometryError(f"{home} and {other} share no border")
+    if facing:
+        far = [g for g in (gaz.polygon(p.geonameid) for p in facing) if g is not None]
+        if far:
+            line = shapely.intersection(line, shapely.buffer(shapely.union_all(far),
+                                                             FACING_DEG))
+            if line.is_empty:
+                raise GeometryError(f"{facing[0].name} is not on the {home}-{other} border")
     country = gaz.country(home)
     side = gaz.polygon(country.geonameid) if country else None
     clip = None

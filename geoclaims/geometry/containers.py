@@ -14,7 +14,9 @@ the area of its container, with the reason recorded (rule ``container.v1``):
    Klishchiivka, south of Bakhmut");
 4. else the region the document mentions most (at least :data:`MIN_DOCUMENT_MENTIONS`
    times);
-5. else the nearest country in that window, then the document's most mentioned country.
+5. else the near-discs of the last :data:`MAX_TOWNS` towns named in the sentences just
+   before;
+6. else the nearest country in that window, then the document's most mentioned country.
 
 A sea ("the Black Sea", "the Gulf of Aden": :func:`~geoclaims.text.mentions.is_sea_name`)
 is not contained by land: it gets no container, so its expression stays without a
@@ -47,7 +49,9 @@ __all__ = ["CONTAINER_RULE", "MIN_DOCUMENT_MENTIONS", "container_footprint"]
 
 #: Region kinds that contain a village, a district or a feature.
 REGION_KINDS = frozenset({"admin1", "admin2", "region"})
-#: A region the document names this often is its setting (step 3).
+#: How many of the towns named just before make a container (step 5).
+MAX_TOWNS = 3
+#: A region the document names this often is its setting (step 4).
 MIN_DOCUMENT_MENTIONS = 2
 #: A capitalised word this common in English (Zipf scale) is no village name.
 COMMON_ZIPF = 4.0
@@ -114,11 +118,12 @@ def _most_mentioned(doc: DocumentPlaces, kinds: frozenset[str],
     return place if n >= minimum else None
 
 
-def _towns_around(expr: SpatialExpression, doc: DocumentPlaces) -> list[Place]:
-    """The settlements its sentence names besides the anchor ("near X, south of Bakhmut")."""
-    return [r.place for r in doc.sentence_resolutions(expr.start)
+def _towns_around(expr: SpatialExpression, doc: DocumentPlaces, back: int = 0) -> list[Place]:
+    """The settlements its sentence (and the ``back`` before it) names besides the
+    anchor ("near X, south of Bakhmut")."""
+    return [r.place for r in doc.sentence_resolutions(expr.start, back=back)
             if r.place is not None and r.place.kind == "populated_place"
-            and not _is_anchor(r, expr)]
+            and not _is_anchor(r, expr) and (back == 0 or r.mention.start < expr.start)]
 
 
 def could_be_place(name: str, doc: DocumentPlaces) -> bool:
@@ -159,9 +164,13 @@ def find_container(expr: SpatialExpression,
     towns = _towns_around(expr, doc)
     if towns:
         return towns, "the towns its sentence names"
+    region = _most_mentioned(doc, REGION_KINDS, MIN_DOCUMENT_MENTIONS)
+    if region is not None:
+        return [region], "region the document names most"
+    towns = _towns_around(expr, doc, back=CONTEXT_SENTENCES)[-MAX_TOWNS:]
+    if towns:
+        return towns, "the towns named just before"
     steps = (
-        ("region the document names most",
-         lambda: _most_mentioned(doc, REGION_KINDS, MIN_DOCUMENT_MENTIONS)),
         ("nearest country before it",
          lambda: _nearest_before(expr, doc, frozenset({"country"}))),
         ("country the document names most",

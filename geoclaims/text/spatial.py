@@ -26,6 +26,8 @@ UNITS_M = dict(lexicon.numbers("distance_units"))
 NUMBER_WORDS = {**lexicon.numbers("cardinals"), **lexicon.numbers("distance_number_words")}
 #: The qualifier of a border between regions of one country (not an international one).
 ADMINISTRATIVE = "administrative"
+#: The qualifier of a border strip named by what lies across it ("across from Kursk").
+ACROSS = "across"
 #: Number words that are only an order of magnitude ("hundreds of km"): read as
 #: "about" that many.
 VAGUE_NUMBERS = frozenset({"tens of", "hundreds of", "thousands of"})
@@ -149,6 +151,14 @@ _ADMIN_BOUNDARY = re.compile(
     rf"(?P<anchor>{_NAME})(?P<more>(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME}){{1,8}})"
     rf"(?:\s+(?P<word>{_REGION_WORDS}|(?-i:{lexicon.alternation(lexicon.phrases('named_region_words'))})s?)\b)?"
 )
+# "just across the border from Kursk", "which lies across from Russia's Kursk region":
+# the strip on this side of the border, facing the region named.
+_ACROSS_FROM = re.compile(
+    r"\b(?:(?:lies|lie|lying|located|situated)\s+)?(?:(?:just|directly|right)\s+)?"
+    r"across\s+(?:the\s+(?:border|frontier)\s+)?from\s+(?:the\s+)?"
+    rf"(?:[A-Z][\w]*(?:'s|’s)\s+)?(?P<anchor>{_NAME})"
+    r"(?:\s+(?:region|oblast|province|Oblast|Region|Province))?"
+)
 # "60 km from their desertion point": measured from where an earlier expression put them.
 _RELATIVE_DISTANCE = re.compile(
     rf"(?:(?P<hedge>(?i:{_HEDGE}))\s+)?(?P<num>(?i:{_NUM}))[\s-]*(?P<unit>(?i:{_UNIT}))"
@@ -159,8 +169,10 @@ _RELATIVE_DISTANCE = re.compile(
 # named before (the footprint step finds it).
 _ANAPHORIC_REGION = re.compile(
     r"\b(?P<cue>in|across|throughout|within|on)\s+(?P<anchor>(?:the|this|that)\s+"
-    r"(?:country(?:'s|’s)\s+|region(?:'s|’s)\s+)?(?:(?P<part>[\w-]+ern|central(?:-\w+)?)\s+)?"
-    r"(?:region|district|province|oblast|peninsula))\b(?!\s+of\b)(?!\s*['’])"
+    r"(?:country(?:'s|’s)\s+|region(?:'s|’s)\s+)?"
+    rf"(?:(?i:{lexicon.alternation(lexicon.phrases('region_premodifiers'))})\s+)?"
+    r"(?:(?P<part>[\w-]+ern(?:-most|most)?|central(?:-\w+)?)\s+)?"
+    r"(?:regions?|districts?|provinces?|oblasts?|peninsula))\b(?!\s+of\b)(?!\s*['’])"
 )
 _NAMED_REGION = re.compile(
     r"\b(?:(?P<cue>in|into|across|inside|within|throughout|to|deep\s+within|"
@@ -178,7 +190,8 @@ _DEEP = re.compile(
     rf"\b(?P<cue>deep\s+(?:within|inside|into)|across|throughout|inside)\s+(?P<anchor>{_NAME})"
 )
 _BORDER_ZONE = re.compile(
-    r"\b(?P<cue>along|near|close\s+to|on|at|across|by|blocked\s+by|crossed|crossing|over)\s+"
+    r"\b(?P<cue>along|near|close\s+to|on|at|across|by|blocked\s+by|crossed|crossing|over"
+    r"|adjacent\s+to|bordering\s+on)\s+"
     r"(?P<anchor>(?:the|its)\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ised|ized|ed)\s+)?"
     r"(?:[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)?\s+)?"
     r"(?:state\s+)?(?:border|frontier)(?:\s+with\s+[A-Z][\w'’-]+)?"
@@ -405,6 +418,11 @@ def find_spatial_expressions(
             start=m.start(), end=m.end(), text=m.group(), relation="border_zone",
             anchors=(*_spans(m, "anchor"), *_names(m, "more")), border=True,
             qualifier=ADMINISTRATIVE,
+        ))
+    for m in _ACROSS_FROM.finditer(text):
+        found.append(SpatialExpression(
+            start=m.start(), end=m.end(), text=m.group(), relation="border_zone",
+            anchors=_spans(m, "anchor"), border=True, qualifier=ACROSS,
         ))
     for m in _RELATIVE_DISTANCE.finditer(text):
         found.append(SpatialExpression(

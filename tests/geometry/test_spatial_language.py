@@ -248,3 +248,30 @@ def test_district_adjectives_are_the_districts(gazetteer):  # type: ignore[no-un
     assert {p.admin1_code for p in districts} == {gazetteer.by_id(538555).admin1_code}
     # no district polygons in the default gazetteer: a district-sized disc each
     assert 2 * 900 < fp.area_km2 < 2 * 1400
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops massed in a village just across the border from Kursk.",
+    "Shelling hit villages of Sumy region, which lies across from Russia's Kursk region.",
+])
+def test_across_the_border_from_a_region(text, gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze(text, gazetteer=gazetteer)
+    (fp,) = [f for f in report.footprints if f.relation == "border_zone"]
+    assert (fp.params["home"], fp.params["other_side"]) == ("UA", "RU")
+    # on the Ukrainian side, along the stretch facing Kursk Oblast
+    ukraine = _polygon_of(gazetteer, "UA")
+    assert shapely.difference(fp.geometry, ukraine.buffer(1e-6)).area < 1e-9
+    kursk, belgorod = gazetteer.polygon(538555), gazetteer.polygon(578071)
+    assert fp.geometry.distance(kursk) < 0.01
+    # the stretch facing Kursk Oblast, not the whole border
+    assert fp.geometry.centroid.distance(kursk) < fp.geometry.centroid.distance(belgorod)
+    whole = geodesic.area_km2(shapely.intersection(
+        geodesic.geodesic_buffer(gazetteer.border("RU", "UA"), 15_000), ukraine))
+    assert fp.area_km2 < 0.3 * whole
+
+
+def test_territory_adjacent_to_the_border(gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze("Troops massed on the territory adjacent to the state border with "
+                     "Ukraine in Bryansk region.", gazetteer=gazetteer)
+    fp = _only(report, "adjacent to the state border with Ukraine")
+    assert fp.params["clipped_to"] == [571473]
