@@ -8,6 +8,7 @@ given the choices of the round before (:mod:`geoclaims.places.coherence`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from geoclaims.places.features import (
     _alternate_only,
     _base_features,
     _containers,
+    _contains,
     _country_namesake,
     _dedupe,
     _score,
@@ -27,6 +29,7 @@ from geoclaims.places.features import (
 )
 from geoclaims.places.gazetteer import Place
 from geoclaims.places.recognize import Found
+from geoclaims.text import lexicon
 from geoclaims.text.mentions import Mention, is_sea_name
 
 #: How many ranked alternatives a resolution keeps.
@@ -125,7 +128,22 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
             found, choices, flipping, containers, explicit_sense, support
         )
     out: list[Resolution] = []
-    for item, ranked in zip(found, ranked_all, strict=True):
+    for idx, (item, ranked) in enumerate(zip(found, ranked_all, strict=True)):
+        named = _stated_region(text, found, ranked_all, idx)
+        if ranked and named and ranked[0].place.kind == "populated_place" \
+                and ranked[0].place.population < WEAK_PRIOR_POPULATION \
+                and not any(_contains(r, ranked[0].place) for r in named):
+            inside = [c for c in ranked if any(_contains(r, c.place) for r in named)]
+            if inside:
+                # "Paris, France" when one sense per name chose Paris, Texas.
+                ranked = [*inside, *(c for c in ranked if c not in inside)]
+            else:
+                # "Bani, Seno province": no Bani in Seno is known, and a Bani elsewhere
+                # would be a wrong point; the mention stays unresolved.
+                out.append(Resolution(mention=item.mention, place=None,
+                                      candidates=tuple(ranked[:KEEP_CANDIDATES]),
+                                      method="contradicts the region the text puts it in"))
+                continue
         if not ranked:
             method = "no water body of that name" if is_sea_name(item.mention.text) \
                 else "no candidate"
@@ -143,6 +161,39 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
 
 
 _Choices = list[list[tuple[Place, Mapping[str, float], float]]]
+
+
+#: A settlement this populous keeps its reading against a stated region: "fighting
+#: for Moscow in the Kursk region" does not put a Moscow in Kursk Oblast.
+WEAK_PRIOR_POPULATION = 100_000
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_BEFORE_REGION = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?")
+_REGION_WORD_AFTER = re.compile(
+    rf"\s+(?:{lexicon.alternation(lexicon.phrases('admin_words'))})\b", re.IGNORECASE
+)
+
+
+def _stated_region(text: str, found: Sequence[Found],
+                   ranked_all: Sequence[Sequence[Candidate]], idx: int) -> list[Place]:
+    """The region the text states a settlement is in, right after it: "Bani, Seno
+    province", "a village in the Kursk region" (a region word must follow, so that
+    lists such as "Kursk, Bryansk and Belgorod" state nothing)."""
+    k = idx + 1
+    # "the villages of Zaporizke and Novoheorhiivka in Dnipropetrovsk Oblast": the
+    # region is stated for every member of the list before it.
+    while k + 1 < len(found) and found[k].mention.sentence == found[idx].mention.sentence \
+            and _LIST_JOIN.fullmatch(text, found[k - 1].mention.end, found[k].mention.start):
+        k += 1
+    if k >= len(found) or not ranked_all[k]:
+        return []
+    here, there = found[k - 1].mention, found[k].mention
+    if there.sentence != here.sentence \
+            or not _BEFORE_REGION.fullmatch(text, here.end, there.start) \
+            or not (_REGION_WORD_AFTER.match(text, there.end)
+                    or _REGION_WORD_AFTER.search(" " + there.text + " ")):
+        return []
+    region = ranked_all[k][0].place
+    return [region] if region.kind in ("admin1", "admin2") else []
 
 
 def _as_choices(ranked_all: Sequence[Sequence[Candidate]]) -> _Choices:

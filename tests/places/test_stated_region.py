@@ -1,0 +1,46 @@
+"""Unresolved beats wrong (issue 16, item 3): a settlement the text puts in a region
+("X, Y province", "the villages of X and Z in Y Oblast") never resolves to a namesake
+outside it, and a sea never to a land namesake."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoclaims.places.geoparse import geoparse
+
+
+def _by_text(text, gazetteer):  # type: ignore[no-untyped-def]
+    return {r.mention.text: r for r in geoparse(text, gazetteer=gazetteer)}
+
+
+def test_stated_region_without_the_place_leaves_it_unresolved(gazetteer):  # type: ignore[no-untyped-def]
+    res = _by_text("Militants attacked Bani, Seno province, on Sunday.", gazetteer)
+    assert res["Seno"].place is not None and res["Seno"].place.country_code == "BF"
+    assert res["Bani"].place is None
+    assert res["Bani"].method == "contradicts the region the text puts it in"
+    assert res["Bani"].candidates  # the namesakes are kept, for who wants to look
+
+
+def test_stated_region_holds_for_every_member_of_a_list(gazetteer):  # type: ignore[no-untyped-def]
+    res = _by_text("Russian troops took the villages of Zaporizke and Novoheorhiivka in "
+                   "Dnipropetrovsk Oblast.", gazetteer)
+    oblast = res["Dnipropetrovsk Oblast"].place
+    assert oblast is not None
+    for name in ("Zaporizke", "Novoheorhiivka"):
+        place = res[name].place
+        assert place is None or place.admin1_code == oblast.admin1_code, name
+
+
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    ("Shelling hit Mykolaivka, Sumy region.", "Mykolaivka", "21"),
+    # a big city keeps its reading: the Kursk region is where the fighting is
+    ("Troops were fighting for Moscow in the Kursk region.", "Moscow", "48"),
+])
+def test_stated_region_keeps_a_place_inside_or_a_strong_prior(text, name, admin1, gazetteer):  # type: ignore[no-untyped-def]
+    place = _by_text(text, gazetteer)[name].place
+    assert place is not None and place.admin1_code == admin1
+
+
+def test_a_list_without_a_stated_region_is_no_container(gazetteer):  # type: ignore[no-untyped-def]
+    res = _by_text("Shelling hit Kursk, Bryansk and Belgorod regions.", gazetteer)
+    assert all(r.place is not None for r in res.values())
