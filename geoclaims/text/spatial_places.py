@@ -94,6 +94,10 @@ _BEFORE = re.compile(
 )
 _JOIN = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?#?|\s+(?:and|or|&)\s+#?")
 _AFTER = re.compile(r"\s+(?:administrative\s+)?(?P<word>[a-z]+)\b")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_OWNED_PART = re.compile(
+    rf"['’]s\s+(?P<part>(?i:{_PART}))\s+(?P<word>[a-z]+)\b(?!\s+of\b)"
+)
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?#?")
 _ADJECTIVE_TERRITORY = re.compile(
     rf"\b(?P<cue>(?i:{_CUE}))\s+(?:the\s+)?(?P<anchor>[A-Z][\w’'-]+)\s+"
@@ -152,7 +156,17 @@ def _containment(text: str, run: Sequence[PlaceSpan]) -> SpatialExpressionArgs |
         return None
     end = last.end
     word = ""
-    after = _AFTER.match(text, end)
+    owner = _OWNED_PART.match(text, end)
+    if owner and owner.group("word") not in _REGION_WORDS:
+        owner = None  # "in Russia's western allies"
+    if owner:
+        # "in Myanmar's western-most state": a part of the owner.
+        part = part or _PARTS.get(owner.group("part").lower(), "")
+        end = owner.end()
+        word = owner.group("word")
+    elif _POSSESSIVE.match(text, end):
+        return None  # "in Russia's Kursk region", "sources in Ukraine's intelligence"
+    after = None if word else _AFTER.match(text, end)
     if after and (after.group("word") in _REGION_WORDS or after.group("word") in _AREA_WORDS):
         word, end = after.group("word"), after.end()
     relation = _relation(run, cue, word, part)
@@ -187,8 +201,8 @@ def anchored_expressions(text: str, places: Sequence[PlaceSpan]) -> list[Spatial
     Examples
     --------
     >>> text = "Strikes in occupied southern Ukraine and in Hiraan, Bay and Bakool regions."
-    >>> spans = [PlaceSpan(30, 37, "region"), PlaceSpan(45, 51, "region"),
-    ...          PlaceSpan(53, 56, "region"), PlaceSpan(61, 67, "region")]
+    >>> spans = [PlaceSpan(text.index(n), text.index(n) + len(n), "region")
+    ...          for n in ("Ukraine", "Hiraan", "Bay", "Bakool")]
     >>> [(text[a.start:a.end], a.relation, a.qualifier)
     ...  for a in anchored_expressions(text, spans)]
     [('in occupied southern Ukraine', 'in_region', 'S'), ('in Hiraan, Bay and Bakool regions', \

@@ -275,3 +275,14 @@ def test_territory_adjacent_to_the_border(gazetteer):  # type: ignore[no-untyped
                      "Ukraine in Bryansk region.", gazetteer=gazetteer)
     fp = _only(report, "adjacent to the state border with Ukraine")
     assert fp.params["clipped_to"] == [571473]
+
+
+@pytest.mark.parametrize(("text", "expressions"), [
+    ("Sources in Ukraine's Military Intelligence said the unit had left.", []),
+    ("Officials in Russia's western allies said so.", []),
+    ("Airstrikes hit villages in Myanmar's western-most state.",
+     [("in Myanmar's western-most state", "W")]),
+])
+def test_a_possessive_place_is_no_containment(text, expressions, gazetteer):  # type: ignore[no-untyped-def]
+    report = analyze(text, gazetteer=gazetteer)
+    assert [(e.text, e.qualifier) for e in report.expressions] == expressions
