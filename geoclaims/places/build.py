@@ -81,8 +81,6 @@ def _common_words() -> list[tuple[str, float]]:
     "March") needs more evidence, and a capitalised word that is not a common word
     after a name ("Michael Eneramo") marks a person.
     """
-    import math
-
     import wordfreq
 
     freq = wordfreq.get_frequency_dict("en", wordlist="best")
@@ -96,6 +94,21 @@ def _common_words() -> list[tuple[str, float]]:
 
 def _is_latin(text: str) -> bool:
     return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+def name_keys(name: str) -> set[str]:
+    """The lookup keys of a name: its normalised form, and that form without apostrophes.
+
+    Transliterations mark soft signs and ejectives with apostrophes that English text
+    drops: "Ts'khinvali" is written "Tskhinvali".
+
+    Examples
+    --------
+    >>> sorted(name_keys("Ts’khinvali")), name_keys("A")
+    (["ts'khinvali", 'tskhinvali'], set())
+    """
+    key = normalize_name(name)
+    return {form for form in (key, key.replace("'", "")) if len(form) >= 2}
 
 
 def keep_alternate(name: str, *, kind: str) -> bool:
@@ -292,41 +305,6 @@ def _admin_centroids(
     return {gid: (a[0] / a[2], a[1] / a[2], int(a[3])) for gid, a in acc.items()}
 
 
-def _read_admin1_file(path: Path, by_iso: dict[str, int]) -> dict[int, Any]:
-    """Read a Natural Earth style admin-1 boundary file: geonameid -> geometry."""
-    import geopandas as gpd
-    import shapely
-
-    try:
-        frame = gpd.read_file(path)
-    except Exception as err:
-        raise InputError(
-            f"cannot read admin-1 boundary file ({err})",
-            path=path,
-            hint="give a GeoPackage or shapefile such as Natural Earth ne_10m_admin1",
-        ) from err
-    frame = frame.to_crs(4326) if frame.crs is not None else frame
-    cols = {c.lower(): c for c in frame.columns}
-    if "iso_3166_2" not in cols and "gn_id" not in cols:
-        raise InputError(
-            "admin-1 file has neither an 'iso_3166_2' nor a 'gn_id' column",
-            path=path,
-            hint="use Natural Earth admin-1 (ne_10m_admin_1_states_provinces)",
-        )
-    out: dict[int, Any] = {}
-    for row in frame.itertuples(index=False):
-        rec = row._asdict()
-        gid = None
-        iso = rec.get(cols.get("iso_3166_2", ""), None)
-        if isinstance(iso, str) and iso in by_iso:
-            gid = by_iso[iso]
-        if gid is None:
-            continue
-        geom = shapely.make_valid(rec["geometry"])
-        out[gid] = shapely.union(out[gid], geom) if gid in out else geom
-    return out
-
-
 def build_gazetteer(
     path: str | Path | None = None,
     *,
@@ -373,12 +351,8 @@ def build_gazetteer(
     names: dict[int, dict[str, int]] = defaultdict(dict)
 
     def add_name(gid: int, name: str, flag: NameFlag) -> None:
-        key = normalize_name(name)
-        # Transliterations mark soft signs and ejectives with apostrophes that English
-        # text drops: "Ts'khinvali" is written "Tskhinvali".
-        for form in {key, key.replace("'", "")}:
-            if len(form) >= 2:
-                names[gid][form] = names[gid].get(form, 0) | flag
+        for form in name_keys(name):
+            names[gid][form] = names[gid].get(form, 0) | flag
 
     places: dict[int, SourcePlace] = {}
     for place in [*continents, *countries]:
@@ -474,7 +448,7 @@ def build_gazetteer(
     key_to_gid = {f"{p.country_code}.{p.admin1_code}": p.geonameid for p in admin1_places}
     real: dict[int, Any] = {}
     if admin1 is not None:
-        real = _read_admin1_file(Path(admin1), by_iso)
+        real = poly.read_admin1_file(Path(admin1), by_iso)
     city_lon = np.array([c.lon for c in cities])
     city_lat = np.array([c.lat for c in cities])
     keys = np.array([f"{c.country_code}.{c.admin1_code}" for c in cities])
