@@ -309,7 +309,9 @@ def build_gazetteer(
     path: str | Path | None = None,
     *,
     admin1: str | Path | None = None,
+    geonames: Iterable[str | Path] = (),
     progress: Callable[[str], None] | None = None,
+    read_progress: Callable[[str, int, int], None] | None = None,
 ) -> Path:
     """Build the gazetteer artifact and return its path.
 
@@ -320,13 +322,19 @@ def build_gazetteer(
     admin1 : str or Path, optional
         A real admin-1 boundary file (Natural Earth admin-1 GeoPackage). Without it,
         admin-1 polygons are approximated from settlements and flagged approximate.
+    geonames : iterable of str or Path, optional
+        GeoNames dump files (allCountries, XX, citiesN, alternateNamesV2, hierarchy;
+        zipped or not), imported by :func:`.geonames_import.import_dumps`.
     progress : callable, optional
         Called with a short message at each stage.
+    read_progress : callable, optional
+        Called with ``(file name, bytes read, total bytes)`` while a dump is read.
 
     Raises
     ------
     InputError
-        If ``admin1`` cannot be read or the target directory cannot be created.
+        If ``admin1`` or a GeoNames dump cannot be read (file and line), or the target
+        directory cannot be created.
     """
     import shapely
 
@@ -336,6 +344,11 @@ def build_gazetteer(
     target = config.gazetteer_path(path, must_exist=False)
     target.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    from geoclaims.places import geonames_import as gn
+
+    # Dumps are checked before the shipped sources are read, not half a minute later.
+    dumps = [gn.open_dump(f) for f in geonames]
+    gn.check_free_space(dumps, target.parent)
 
     say("reading GeoNames populated places")
     cities = list(sources.read_cities())
@@ -516,8 +529,8 @@ def build_gazetteer(
     )
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer.", suffix=".tmp", dir=target.parent)
     os.close(fd)
+    con = sqlite3.connect(tmp)
     try:
-        con = sqlite3.connect(tmp)
         con.executescript(SCHEMA)
         con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         con.executemany(
@@ -550,12 +563,15 @@ def build_gazetteer(
         )
         con.executemany("INSERT INTO common VALUES (?,?)", _common_words())
         con.executemany("INSERT INTO given_names VALUES (?,?)", sources.read_given_names())
+        if dumps:
+            gn.import_dumps(con, dumps, progress=say, read_progress=read_progress)
         con.commit()
         con.execute("VACUUM")
         con.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
+        con.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
