@@ -93,6 +93,8 @@ def _common_words() -> list[tuple[str, float]]:
 
 
 def _is_latin(text: str) -> bool:
+    if text.isascii():
+        return True
     return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
 
 

@@ -63,6 +63,10 @@ COUNTRY_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLS", "PCLIX"})
 #: historical capital): kept as features, never as settlements to resolve to.
 FORMER_PLACE_CODES = frozenset({"PPLH", "PPLQ", "PPLW", "PPLCH"})
 
+# Name flags as plain ints: IntFlag's operators run in Python, many times slower.
+_PRIMARY, _ALTERNATE, _DERIVED = (int(f) for f in (NameFlag.PRIMARY, NameFlag.ALTERNATE,
+                                                    NameFlag.DERIVED))
+
 #: Rows written per executemany batch.
 BATCH_ROWS = 5000
 #: Artifact bytes added per byte of uncompressed geoname table, measured by
@@ -138,7 +142,7 @@ class _Import:
         names: dict[int, dict[str, int]] = {}
         for rec in batch:
             kind = known[rec.geonameid][0] if rec.geonameid in known else None
-            own = NameFlag.ALTERNATE
+            own = _ALTERNATE
             if kind is None:
                 kind = place_kind(rec.feature_class, rec.feature_code)
                 area = self.area_key(kind, rec)
@@ -152,7 +156,7 @@ class _Import:
                     rec.country_code, rec.admin1_code, rec.admin2_code, rec.lat, rec.lon,
                     rec.population,
                 ))
-                own = NameFlag.PRIMARY
+                own = _PRIMARY
             else:
                 # The shipped entry keeps its name, kind and ISO code (curated, ISO
                 # 3166-consistent); GeoNames' own position, codes and population win.
@@ -168,13 +172,13 @@ class _Import:
             kept = [a for a in rec.alternates if keep_alternate(a, kind=kind)]
             for alt in kept:
                 for key in name_keys(alt):
-                    flags[key] = flags.get(key, 0) | NameFlag.ALTERNATE
+                    flags[key] = flags.get(key, 0) | _ALTERNATE
             if kind == "admin1":
                 # As the build does: "Kursk" from "Kursk Oblast" (Latin bases only).
                 for base in admin_base_names([rec.name, *kept]):
                     if keep_alternate(base, kind=kind) and base.isascii():
                         for key in name_keys(base):
-                            flags[key] = flags.get(key, 0) | NameFlag.DERIVED
+                            flags[key] = flags.get(key, 0) | _DERIVED
         self.con.executemany(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,'',0)", new_rows
         )
@@ -184,7 +188,7 @@ class _Import:
             "CASE WHEN ? > 0 THEN ? ELSE population END WHERE geonameid = ?",
             updates,
         )
-        self.write_names((k, gid, int(f)) for gid, d in names.items() for k, f in d.items())
+        self.write_names((k, gid, f) for gid, d in names.items() for k, f in d.items())
         return len(new_rows)
 
     def write_names(self, rows: Iterable[tuple[str, int, int]]) -> None:
@@ -223,8 +227,8 @@ class _Import:
             if not keep_alternate(alt.name, kind=found[0]):
                 continue
             for key in name_keys(alt.name):
-                names[(key, alt.geonameid)] = NameFlag.ALTERNATE
-        self.write_names((k, gid, int(f)) for (k, gid), f in names.items())
+                names[(key, alt.geonameid)] = _ALTERNATE
+        self.write_names((k, gid, f) for (k, gid), f in names.items())
         return len(names)
 
     def import_alternates_table(self, dump: DumpFile) -> dict[str, int]:
@@ -446,6 +450,8 @@ def import_geonames(
         con = sqlite3.connect(tmp)
         import_dumps(con, dumps, progress=progress, read_progress=read_progress)
         con.commit()
+        if progress is not None:
+            progress("compacting the artifact")
         con.execute("VACUUM")
         con.close()
         os.chmod(tmp, 0o644)
