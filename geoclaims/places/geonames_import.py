@@ -112,6 +112,8 @@ class _Import:
     area_keys: set[tuple[str, ...]]
     #: Country code -> ISO 639 codes of its languages (GeoNames countryInfo).
     languages: dict[str, frozenset[str]]
+    #: Line of the dump read last (for an error the database raises, as on a full disk).
+    line: int = 0
 
     def existing(self, gids: Iterable[int]) -> dict[int, tuple[str, str]]:
         """geonameid -> (kind, country code) of the ids already in the artifact."""
@@ -203,6 +205,7 @@ class _Import:
         batch: list[GeonameRecord] = []
         rows = added = 0
         for line, fields in iter_lines(dump, GEONAME_COLUMNS, on_bytes=self.on_bytes):
+            self.line = line
             batch.append(parse_geoname(fields, dump.path, line))
             rows += 1
             if len(batch) >= BATCH_ROWS:
@@ -236,6 +239,7 @@ class _Import:
         batch: list[AlternateName] = []
         rows = kept = 0
         for line, fields in iter_lines(dump, ALTERNATE_NAME_COLUMNS, on_bytes=self.on_bytes):
+            self.line = line
             batch.append(parse_alternate_name(fields, dump.path, line))
             rows += 1
             if len(batch) >= BATCH_ROWS:
@@ -253,6 +257,7 @@ class _Import:
         rows = 0
         batch: list[tuple[int, int, str, int, int]] = []
         for line, fields in iter_lines(dump, HIERARCHY_COLUMNS, on_bytes=self.on_bytes):
+            self.line = line
             parent, child, link = parse_hierarchy(fields, dump.path, line)
             batch.append((parent, child, link, parent, child))
             rows += 1
@@ -357,6 +362,7 @@ def import_dumps(
         digest = sources.file_sha256(dump.path)
         say(f"importing {dump.path.name} ({dump.table})")
         started = time.perf_counter()
+        state.line = 0
         reader = {"geoname": state.import_geonames_table,
                   "alternate_names": state.import_alternates_table,
                   "hierarchy": state.import_hierarchy_table}[dump.table]
@@ -365,7 +371,10 @@ def import_dumps(
         except sqlite3.OperationalError as err:
             if getattr(err, "sqlite_errorcode", None) != sqlite3.SQLITE_FULL:
                 raise
-            error = GazetteerError(f"{dump.path}: the disk is full ({err})")
+            error = GazetteerError(
+                f"{dump.path}:{state.line}: the disk is full ({err}); the import had "
+                "reached this line"
+            )
             error.hint = "free some space, or build elsewhere with --data DIR"
             raise error from err
         stat = dump.path.stat()

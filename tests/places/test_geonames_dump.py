@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -37,7 +39,12 @@ from geoclaims import config
 from geoclaims.errors import GazetteerError, InputError
 from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.places.geonames_dump import DumpFile, iter_geonames, open_dump
-from geoclaims.places.geonames_import import check_free_space, import_geonames, place_kind
+from geoclaims.places.geonames_import import (
+    check_free_space,
+    import_dumps,
+    import_geonames,
+    place_kind,
+)
 
 # -- reading ------------------------------------------------------------------------
 
@@ -215,6 +222,21 @@ def test_geonames_dump_small_disk_is_refused(tmp_path: Path) -> None:
                     size=10**13)
     with pytest.raises(GazetteerError, match=r"allCountries\.zip.*needs about") as caught:
         check_free_space([dump], tmp_path)
+    assert caught.value.hint is not None and "--data" in caught.value.hint
+
+
+def test_geonames_import_full_disk_names_the_file(tmp_path: Path) -> None:
+    # SQLite's own "database or disk is full", as on a small disk: the file may not
+    # grow past a few pages.
+    target = empty_gazetteer(tmp_path / "gaz")
+    dump = write_dump(tmp_path / "UA.zip", geoname_lines(ukraine_rows()))
+    con = sqlite3.connect(target)
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    con.execute(f"PRAGMA max_page_count = {pages + 20}")
+    with pytest.raises(GazetteerError, match="the disk is full") as caught:
+        import_dumps(con, [dump])
+    con.close()
+    assert re.match(rf"{re.escape(str(dump))}:[1-9][0-9]*: ", str(caught.value))
     assert caught.value.hint is not None and "--data" in caught.value.hint
 
 
