@@ -43,6 +43,34 @@ def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
 
 
 @pytest.fixture(scope="session")
+def geonames_gazetteer(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """A copy of the session gazetteer with Ukraine imported from GeoNames dump files.
+
+    UA.zip holds Ukraine's shipped settlements (Kharkiv moved), a river and a building;
+    alternateNamesV2.zip and hierarchy.txt add names and links (``tests/common.py``).
+    They are given out of order: the importer takes the geoname table first.
+    """
+    from common import (
+        HIERARCHY_LINES,
+        alternate_lines,
+        copy_of,
+        geoname_lines,
+        ukraine_rows,
+        write_dump,
+    )
+
+    from geoclaims.places.geonames_import import import_geonames
+
+    folder = tmp_path_factory.mktemp("geonames")
+    target = copy_of(gazetteer, folder)
+    geo = write_dump(folder / "UA.zip", geoname_lines(ukraine_rows()))
+    alt = write_dump(folder / "alternateNamesV2.zip", alternate_lines())
+    links = write_dump(folder / "hierarchy.txt", HIERARCHY_LINES)
+    import_geonames([links, alt, geo], target)
+    return Gazetteer.open(target)
+
+
+@pytest.fixture(scope="session")
 def example_article() -> dict[str, object]:
     """The shared example article: text and metadata."""
     base = SHARED / "examples" / "rfa-north-korean-battalion"

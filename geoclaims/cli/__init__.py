@@ -64,23 +64,6 @@ def _open(data: Path | None) -> Gazetteer:
     return Gazetteer.open(data)
 
 
-@gazetteer_app.command("build")
-def gazetteer_build_cli(
-    data: DataOpt = None,
-    admin1: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--admin1",
-                     help="Real admin-1 boundary file (Natural Earth admin-1 GeoPackage)."),
-    ] = None,
-) -> None:
-    """Compile the gazetteer from the installed source packages (no network)."""
-    from geoclaims.places.build import build_gazetteer
-
-    with err.status("building gazetteer") as status:
-        path = build_gazetteer(data, admin1=admin1, progress=lambda m: status.update(escape(m)))
-    err.print(f"gazetteer written to {escape(str(path))}")
-
-
 @gazetteer_app.command("info")
 def gazetteer_info_cli(data: DataOpt = None) -> None:
     """Print the gazetteer's location, versions, sources and counts."""
@@ -594,4 +577,5 @@ def main() -> None:
 
 # Commands kept in their own modules register themselves on ``app`` when imported.
 from geoclaims.cli import brief as _brief  # noqa: E402,F401  (registers `geoclaims brief`)
+from geoclaims.cli import gazetteer_build as _gazetteer_build  # noqa: E402, F401
 from geoclaims.cli import map_cmd as _map_cmd  # noqa: E402, F401

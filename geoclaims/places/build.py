@@ -81,8 +81,6 @@ def _common_words() -> list[tuple[str, float]]:
     "March") needs more evidence, and a capitalised word that is not a common word
     after a name ("Michael Eneramo") marks a person.
     """
-    import math
-
     import wordfreq
 
     freq = wordfreq.get_frequency_dict("en", wordlist="best")
@@ -95,7 +93,24 @@ def _common_words() -> list[tuple[str, float]]:
 
 
 def _is_latin(text: str) -> bool:
+    if text.isascii():
+        return True
     return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+def name_keys(name: str) -> set[str]:
+    """The lookup keys of a name: its normalised form, and that form without apostrophes.
+
+    Transliterations mark soft signs and ejectives with apostrophes that English text
+    drops: "Ts'khinvali" is written "Tskhinvali".
+
+    Examples
+    --------
+    >>> sorted(name_keys("Ts’khinvali")), name_keys("A")
+    (["ts'khinvali", 'tskhinvali'], set())
+    """
+    key = normalize_name(name)
+    return {form for form in (key, key.replace("'", "")) if len(form) >= 2}
 
 
 def keep_alternate(name: str, *, kind: str) -> bool:
@@ -292,46 +307,13 @@ def _admin_centroids(
     return {gid: (a[0] / a[2], a[1] / a[2], int(a[3])) for gid, a in acc.items()}
 
 
-def _read_admin1_file(path: Path, by_iso: dict[str, int]) -> dict[int, Any]:
-    """Read a Natural Earth style admin-1 boundary file: geonameid -> geometry."""
-    import geopandas as gpd
-    import shapely
-
-    try:
-        frame = gpd.read_file(path)
-    except Exception as err:
-        raise InputError(
-            f"cannot read admin-1 boundary file ({err})",
-            path=path,
-            hint="give a GeoPackage or shapefile such as Natural Earth ne_10m_admin1",
-        ) from err
-    frame = frame.to_crs(4326) if frame.crs is not None else frame
-    cols = {c.lower(): c for c in frame.columns}
-    if "iso_3166_2" not in cols and "gn_id" not in cols:
-        raise InputError(
-            "admin-1 file has neither an 'iso_3166_2' nor a 'gn_id' column",
-            path=path,
-            hint="use Natural Earth admin-1 (ne_10m_admin_1_states_provinces)",
-        )
-    out: dict[int, Any] = {}
-    for row in frame.itertuples(index=False):
-        rec = row._asdict()
-        gid = None
-        iso = rec.get(cols.get("iso_3166_2", ""), None)
-        if isinstance(iso, str) and iso in by_iso:
-            gid = by_iso[iso]
-        if gid is None:
-            continue
-        geom = shapely.make_valid(rec["geometry"])
-        out[gid] = shapely.union(out[gid], geom) if gid in out else geom
-    return out
-
-
 def build_gazetteer(
     path: str | Path | None = None,
     *,
     admin1: str | Path | None = None,
+    geonames: Iterable[str | Path] = (),
     progress: Callable[[str], None] | None = None,
+    read_progress: Callable[[str, int, int], None] | None = None,
 ) -> Path:
     """Build the gazetteer artifact and return its path.
 
@@ -342,13 +324,19 @@ def build_gazetteer(
     admin1 : str or Path, optional
         A real admin-1 boundary file (Natural Earth admin-1 GeoPackage). Without it,
         admin-1 polygons are approximated from settlements and flagged approximate.
+    geonames : iterable of str or Path, optional
+        GeoNames dump files (allCountries, XX, citiesN, alternateNamesV2, hierarchy;
+        zipped or not), imported by :func:`.geonames_import.import_dumps`.
     progress : callable, optional
         Called with a short message at each stage.
+    read_progress : callable, optional
+        Called with ``(file name, bytes read, total bytes)`` while a dump is read.
 
     Raises
     ------
     InputError
-        If ``admin1`` cannot be read or the target directory cannot be created.
+        If ``admin1`` or a GeoNames dump cannot be read (file and line), or the target
+        directory cannot be created.
     """
     import shapely
 
@@ -358,6 +346,11 @@ def build_gazetteer(
     target = config.gazetteer_path(path, must_exist=False)
     target.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    from geoclaims.places import geonames_import as gn
+
+    # Dumps are checked before the shipped sources are read, not half a minute later.
+    dumps = [gn.open_dump(f) for f in geonames]
+    gn.check_free_space(dumps, target.parent)
 
     say("reading GeoNames populated places")
     cities = list(sources.read_cities())
@@ -373,12 +366,8 @@ def build_gazetteer(
     names: dict[int, dict[str, int]] = defaultdict(dict)
 
     def add_name(gid: int, name: str, flag: NameFlag) -> None:
-        key = normalize_name(name)
-        # Transliterations mark soft signs and ejectives with apostrophes that English
-        # text drops: "Ts'khinvali" is written "Tskhinvali".
-        for form in {key, key.replace("'", "")}:
-            if len(form) >= 2:
-                names[gid][form] = names[gid].get(form, 0) | flag
+        for form in name_keys(name):
+            names[gid][form] = names[gid].get(form, 0) | flag
 
     places: dict[int, SourcePlace] = {}
     for place in [*continents, *countries]:
@@ -474,7 +463,7 @@ def build_gazetteer(
     key_to_gid = {f"{p.country_code}.{p.admin1_code}": p.geonameid for p in admin1_places}
     real: dict[int, Any] = {}
     if admin1 is not None:
-        real = _read_admin1_file(Path(admin1), by_iso)
+        real = poly.read_admin1_file(Path(admin1), by_iso)
     city_lon = np.array([c.lon for c in cities])
     city_lat = np.array([c.lat for c in cities])
     keys = np.array([f"{c.country_code}.{c.admin1_code}" for c in cities])
@@ -542,8 +531,8 @@ def build_gazetteer(
     )
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer.", suffix=".tmp", dir=target.parent)
     os.close(fd)
+    con = sqlite3.connect(tmp)
     try:
-        con = sqlite3.connect(tmp)
         con.executescript(SCHEMA)
         con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         con.executemany(
@@ -576,12 +565,15 @@ def build_gazetteer(
         )
         con.executemany("INSERT INTO common VALUES (?,?)", _common_words())
         con.executemany("INSERT INTO given_names VALUES (?,?)", sources.read_given_names())
+        if dumps:
+            gn.import_dumps(con, dumps, progress=say, read_progress=read_progress)
         con.commit()
         con.execute("VACUUM")
         con.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
+        con.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise

