@@ -5,6 +5,10 @@ Each relation is built by a named, versioned rule (``"near.v1"``, ``"from_border
 footprint records its rule key and the values the rule computed, so that old output
 stays explainable.
 
+Every footprint gets its location precision code (UCDP GED convention) here, from
+its relation, its anchors' kinds and its size (:mod:`~geoclaims.geometry.precision`),
+whatever rule built it.
+
 Modules: :mod:`~geoclaims.geometry.record` (the :class:`Footprint` record),
 :mod:`~geoclaims.geometry.context` (a document's places, indexed),
 :mod:`~geoclaims.geometry.rules` (the rule registry) and
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING
 from geoclaims.errors import GeometryError
 from geoclaims.geometry.borders import border_zone
 from geoclaims.geometry.context import DocumentPlaces
+from geoclaims.geometry.precision import footprint_precision
 from geoclaims.geometry.record import Footprint, precision_class
 from geoclaims.geometry.rules import (
     RULES,
@@ -30,7 +35,7 @@ from geoclaims.geometry.rules import (
 )
 
 if TYPE_CHECKING:
-    from geoclaims.places.gazetteer import Gazetteer
+    from geoclaims.places.gazetteer import Gazetteer, Place
     from geoclaims.places.resolve import Resolution
     from geoclaims.text.segment import Segmentation
     from geoclaims.text.spatial import SpatialExpression
@@ -40,12 +45,14 @@ __all__ = [
     "DocumentPlaces",
     "Footprint",
     "FootprintRule",
+    "anchor_places",
     "border_zone",
     "build_footprint",
     "build_footprints",
     "distance_interval_m",
     "near_radius_km",
     "precision_class",
+    "with_location_precision",
 ]
 
 
@@ -60,7 +67,35 @@ def build_footprint(expr: SpatialExpression, doc: DocumentPlaces) -> Footprint:
     if expr.problems:
         raise GeometryError("; ".join(expr.problems))
     rule = rule_for(expr)
-    return rule.build(expr, doc, rule)
+    return with_location_precision(rule.build(expr, doc, rule), doc)
+
+
+def anchor_places(footprint: Footprint, doc: DocumentPlaces) -> list[Place]:
+    """The places a footprint's anchors name (a border's "RU-UA" names none)."""
+    out = []
+    for anchor in footprint.anchors:
+        try:
+            place = doc.gaz.by_id(int(anchor))
+        except ValueError:
+            continue
+        if place is not None:
+            out.append(place)
+    return out
+
+
+def with_location_precision(footprint: Footprint, doc: DocumentPlaces) -> Footprint:
+    """``footprint`` with the location precision code of its relation, anchors and size.
+
+    Set here for every rule, so that a rule added later is coded as well (by the
+    rows of :data:`geoclaims.geometry.precision.ROWS`, else by its size).
+    """
+    expr = footprint.expression
+    part = footprint.relation == "in_region" and expr is not None and bool(expr.qualifier)
+    code = footprint_precision(
+        footprint.relation, anchor_places(footprint, doc), area_km2=footprint.area_km2,
+        geometry=footprint.geometry, part=part, rule=footprint.rule,
+    )
+    return dataclasses.replace(footprint, location_precision=code)
 
 
 def build_footprints(
