@@ -102,11 +102,11 @@ def read_claims(
     if not frames:
         raise InputError("no inputs given", hint="pass documents or saved extractions")
     if len(frames) == 1:
-        return add_source_affiliations(frames[0])
+        return fill_later_columns(frames[0])
     columns = list(CLAIM_COLUMNS)
     merged = pd.concat([f[[c for c in columns if c in f.columns]] for f in frames],
                        ignore_index=True)
-    return add_source_affiliations(gpd.GeoDataFrame(merged, geometry="geometry", crs=CRS))
+    return fill_later_columns(gpd.GeoDataFrame(merged, geometry="geometry", crs=CRS))
 
 
 def read_claims_file(path: str | Path) -> geopandas.GeoDataFrame:
@@ -149,7 +149,7 @@ def read_claims_file(path: str | Path) -> geopandas.GeoDataFrame:
         f"({', '.join(FRAME_SUFFIXES)}, or .json reports)"
     )
     if p.is_dir():
-        return add_source_affiliations(read_store(p))
+        return fill_later_columns(read_store(p))
     if not p.exists():
         raise InputError("no such claims store or file", path=p, hint=readable)
     suffix = p.suffix.lower()
@@ -172,7 +172,7 @@ def read_claims_file(path: str | Path) -> geopandas.GeoDataFrame:
             "`geoclaims query STORE -o FILE`",
         )
     schema = to_geodataframe([])
-    frame = add_source_affiliations(frame)
+    frame = fill_later_columns(frame)
     frame = gpd.GeoDataFrame(frame[list(schema.columns)], geometry="geometry",
                              crs=schema.crs)
     return frame.astype(schema.dtypes.to_dict())
@@ -241,11 +241,81 @@ def to_claims_frame(
         raise InputError(f"the claims frame lacks the column(s) {missing}", hint=hint)
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
-    return add_source_affiliations(frame)
+    return fill_later_columns(frame)
 
 
 #: The claims-frame column :func:`add_source_affiliations` fills in.
 AFFILIATIONS = "source_affiliations"
+#: The claims-frame column :func:`add_location_precision` fills in.
+LOCATION_PRECISION = "location_precision"
+
+
+def fill_later_columns(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+    """``frame`` with every column that files older than it lack filled in.
+
+    The source columns (:func:`add_source_affiliations`) and the location precision
+    code (:func:`add_location_precision`): what every reader of this module returns.
+    """
+    return add_location_precision(add_source_affiliations(frame))
+
+
+def add_location_precision(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+    """``frame`` with a ``location_precision`` column, coded where an older file lacks it.
+
+    Extraction codes every footprint and place
+    (:mod:`geoclaims.geometry.precision`). A row of an export or store written before
+    the column existed holds None there: a footprint row is coded here from its
+    relation and its area (a disc of radius ``uncertainty_km``), as a footprint
+    record without the code is; the anchors' kinds are not in the frame, so "in
+    Russia" reads as a large region (5), not a country (6). Rows placed at a place's
+    point (``footprint_relation`` "place") and rows without a location stay <NA>.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``frame`` itself when nothing could be filled, else a copy.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> old = gpd.GeoDataFrame({"footprint_relation": ["border_zone", "near", "place"],
+    ...                         "uncertainty_km": [30.0, 5.0, float("nan")]},
+    ...                        geometry=[None, None, None])
+    >>> add_location_precision(old)["location_precision"].tolist()
+    [5, 2, <NA>]
+    """
+    import math
+
+    import pandas as pd
+
+    from geoclaims.geometry.precision import footprint_precision
+    from geoclaims.store.frames import PLACE_RELATION
+    from geoclaims.store.io import is_missing
+
+    n = len(frame)
+    present = LOCATION_PRECISION in frame.columns
+    values: list[Any] = list(frame[LOCATION_PRECISION]) if present else [None] * n
+    relations: list[Any] = (list(frame["footprint_relation"])
+                            if "footprint_relation" in frame else [None] * n)
+    radii: list[Any] = list(frame["uncertainty_km"]) if "uncertainty_km" in frame else [None] * n
+    todo = [i for i in range(n) if is_missing(values[i]) and isinstance(relations[i], str)
+            and relations[i] != PLACE_RELATION and not is_missing(radii[i])]
+    if present and not todo:
+        return frame
+    for i in todo:
+        values[i] = footprint_precision(relations[i], (),
+                                        area_km2=math.pi * float(radii[i]) ** 2)
+    out = frame.copy()
+    column = pd.Series([None if is_missing(v) else int(v) for v in values],
+                       index=out.index, dtype="Int64")
+    if present:
+        out[LOCATION_PRECISION] = column
+    else:
+        columns = list(out.columns)
+        at = (columns.index("precision_class") + 1 if "precision_class" in columns
+              else len(columns))
+        out.insert(at, LOCATION_PRECISION, column)
+    return out
 
 
 def add_source_affiliations(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
@@ -430,4 +500,4 @@ def _reports_frame(reports: list[Report]) -> geopandas.GeoDataFrame:
     if any(s.affiliation or s.person for r in reports for c in r.claims for s in c.sources):
         return frame
     frame[AFFILIATIONS] = None
-    return add_source_affiliations(frame)
+    return fill_later_columns(frame)

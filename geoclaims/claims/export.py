@@ -35,6 +35,7 @@ def claim_record(claim: Claim, footprints: tuple[Footprint, ...] = ()) -> dict[s
         "date_note": claim.date_note,
         "quantities": [dict(q) for q in claim.quantities],
         "places": list(claim.places),
+        "location_precision": claim.location_precision,
         "footprints": [footprints[i].__geo_interface__ for i in claim.footprints
                        if i < len(footprints)],
         "responds_to": claim.responds_to,

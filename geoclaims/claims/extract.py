@@ -242,7 +242,28 @@ def extract_claims(
                     named.pop(key, None)
                     named[key] = src
     from geoclaims.claims.sources import resolve_sources  # canonical sources, issue 14
-    return resolve_sources(_attribute_leading_quotes(claims))
+    claims = resolve_sources(_attribute_leading_quotes(claims))
+    return _with_location_precision(claims, resolutions, footprints)
+
+
+def _with_location_precision(claims: Sequence[Claim], resolutions: Sequence[Resolution],
+                             footprints: Sequence[Footprint]) -> list[Claim]:
+    """Claims with the location precision code of their footprints, else their places.
+
+    Coded once all claims are made, since places are copied between claims
+    ("in the area", "the incursion") after each is first built.
+    """
+    from geoclaims.geometry.precision import claim_precision, place_precision
+
+    places = {r.place.geonameid: r.place for r in resolutions if r.place is not None}
+    return [
+        _replace(claim, location_precision=claim_precision(
+            (footprints[i].location_precision for i in claim.footprints
+             if i < len(footprints)),
+            (place_precision(places[g]) for g in claim.places if g in places),
+        ))
+        for claim in claims
+    ]
 
 
 def _is_heading(sent: Sentence, seg: Segmentation) -> bool:

@@ -149,6 +149,12 @@ class Claim:
     #: GeoNames ids of the places the claim is about, and indices of its footprints.
     places: tuple[int, ...] = ()
     footprints: tuple[int, ...] = ()
+    #: Location precision code (UCDP GED convention, 1 exact location ... 7
+    #: international waters) of the claim's most precise located evidence: its
+    #: footprints if it has any, else its places
+    #: (:func:`geoclaims.geometry.precision.claim_precision`); None without a
+    #: location, or in a record older than the field.
+    location_precision: int | None = None
     #: The claim this one answers (a denial or doubt of another claim).
     responds_to: str | None = None
     #: Document-level modifiers that changed the grade ("lowered by: ...").

@@ -263,7 +263,8 @@ def _report_json(report: Report) -> dict[str, Any]:
             {"start": f.expression.start if f.expression else None, "rule": f.rule,
              "relation": f.relation, "anchors": list(f.anchors), "params": f.params,
              "area_km2": f.area_km2, "uncertainty_km": f.uncertainty_km,
-             "precision_class": f.precision_class, "geometry": f.__geo_interface__}
+             "precision_class": f.precision_class,
+             "location_precision": f.location_precision, "geometry": f.__geo_interface__}
             for f in report.footprints
         ],
     }
@@ -482,58 +483,6 @@ def extract_cli(
     err.print(f"-> {escape(str(output))}")
 
 
-@app.command("query")
-def query_cli(
-    store: Annotated[Path, typer.Argument(
-        help="A claims store (extract --store) or claims file (extract -o: .geojson "
-        ".gpkg .parquet .csv .json).")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Result file (.geojson ...).")],
-    within: Annotated[Optional[str], typer.Option(help="Region name or ISO code.")] = None,  # noqa: UP045
-    near: Annotated[Optional[str], typer.Option(help="Place name.")] = None,  # noqa: UP045
-    km: Annotated[float, typer.Option(help="Radius for --near / --border, km.")] = 25.0,
-    border: Annotated[
-        Optional[str], typer.Option(help="Two ISO codes, e.g. RU-UA.")  # noqa: UP045
-    ] = None,
-    source: Annotated[
-        Optional[str], typer.Option(  # noqa: UP045
-            help="Source: part of a name as the text or the canonical name gives it, "
-                 "or an alias (GUR, Minoborony).")
-    ] = None,
-    confidence: Annotated[
-        Optional[str], typer.Option(help="At least this grade (confirmed ... denied).")  # noqa: UP045
-    ] = None,
-    since: Annotated[Optional[str], typer.Option(help="Event date from, YYYY-MM-DD.")] = None,  # noqa: UP045
-    until: Annotated[Optional[str], typer.Option(help="Event date to, YYYY-MM-DD.")] = None,  # noqa: UP045
-    data: DataOpt = None,
-) -> None:
-    """Select claims (store or claims file) by place, distance, border, source, grade, date."""
-    from geoclaims._io import check_output_directory
-    from geoclaims.inputs import read_claims_file
-    from geoclaims.store import query as q
-    from geoclaims.store.io import check_frame_format, write_frame
-
-    check_frame_format(output)
-    check_output_directory(output)
-    gdf = read_claims_file(store)
-    needs_gazetteer = within or near or border
-    gaz = _open(data) if needs_gazetteer else None
-    if within:
-        gdf = q.within(gdf, within, gazetteer=gaz)
-    if near:
-        gdf = q.near(gdf, near, km=km, gazetteer=gaz)
-    if border:
-        a, _, b = border.partition("-")
-        gdf = q.near_border(gdf, a, b, km=km, gazetteer=gaz)
-    if source:
-        gdf = q.by_source(gdf, source)
-    if confidence:
-        gdf = q.by_confidence(gdf, at_least=confidence)
-    if since or until:
-        gdf = q.between(gdf, since, until)
-    write_frame(gdf, output)
-    err.print(f"{len(gdf)} rows -> {escape(str(output))}")
-
-
 @app.command("example")
 def example_cli(
     map_path: Annotated[
@@ -579,3 +528,4 @@ def main() -> None:
 from geoclaims.cli import brief as _brief  # noqa: E402,F401  (registers `geoclaims brief`)
 from geoclaims.cli import gazetteer_build as _gazetteer_build  # noqa: E402, F401
 from geoclaims.cli import map_cmd as _map_cmd  # noqa: E402, F401
+from geoclaims.cli import query_cmd as _query_cmd  # noqa: E402, F401

@@ -5,6 +5,10 @@ Each relation is built by a named, versioned rule (``"near.v1"``, ``"from_border
 footprint records its rule key and the values the rule computed, so that old output
 stays explainable.
 
+Every footprint gets its location precision code (UCDP GED convention) here, from
+its relation, its anchors' kinds and its size (:mod:`~geoclaims.geometry.precision`),
+whatever rule built it.
+
 Modules: :mod:`~geoclaims.geometry.record` (the :class:`Footprint` record),
 :mod:`~geoclaims.geometry.context` (a document's places, indexed),
 :mod:`~geoclaims.geometry.rules` (the rule registry) and
@@ -21,6 +25,7 @@ from geoclaims.errors import GeometryError
 from geoclaims.geometry.borders import border_zone
 from geoclaims.geometry.containers import container_footprint
 from geoclaims.geometry.context import DocumentPlaces
+from geoclaims.geometry.precision import footprint_precision
 from geoclaims.geometry.record import Footprint, precision_class
 from geoclaims.geometry.rules import (
     RULES,
@@ -32,7 +37,7 @@ from geoclaims.geometry.rules import (
 )
 
 if TYPE_CHECKING:
-    from geoclaims.places.gazetteer import Gazetteer
+    from geoclaims.places.gazetteer import Gazetteer, Place
     from geoclaims.places.resolve import Resolution
     from geoclaims.text.segment import Segmentation
     from geoclaims.text.spatial import SpatialExpression
@@ -46,8 +51,10 @@ __all__ = [
     "build_footprint",
     "build_footprints",
     "distance_interval_m",
+    "footprint_anchor_places",
     "near_radius_km",
     "precision_class",
+    "with_location_precision",
 ]
 
 
@@ -67,10 +74,39 @@ def build_footprint(expr: SpatialExpression, doc: DocumentPlaces) -> Footprint:
         raise GeometryError("; ".join(expr.problems))
     rule = rule_for(expr)
     try:
-        return rule.build(expr, doc, rule)
+        footprint = rule.build(expr, doc, rule)
     except MissingAnchor as err:
         # A village or feature the gazetteer lacks: the container the text gives.
-        return container_footprint(expr, doc, str(err))
+        footprint = container_footprint(expr, doc, str(err))
+    return with_location_precision(footprint, doc)
+
+
+def footprint_anchor_places(footprint: Footprint, doc: DocumentPlaces) -> list[Place]:
+    """The places a footprint's anchors name (a border's "RU-UA" names none)."""
+    out = []
+    for anchor in footprint.anchors:
+        try:
+            place = doc.gaz.by_id(int(anchor))
+        except ValueError:
+            continue
+        if place is not None:
+            out.append(place)
+    return out
+
+
+def with_location_precision(footprint: Footprint, doc: DocumentPlaces) -> Footprint:
+    """``footprint`` with the location precision code of its relation, anchors and size.
+
+    Set here for every rule, so that a rule added later is coded as well (by the
+    rows of :data:`geoclaims.geometry.precision.ROWS`, else by its size).
+    """
+    expr = footprint.expression
+    part = footprint.relation == "in_region" and expr is not None and bool(expr.qualifier)
+    code = footprint_precision(
+        footprint.relation, footprint_anchor_places(footprint, doc), area_km2=footprint.area_km2,
+        geometry=footprint.geometry, part=part, rule=footprint.rule,
+    )
+    return dataclasses.replace(footprint, location_precision=code)
 
 
 def build_footprints(

@@ -1,4 +1,4 @@
-"""The Footprint record and its size measures (area, uncertainty, precision class)."""
+"""The Footprint record and its size measures (area, uncertainty, precision codes)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,26 @@ class Footprint:
     uncertainty_km: float = 0.0
     #: 1 exact place / small area, 2 near a place, 3 region (ACLED geo_precision).
     precision_class: int = 3
+    #: Location precision code of the UCDP GED convention, 1 exact location ... 6
+    #: country, 7 international waters (:mod:`geoclaims.geometry.precision`).
+    #: :func:`geoclaims.geometry.footprints.build_footprints` codes it from the
+    #: relation, the anchors' kinds and the size; left at 0 (a record built
+    #: elsewhere, or read from a file older than the field) it is coded from the
+    #: relation and the area alone.
+    location_precision: int = 0
+
+    def __post_init__(self) -> None:
+        from geoclaims.geometry.precision import LOCATION_PRECISION, footprint_precision
+
+        code = self.location_precision
+        if isinstance(code, bool) or not isinstance(code, int) or not (
+                code == 0 or code in LOCATION_PRECISION):
+            raise ValueError(
+                f"Footprint.location_precision must be an int 1-7 (0: code from the "
+                f"relation and area), got {code!r}")
+        if code == 0:
+            object.__setattr__(self, "location_precision", footprint_precision(
+                self.relation, (), area_km2=self.area_km2, rule=self.rule))
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from geoclaims._io import atomic_write, check_output_directory
 from geoclaims.errors import ConfigurationError, InputError
-from geoclaims.inputs import add_source_affiliations, to_claims_frame
+from geoclaims.geometry.precision import LOCATION_PRECISION
+from geoclaims.inputs import fill_later_columns, to_claims_frame
 from geoclaims.maps import _assets, _html, _page
 from geoclaims.maps._layers import (
     SOURCE_COLUMNS,
@@ -239,11 +240,13 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
     precision = gdf["precision_class"].to_numpy()[rows]
     relation = gdf["footprint_relation"].to_numpy()[rows]
     uncertainty = gdf["uncertainty_km"].to_numpy(dtype=float, na_value=float("nan"))[rows]
+    codes = _location_codes(gdf)[rows]
+    # [claim, geometry, precision class, relation, uncertainty km, location precision]
     features = [
         [claim_of[claim_keys[i]], g, int(p), strings(r),
-         None if math.isnan(u) else round(float(u), 1)]
-        for i, g, p, r, u in zip(rows, geom_index, precision, relation, uncertainty,
-                                 strict=True)
+         None if math.isnan(u) else round(float(u), 1), None if c == 0 else int(c)]
+        for i, g, p, r, u, c in zip(rows, geom_index, precision, relation, uncertainty,
+                                    codes, strict=True)
     ]
     grade_counts = Counter(grades[c["g"]] for c in claims)
     drawn = {f[0] for f in features}
@@ -255,6 +258,17 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
         "strings": strings.items, "groups": source_groups,
         "counts": {"grade": dict(grade_counts), **source_counts},
     }
+
+
+def _location_codes(gdf: geopandas.GeoDataFrame) -> Any:
+    """The rows' location precision codes as ints, 0 where unknown."""
+    import numpy as np
+    import pandas as pd
+
+    if "location_precision" not in gdf.columns:
+        return np.zeros(len(gdf), dtype=np.int64)
+    codes = pd.to_numeric(gdf["location_precision"], errors="coerce")
+    return codes.fillna(0).to_numpy(dtype=np.int64)
 
 
 def _basemap(
@@ -338,7 +352,7 @@ def build_payload(
     if missing:
         raise InputError(f"the claims frame lacks the columns {missing}",
                          hint="build it with geoclaims.to_geodataframe or read_claims")
-    gdf = add_source_affiliations(gdf)  # a frame of an older export may lack them
+    gdf = fill_later_columns(gdf)  # a frame of an older export may lack them
     total_claims = gdf.groupby(["doc_id", "claim_id"]).ngroups if len(gdf) else 0
     gdf = gdf.reset_index(drop=True)
     located = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].reset_index(drop=True)
@@ -369,6 +383,7 @@ def build_payload(
         "text_colours": {g: contrast_text_colour(c) for g, c in CONFIDENCE_COLOURS.items()},
         "dashes": {str(k): v.dash_array for k, v in PRECISION_STYLES.items()},
         "precision": {str(k): v.label for k, v in PRECISION_STYLES.items()},
+        "location_precision": {str(k): v for k, v in LOCATION_PRECISION.items()},
         "attribution": _html.text(ATTRIBUTION),
         "cluster": n_points >= CLUSTER_MIN_POINTS,
         "canvas": len(body["features"]) >= CANVAS_MIN_FEATURES,

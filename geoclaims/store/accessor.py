@@ -52,6 +52,12 @@ class ClaimsAccessor:
 
         return query.by_confidence(self._obj, at_least)
 
+    def by_precision(self, at_most: int) -> Any:
+        """See :func:`geoclaims.store.query.by_precision`."""
+        from geoclaims.store import query
+
+        return query.by_precision(self._obj, at_most)
+
     def between(self, start: Any, end: Any) -> Any:
         """See :func:`geoclaims.store.query.between`."""
         from geoclaims.store import query

@@ -96,6 +96,14 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
         "int64",
         "1 populated-place point, 3 admin/country point, else the footprint's class",
     ),
+    "location_precision": (
+        "Int64",
+        "Location precision code of the row's footprint or place, UCDP GED convention: "
+        "1 exact location, 2 within about 25 km of a known point, 3 second-order admin "
+        "unit, 4 first-order admin unit, 5 larger named region or a line (border, "
+        "front), 6 country, 7 international waters or airspace; <NA> when the row has "
+        "no location. A claim's code is the least of its rows'",
+    ),
     "footprint_relation": ("object", f"Footprint relation, or {PLACE_RELATION!r}"),
     "uncertainty_km": ("float64", "Footprint uncertainty (km); NaN for place points"),
     "url": ("object", "Report.meta['url'] or None"),
@@ -113,7 +121,7 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
 #: which also adds the canonical-source columns).
 LATER_CLAIM_COLUMNS: tuple[str, ...] = (
     "source_affiliations", "source_ids", "canonical_sources", "source_kinds",
-    "source_organisations",
+    "source_organisations", "location_precision",
 )
 
 #: Stable schema of ``to_geodataframe(kind="places")``: column -> (dtype, description).
@@ -126,6 +134,8 @@ PLACE_COLUMNS: dict[str, tuple[str, str]] = {
                   "negative for a named region)"),
     "name": ("object", "Preferred name of the place"),
     "kind": ("object", "Gazetteer kind (country, admin1, populated_place ...)"),
+    "location_precision": ("Int64", "Location precision code of the place by itself "
+                           "(UCDP GED convention, as in the claims frame)"),
     "country_code": ("object", "ISO 3166-1 alpha-2"),
     "score": ("float64", "Resolution confidence in [0, 1]"),
     "geometry": ("geometry", "Point of the place (EPSG:4326)"),
@@ -217,6 +227,8 @@ def _located_claim(claim: Claim, by_id: Mapping[str, Claim], places: Mapping[int
 
 
 def _claim_rows(report: Report) -> Iterable[dict[str, Any]]:
+    from geoclaims.geometry.precision import place_precision
+
     places = _places_of(report)
     by_id = {c.claim_id: c for c in report.claims}
     for own in report.claims:
@@ -231,6 +243,7 @@ def _claim_rows(report: Report) -> Iterable[dict[str, Any]]:
                 yield {
                     **base,
                     "precision_class": int(fp.precision_class),
+                    "location_precision": int(fp.location_precision),
                     "footprint_relation": fp.relation,
                     "uncertainty_km": float(fp.uncertainty_km),
                     "geometry": fp.geometry,
@@ -243,6 +256,7 @@ def _claim_rows(report: Report) -> Iterable[dict[str, Any]]:
             yield {
                 **base,
                 "precision_class": AREA_POINT_PRECISION_CLASS,
+                "location_precision": None,
                 "footprint_relation": PLACE_RELATION,
                 "uncertainty_km": float("nan"),
                 "geometry": None,
@@ -255,6 +269,7 @@ def _claim_rows(report: Report) -> Iterable[dict[str, Any]]:
                     if place.kind == "populated_place"
                     else AREA_POINT_PRECISION_CLASS
                 ),
+                "location_precision": place_precision(place),
                 "footprint_relation": PLACE_RELATION,
                 "uncertainty_km": float("nan"),
                 "geometry": point,
@@ -293,6 +308,8 @@ def _claim_base(
 
 
 def _place_rows(report: Report) -> Iterable[dict[str, Any]]:
+    from geoclaims.geometry.precision import place_precision
+
     for res in report.resolutions:
         place = res.place
         if place is None:
@@ -305,6 +322,7 @@ def _place_rows(report: Report) -> Iterable[dict[str, Any]]:
             "geonameid": int(place.geonameid),
             "name": place.name,
             "kind": place.kind,
+            "location_precision": place_precision(place),
             "country_code": place.country_code,
             "score": float(res.score),
             "geometry": _place_point(place),

@@ -371,6 +371,47 @@ def by_confidence(
     return gdf.iloc[np.flatnonzero((codes >= 0) & (codes <= limit))]
 
 
+def by_precision(gdf: geopandas.GeoDataFrame, at_most: int) -> geopandas.GeoDataFrame:
+    """Rows located at least as precisely as location precision code ``at_most``.
+
+    Codes follow the UCDP GED convention (:mod:`geoclaims.geometry.precision`): 1
+    exact location, 2 within about 25 km of a known point, 3 second-order admin
+    unit, 4 first-order admin unit, 5 larger region or a line, 6 country, 7
+    international waters. ``by_precision(gdf, 4)`` keeps the rows coded 1 to 4; a
+    claim's code is the least of its rows', so the claims kept are exactly those
+    whose code is at most ``at_most``, each with its rows that precise. Rows without
+    a location (<NA>) never match.
+
+    Raises
+    ------
+    ConfigurationError
+        If ``at_most`` is not an int from 1 to 7.
+
+    Examples
+    --------
+    >>> import geopandas, pandas
+    >>> gdf = geopandas.GeoDataFrame(
+    ...     {"location_precision": pandas.array([1, 4, 6, None], dtype="Int64")},
+    ...     geometry=[None] * 4)
+    >>> by_precision(gdf, 4)["location_precision"].tolist()
+    [1, 4]
+    """
+    import numpy as np
+    import pandas as pd
+
+    from geoclaims.geometry.precision import LOCATION_PRECISION, is_location_precision
+
+    if not is_location_precision(at_most):
+        codes = ", ".join(f"{k} {v}" for k, v in LOCATION_PRECISION.items())
+        raise ConfigurationError(
+            f"at_most must be a location precision code 1-7, got {at_most!r} ({codes})")
+    _check_frame(gdf, "location_precision")
+    if _is_lazy(gdf):
+        return _per_partition(gdf, by_precision, at_most)
+    codes = pd.array(gdf["location_precision"], dtype="Int64")
+    return gdf.iloc[np.flatnonzero((codes <= at_most).fillna(False).to_numpy(dtype=bool))]
+
+
 def _timestamp(value: Any, name: str) -> Any:
     import pandas as pd
 

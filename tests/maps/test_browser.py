@@ -111,6 +111,29 @@ def test_browser_hostile_text_runs_no_script(browser, hostile_map, tmp_path):  #
         view.page.close()
 
 
+def test_browser_location_precision_legend_and_popup(browser, hostile_map):  # type: ignore[no-untyped-def]
+    from geoclaims.geometry.precision import LOCATION_PRECISION
+
+    view = Page(browser, hostile_map, offline=True)
+    try:
+        legend = view.page.locator(".gc-location-precision")
+        assert legend.locator(".gc-row").count() == 7
+        assert legend.locator(".gc-code").all_inner_texts() == [
+            str(k) for k in LOCATION_PRECISION]
+        assert legend.locator(".gc-label").all_inner_texts() == list(
+            LOCATION_PRECISION.values())
+        view.page.locator(".gc-feature").first.click(force=True)
+        view.page.locator(".gc-popup").wait_for()
+        facts = view.page.locator(".gc-popup dt").all_inner_texts()
+        values = view.page.locator(".gc-popup dd").all_inner_texts()
+        shown = dict(zip(facts, values, strict=True))["Location precision"]
+        code = int(shown.split(" ")[0])
+        assert shown == f"{code} \u2013 {LOCATION_PRECISION[code]}"
+        assert view.errors() == []
+    finally:
+        view.page.close()
+
+
 def test_browser_online_map_shows_template_syntax_as_text(browser, gazetteer, tmp_path):  # type: ignore[no-untyped-def]
     """An online map: scripts inlined, tiles from the one tile host, text verbatim."""
     report = analyze("Officials said that {{ 6*7 }} drones struck Sudzha overnight. "

@@ -188,6 +188,20 @@ def test_interactive_online_map_loads_no_script_from_elsewhere(reports, gazettee
     assert "base" not in payload
 
 
+def test_interactive_location_precision_in_popups_and_legend(reports, gazetteer):  # type: ignore[no-untyped-def]
+    from geoclaims.geometry.precision import LOCATION_PRECISION
+
+    html = render_map(reports, gazetteer=gazetteer, offline=True).get_root().render()
+    payload = _payload_of(html)
+    assert payload["location_precision"] == {str(k): v for k, v in LOCATION_PRECISION.items()}
+    gdf = to_geodataframe(reports)
+    located = gdf[gdf.geometry.notna()]
+    # every drawn feature carries its row's code: "near Sudzha" 2, Belgorod region 4
+    assert sorted(f[5] for f in payload["features"]) == sorted(located["location_precision"])
+    assert {2, 4} <= {f[5] for f in payload["features"]}
+    assert "Location precision (UCDP GED)" in html  # the legend's title, in our script
+
+
 def test_interactive_stance_takes_the_place_it_answers(reports):  # type: ignore[no-untyped-def]
     gdf = to_geodataframe(reports[0])
     denial = gdf[gdf["confidence"].astype(str) == "denied"]

@@ -123,8 +123,10 @@ def test_dataset_dask_engine_on_an_empty_store(tmp_path: Path) -> None:
         lambda g, gaz: query.near_border(g, "RU", "UA", km=15, gazetteer=gaz),
         lambda g, gaz: query.by_confidence(g, "reported"),
         lambda g, gaz: query.by_source(g, "officials"),
+        lambda g, gaz: query.by_precision(g, 2),
     ],
-    ids=["within", "within-strict", "near", "near-border", "confidence", "source"],
+    ids=["within", "within-strict", "near", "near-border", "confidence", "source",
+         "precision"],
 )
 def test_dataset_dask_query_verbs_stay_lazy(
     small_store: Path, gazetteer: Gazetteer, verb: Callable[[Any, Gazetteer], Any]

@@ -165,6 +165,10 @@
       return p[1] ? self.str(p[0]) + " (GeoNames " + p[1] + ")" : self.str(p[0]);
     }).join(", "));
     fact("Footprint", this.str(f[3]) + (f[4] !== null ? " \u00b1 " + f[4] + " km" : ""));
+    var code = f[5];
+    if (code !== null && code !== undefined && data.location_precision[String(code)]) {
+      fact("Location precision", code + " \u2013 " + data.location_precision[String(code)]);
+    }
     var href = safeHref(claim.u);
     if (href) {
       var a = el("a", null, this.str(claim.doc) || "document");
@@ -353,6 +357,19 @@
           legend.appendChild(row);
         });
         body.appendChild(legend);
+
+        // The UCDP GED location precision codes that the popups name.
+        var codes = el("fieldset", "gc-group gc-location-precision");
+        codes.setAttribute("data-group", "location-precision");
+        codes.appendChild(el("legend", null, "Location precision (UCDP GED)"));
+        Object.keys(data.location_precision).forEach(function (k) {
+          var row = el("div", "gc-row");
+          row.setAttribute("data-code", k);
+          row.appendChild(el("span", "gc-code", k));
+          row.appendChild(el("span", "gc-label", data.location_precision[k]));
+          codes.appendChild(row);
+        });
+        body.appendChild(codes);
         return box;
       }
     });
