@@ -10,7 +10,7 @@ import shapely
 from geoclaims.claims.extract import extract_claims
 from geoclaims.geometry import geodesic
 from geoclaims.geometry.context import DocumentPlaces
-from geoclaims.geometry.footprints import anchor_places, with_location_precision
+from geoclaims.geometry.footprints import footprint_anchor_places, with_location_precision
 from geoclaims.geometry.precision import (
     LOCATION_PRECISION,
     POINT_REACH_KM,
@@ -45,8 +45,10 @@ FOOTPRINT_CASES = [
      "7 km from the Ukrainian border", 5),
     ("line", "Shelling hit villages between Sumy and Kharkiv on Monday.",
      "between Sumy and Kharkiv", 5),
-    ("settlement_area", "Fighting went on in the Pokrovsk area on Monday.",
+    ("near_point", "Fighting went on in the Pokrovsk area on Monday.",
      "in the Pokrovsk area", 2),
+    ("settlement_area", "Fighting went on in northern Pokrovsk on Monday.",
+     "in northern Pokrovsk", 2),
     ("admin1", "Drones struck a depot in Kursk Oblast on Monday.", "in Kursk Oblast", 4),
     ("admin1", "Drones struck a depot in northern Kursk region on Monday.",
      "in northern Kursk region", 4),
@@ -58,9 +60,10 @@ FOOTPRINT_CASES = [
 PLACE_CASES = [
     ("settlement", "Drones struck a depot in Sudzha on Monday.", 1),
     ("metropolis", "Shelling hit Kharkiv on Monday, officials said.", 2),
-    ("named_region", "Fighting continued in Donbas on Monday.", 5),
-    ("country", "Drones struck a depot in Russia on Monday.", 6),
-    ("country", "Fighting continued in the Middle East on Monday.", 6),
+    # no containment phrase: "in Russia" would be an expression with a footprint
+    ("named_region", "Shelling hit Donbas on Monday, officials said.", 5),
+    ("country", "Missiles hit targets from Russia on Monday, officials said.", 6),
+    ("country", "Storms hit the Middle East on Monday, officials said.", 6),
 ]
 
 
@@ -76,7 +79,7 @@ def test_precision_footprint_rows(gazetteer, row, text, phrase, code):  # type: 
     report = analyze(text, gazetteer=gazetteer)
     fp = _footprint(report, phrase)
     assert fp.location_precision == code, (row, fp.relation, fp.area_km2)
-    places = anchor_places(fp, DocumentPlaces(text, report.resolutions, gazetteer))
+    places = footprint_anchor_places(fp, DocumentPlaces(text, report.resolutions, gazetteer))
     expr = fp.expression
     ev = evidence_of(fp.relation, places, area_km2=fp.area_km2, geometry=fp.geometry,
                      part=fp.relation == "in_region" and bool(expr.qualifier), rule=fp.rule)

@@ -22,10 +22,11 @@ from geoclaims.store.io import read_frame, write_frame
 FORMATS = ["geojson", "gpkg", "parquet", "csv"]
 
 TEXT = ("Ukraine's General Staff said on Monday that drones hit an oil depot near Sudzha. "
-        "Officials said missiles hit targets in Russia overnight. "
+        "Officials said missiles hit targets from Russia overnight. "
         "The prime minister will hold a press conference on prices next week, his office "
         "said.")
-#: Code of each claim, in order: near Sudzha, in Russia, no location.
+#: Code of each claim, in order: near Sudzha, Russia (a place named without a spatial
+#: expression), no location.
 EXPECTED = [2, 6, None]
 
 
