@@ -1,6 +1,6 @@
 """Footprints: the area a spatial expression allows, sized to state its uncertainty.
 
-Each relation is built by a named, versioned rule (``"near.v1"``, ``"from_border.v1"``
+Each relation is built by a named, versioned rule (``"near.v2"``, ``"from_border.v1"``
 ...) of :data:`geoclaims.geometry.rules.RULES`, which pins the parameters it uses; a
 footprint records its rule key and the values the rule computed, so that old output
 stays explainable.

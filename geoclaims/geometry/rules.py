@@ -3,7 +3,7 @@
 Each :class:`FootprintRule` says why it exists, which geometry it draws and with
 which parameters. The parameters are copied from the documented defaults of
 :mod:`geoclaims.config` when the version is defined, so a footprint's rule key
-(``"near.v1"``) always means the same radii and tolerances: a new value is a new
+(``"near.v2"``) always means the same radii and tolerances: a new value is a new
 version, never a silent change. ``tests/geometry/test_rules.py`` holds a test row
 named after every rule.
 
@@ -219,8 +219,13 @@ def _near(expr: SpatialExpression, doc: DocumentPlaces, rule: FootprintRule) -> 
     if not places:
         places = anchor_places(expr, doc)
     radii = [near_radius_km(p, rule.params["radius_km"]) for p in places]
-    parts = [geodesic.geodesic_buffer(point_of(p), r * 1000) for p, r in zip(places, radii,
-                                                                           strict=True)]
+    parts = []
+    for place, radius in zip(places, radii, strict=True):
+        # "near Kursk Oblast", "on the Black Sea": the area grown by the radius; a
+        # town (and a region without a polygon): a disc around its point.
+        poly = None if place.kind == "populated_place" else doc.gaz.polygon(place.geonameid)
+        parts.append(geodesic.geodesic_buffer(poly if poly is not None else point_of(place),
+                                              radius * 1000))
     return rule.make(shapely.union_all(parts), expr, [str(p.geonameid) for p in places],
                      {"radius_km": radii})
 
@@ -348,9 +353,11 @@ RULES: Mapping[str, FootprintRule] = MappingProxyType({rule.relation: rule for r
           "direction, between the stated distances or out to a default reach.",
           _bearing, tolerance=TOLERANCE_V1, half_angle_deg=config.DIRECTION_HALF_ANGLE_DEG,
           default_km=config.DIRECTION_DEFAULT_KM),
-    _rule("near.v1", "near",
+    _rule("near.v2", "near",
           "'near Sumy': a disc whose radius grows with the place (village to "
-          "metropolis); a region named like its capital means the town.",
+          "metropolis); a region named like its capital means the town; 'near Kursk "
+          "Oblast', 'on the Black Sea': the area grown by the region radius (v1: a "
+          "disc around its point).",
           _near, radius_km=NEAR_RADIUS_V1),
     _rule("in_region.v2", "in_region",
           "'in Kursk region', 'in northern Donetsk', 'in central Mali': the region's "

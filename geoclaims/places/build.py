@@ -30,7 +30,7 @@ import numpy as np
 
 from geoclaims import config
 from geoclaims.errors import InputError
-from geoclaims.places import sources
+from geoclaims.places import sources, waters
 from geoclaims.places.sources import SourcePlace
 from geoclaims.text import lexicon
 from geoclaims.text.lexicon import NameFlag
@@ -507,6 +507,13 @@ def build_gazetteer(
         for alias in aliases:
             add_name(region.geonameid, alias, NameFlag.ALIAS)
         admin_polys[region.geonameid] = (geom, approximate, f"union of {' '.join(members)}")
+
+    say("adding seas, gulfs and straits")
+    land = {key for forms in names.values() for key in forms}
+    for water, geom in waters.water_places(land):
+        places[water.geonameid] = water
+        add_name(water.geonameid, water.name, NameFlag.PRIMARY)
+        admin_polys[water.geonameid] = (geom, False, waters.POLYGON_SOURCE)
 
     for ref, lat, lon in _load_positions():
         gid = int(ref) if ref.isdigit() else by_code.get(ref)

