@@ -132,7 +132,8 @@ def border_band(
             or nearby
         near_res = [r for a, b in expr.anchors for r in doc.resolutions_in(a, b)]
     # "the Guyana-Venezuela border" names both sides; the text's places tell home.
-    pair = [doc.country_of_adjective(q) for q in re.split(r"[-–]", expr.qualifier)]
+    pair = [q if re.fullmatch(r"[A-Z]{2}", q) else doc.country_of_adjective(q)
+            for q in re.split(r"[-–]", expr.qualifier)]  # "IN-PK": a named line
     named = [cc for cc in pair if cc]
     other = named[0] if len(named) == 1 and len(pair) == 1 else None
     if facing:

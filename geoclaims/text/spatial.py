@@ -24,6 +24,8 @@ Relation = Literal[
 UNITS_M = dict(lexicon.numbers("distance_units"))
 #: Number words of a distance and the value they are read as ("a few km" = 3 km).
 NUMBER_WORDS = {**lexicon.numbers("cardinals"), **lexicon.numbers("distance_number_words")}
+#: Named border lines and the countries they divide ("line of control" -> "IN-PK").
+NAMED_BORDERS = dict(lexicon.table("named_borders"))
 #: The qualifier of a border between regions of one country (not an international one).
 ADMINISTRATIVE = "administrative"
 #: The qualifier of a border strip named by what lies across it ("across from Kursk").
@@ -60,7 +62,7 @@ _NAME = rf"{_WORD}(?:\s+(?:of\s+|de\s+)?{_WORD}){{0,3}}"
 _BORDER = (
     r"(?:the\s+)?(?:(?:[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)?)\s+)?(?:state\s+|national\s+)?"
     r"(?:border|frontier|front\s*line|frontline)(?:\s+with\s+[A-Z][\w'’-]+)?"
-    r"|(?:the\s+)?(?:Line\s+of\s+Control|LoC)\b"
+    r"|(?:the\s+)?(?:Line\s+of\s+(?:Actual\s+)?Control|LoC|LAC|Durand\s+Line|Blue\s+Line)\b"
 )
 
 
@@ -76,7 +78,10 @@ _ANAPHOR = (
     r"|island)\b(?!\s+of\b)"
 )
 
-_IS_BORDER = re.compile(r"(?i:border|frontier|front\s*line|frontline)|Line\s+of\s+Control|\bLoC\b")
+_IS_BORDER = re.compile(
+    r"(?i:border|frontier|front\s*line|frontline)|Line\s+of\s+(?:Actual\s+)?Control|\bLoC\b"
+    r"|\bLAC\b|Durand\s+Line|Blue\s+Line"
+)
 
 
 def _anchor(group: str) -> str:
@@ -195,7 +200,7 @@ _BORDER_ZONE = re.compile(
     r"(?P<anchor>(?:the|its)\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ised|ized|ed)\s+)?"
     r"(?:[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)?\s+)?"
     r"(?:state\s+)?(?:border|frontier)(?:\s+with\s+[A-Z][\w'’-]+)?"
-    r"|(?:the\s+)?(?:Line\s+of\s+Control|LoC))\b"
+    r"|(?:the\s+)?(?:Line\s+of\s+(?:Actual\s+)?Control|LoC|LAC|Durand\s+Line|Blue\s+Line))\b"
     r"|\b(?:on|from)\s+the\s+(?P<anchor4>[A-Z][\w'’-]+)\s+side\s+of\s+the\s+"
     r"(?:[a-z]+\s+)?(?:border|frontier|LoC|Line\s+of\s+Control|region)\b"
     r"|\b(?P<anchor2>border\s+(?:areas?|regions?|zones?|villages?|districts?))\b"
@@ -385,6 +390,8 @@ def find_spatial_expressions(
             )
         )
     for m in _DEEP.finditer(text):
+        if _IS_BORDER.search(m.group("anchor")):
+            continue  # "across LoC" is a border zone
         found.append(
             SpatialExpression(
                 start=m.start(), end=m.end(), text=m.group(), relation="in_region",
@@ -465,7 +472,12 @@ def _names(m: re.Match[str], group: str) -> list[tuple[int, int]]:
 
 
 def _border_qualifier(anchor: str) -> str:
-    """``"the Ukrainian border"`` -> ``"Ukrainian"``; ``"the border"`` -> ``""``."""
+    """``"the Ukrainian border"`` -> ``"Ukrainian"``; ``"the border"`` -> ``""``; a named
+    line (``named_borders``) -> its two countries, ``"the Line of Control"`` -> ``"IN-PK"``.
+    """
+    named = NAMED_BORDERS.get(re.sub(r"^the\s+", "", " ".join(anchor.lower().split())))
+    if named:
+        return named
     words = re.findall(r"[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)?", anchor)
     return words[0] if words else ""
 

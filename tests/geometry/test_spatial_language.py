@@ -302,3 +302,14 @@ def test_territory_adjacent_to_the_border(gazetteer):  # type: ignore[no-untyped
 def test_a_possessive_place_is_no_containment(text, expressions, gazetteer):  # type: ignore[no-untyped-def]
     report = analyze(text, gazetteer=gazetteer)
     assert [(e.text, e.qualifier) for e in report.expressions] == expressions
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Indian and Pakistani troops exchanged fire along the Line of Control in Kashmir.",
+     "along the Line of Control"),
+    ("Shells fell across LoC near Poonch, India.", "across LoC"),
+])
+def test_named_border_line(text, phrase, gazetteer):  # type: ignore[no-untyped-def]
+    fp = _only(analyze(text, gazetteer=gazetteer), phrase)
+    assert fp.relation == "border_zone"
+    assert {fp.params["home"], fp.params["other_side"]} == {"IN", "PK"}

@@ -44,3 +44,19 @@ def test_stated_region_keeps_a_place_inside_or_a_strong_prior(text, name, admin1
 def test_a_list_without_a_stated_region_is_no_container(gazetteer):  # type: ignore[no-untyped-def]
     res = _by_text("Shelling hit Kursk, Bryansk and Belgorod regions.", gazetteer)
     assert all(r.place is not None for r in res.values())
+
+
+def test_a_weak_reading_far_from_the_document_is_dropped(gazetteer):  # type: ignore[no-untyped-def]
+    # "Wagner" (the group) is no village in Brazil in a Mali story.
+    res = _by_text("Fighters of the Wagner group attacked villages near Niono and Segou "
+                   "in central Mali.", gazetteer)
+    assert "Wagner" not in res or res["Wagner"].place is None
+    if "Wagner" in res:
+        assert res["Wagner"].method == "a weak reading far from the document's other places"
+        assert res["Wagner"].candidates  # kept for who wants to look
+    assert res["Mali"].place is not None
+
+
+def test_a_small_place_abroad_near_the_others_is_kept(gazetteer):  # type: ignore[no-untyped-def]
+    res = _by_text("Shelling hit Sudzha and Kursk, and drones flew over Sumy.", gazetteer)
+    assert all(r.place is not None for r in res.values())

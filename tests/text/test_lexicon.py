@@ -312,6 +312,10 @@ CHECKS: dict[str, Check] = {
         _names(f"Ships sailed in the {e.title()} of Aden today.", g) == [f"{e.title()} of Aden"]
         or pytest.fail(e)
     ),
+    "named_borders": lambda e, g: (
+        g.border(*lexicon.table("named_borders")[e].split("-")) is not None
+        or pytest.fail(e)
+    ),
     "region_words": lambda e, g: (
         _one_spatial(f"Shelling in the Kursk {e}.").relation == "in_region"
         or pytest.fail(e)
@@ -504,6 +508,7 @@ ROWS = [
     ("area_words", "area"),
     ("sea_words", "Gulf"),
     ("feature_of_prefixes", "strait"),
+    ("named_borders", "line of control"),
 ]
 
 
