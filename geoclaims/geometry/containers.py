@@ -7,7 +7,9 @@ the area of its container, with the reason recorded (rule ``container.v1``):
 
 1. a region the expression itself names around the anchor ("the Kherson Region's
    Dnieper River", "Komutovka area of Kursk Oblast") or right after it ("Mweso, North
-   Kivu", "Maungdaw in Rakhine state");
+   Kivu", "Maungdaw in Rakhine state"); else the oblast Ukraine's register of
+   settlements puts the village in (:mod:`geoclaims.places.ua_register`), when it
+   names one, or one of those the document mentions;
 2. else the nearest region (admin-1, admin-2 or named region) mentioned before it in
    its sentence or the :data:`~geoclaims.geometry.rules.CONTEXT_SENTENCES` before;
 3. else the union of the near-discs of the other towns its sentence names ("near
@@ -28,6 +30,7 @@ The footprint keeps the expression's relation; its rule, ``container.v1``, and i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -58,6 +61,10 @@ COMMON_ZIPF = 4.0
 #: Place nouns that may start an anchor ("the Village of X") and say nothing of it.
 _NOUNS = frozenset({"the", "city", "town", "village", "villages", "river", "lake", "camp",
                     "airport", "base", "district", "region", "province", "state"})
+#: "the village of", "around the town of" before a name the register is asked about.
+_PLACE_NOUN = re.compile(
+    r"^(?:the\s+)?(?:(?:city|town|village|villages|settlement)\s+of\s+)?", re.IGNORECASE
+)
 #: How far after the anchor (characters) an explicit container may start.
 AFTER_CHARS = 40
 _AFTER = re.compile(r"\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?", re.IGNORECASE)
@@ -97,6 +104,20 @@ def _explicit(expr: SpatialExpression, doc: DocumentPlaces) -> Place | None:
     after = [r for r in doc.resolutions_in(m.end(), m.end() + 1)
              if r.place is not None and r.place.kind in REGION_KINDS | {"country"}]
     return after[0].place if after else None
+
+
+def _registered(names: Sequence[str], doc: DocumentPlaces) -> Place | None:
+    """The oblast Ukraine's register puts a village in ("Robotyne": Zaporizhzhia Oblast),
+    when it names one oblast, or one of those the document mentions."""
+    found: dict[int, Place] = {}
+    for name in names:
+        bare = _PLACE_NOUN.sub("", name).strip()
+        for oblast in doc.gaz.register_oblasts(bare):
+            found[oblast.geonameid] = oblast
+    if len(found) > 1:
+        named = {r.place.geonameid for r in doc.resolutions if r.place is not None}
+        found = {gid: p for gid, p in found.items() if gid in named}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _kind_rank(place: Place | None) -> int:
@@ -158,6 +179,9 @@ def find_container(expr: SpatialExpression,
     explicit = _explicit(expr, doc)
     if explicit is not None:
         return [explicit], "named with the anchor"
+    registered = _registered(names, doc)
+    if registered is not None:
+        return [registered], "Ukraine's register of settlements"
     nearest = _nearest_before(expr, doc, REGION_KINDS)
     if nearest is not None:
         return [nearest], "nearest region before it"

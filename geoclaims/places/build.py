@@ -30,7 +30,7 @@ import numpy as np
 
 from geoclaims import config
 from geoclaims.errors import InputError
-from geoclaims.places import sources, waters
+from geoclaims.places import sources, ua_register, waters
 from geoclaims.places.sources import SourcePlace
 from geoclaims.text import lexicon
 from geoclaims.text.lexicon import NameFlag
@@ -572,6 +572,8 @@ def build_gazetteer(
         )
         con.executemany("INSERT INTO common VALUES (?,?)", _common_words())
         con.executemany("INSERT INTO given_names VALUES (?,?)", sources.read_given_names())
+        say("adding Ukraine's register of settlements")
+        ua_register.add_register(con, places, names, normalize_name)
         if dumps:
             gn.import_dumps(con, dumps, progress=say, read_progress=read_progress)
         con.commit()

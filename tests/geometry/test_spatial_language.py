@@ -313,3 +313,12 @@ def test_named_border_line(text, phrase, gazetteer):  # type: ignore[no-untyped-
     fp = _only(analyze(text, gazetteer=gazetteer), phrase)
     assert fp.relation == "border_zone"
     assert {fp.params["home"], fp.params["other_side"]} == {"IN", "PK"}
+
+
+def test_container_from_ukraines_register(gazetteer):  # type: ignore[no-untyped-def]
+    fp = _only(analyze("Ukrainian troops advanced on the approaches to Robotyne.",
+                       gazetteer=gazetteer), "on the approaches to Robotyne")
+    assert fp.rule == CONTAINER_RULE.key
+    assert fp.params["step"] == "Ukraine's register of settlements"
+    assert fp.geometry.contains(shapely.Point(35.83, 47.45))  # Robotyne
+    assert fp.location_precision == 4
