@@ -56,15 +56,10 @@ def _feature_spans(tokens: list[Token]) -> list[tuple[int, int]]:
         word = tok.text.lower().rstrip(".")
         if tok.is_cap and word in FEATURE_OF_PREFIXES and k + 2 < n \
                 and tokens[k + 1].text == "of":
-            j = k + 2
-            if tokens[j].text.lower() == "the" and j + 1 < n:
-                j += 1
-            start_j = j
-            while j < n and j - start_j < 3 and tokens[j].is_cap and tokens[j].is_word \
-                    and tokens[j].sentence == tok.sentence:
-                j += 1
-            if j > start_j:
-                out.append((k, j))  # "Gulf of Aden": the feature, not Aden
+            j = k + 3 if tokens[k + 2].text.lower() == "the" and k + 3 < n else k + 2
+            end = _capitalised_run(tokens, j, tok.sentence)
+            if end > j:
+                out.append((k, end))  # "Gulf of Aden": the feature, not Aden
         elif tok.is_cap and word in FEATURE_SUFFIXES:
             i = k
             while i > 0 and k - i < 3:
@@ -85,16 +80,21 @@ def _feature_spans(tokens: list[Token]) -> list[tuple[int, int]]:
                 end = k + 2 if dot and word in FEATURE_ABBREVIATIONS else k + 1
                 out.append((i, end))
         elif tok.is_cap and word in FEATURE_PREFIXES:
-            j = k + 1
-            if j < n and tokens[j].text == ".":
-                j += 1
-            start_j = j
-            while j < n and j - start_j < 3 and tokens[j].is_cap and tokens[j].is_word \
-                    and tokens[j].sentence == tok.sentence:
-                j += 1
-            if j > start_j:
-                out.append((k, j))
+            j = k + 2 if k + 1 < n and tokens[k + 1].text == "." else k + 1
+            end = _capitalised_run(tokens, j, tok.sentence)
+            if end > j:
+                out.append((k, end))
     return out
+
+
+def _capitalised_run(tokens: list[Token], j: int, sentence: int, most: int = 3) -> int:
+    """End of the run of up to ``most`` capitalised words from token ``j`` in ``sentence``
+    ("Lake |Lanier|", "Gulf of |Aden|")."""
+    start = j
+    while j < len(tokens) and j - start < most and tokens[j].is_cap and tokens[j].is_word \
+            and tokens[j].sentence == sentence:
+        j += 1
+    return j
 
 
 @cache

@@ -51,6 +51,25 @@ class SourcePlace:
     alternates: list[str] = field(default_factory=list)
 
 
+def package_data(package: str, name: str, what: str) -> bytes:
+    """The bytes of data file ``name`` of an installed source ``package``.
+
+    Raises
+    ------
+    GazetteerError
+        Naming ``what`` the file holds, when the package or the file is missing.
+    """
+    from geoclaims.errors import GazetteerError
+
+    try:
+        return (resources.files(package) / name).read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError) as err:
+        raise GazetteerError(
+            f"{what} ({package}/{name}) is missing: reinstall geoclaims to get its "
+            f"{package} dependency"
+        ) from err
+
+
 def package_versions() -> dict[str, str]:
     """Return the installed version of every source package."""
     return {name: metadata.version(name) for name in SOURCE_PACKAGES}

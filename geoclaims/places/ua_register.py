@@ -23,12 +23,12 @@ import sqlite3
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from io import BytesIO
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from geoclaims.errors import GazetteerError
+from geoclaims.places.sources import package_data
 
 if TYPE_CHECKING:
     from geoclaims.places.sources import SourcePlace
@@ -117,13 +117,7 @@ def read_register(data: bytes | None = None) -> Iterator[Settlement]:
         When the package is missing or the workbook is not the register's.
     """
     if data is None:
-        try:
-            data = (resources.files(REGISTER_PACKAGE) / REGISTER_FILE).read_bytes()
-        except (ModuleNotFoundError, FileNotFoundError) as err:
-            raise GazetteerError(
-                f"Ukraine's register ({REGISTER_PACKAGE}/{REGISTER_FILE}) is missing: "
-                f"reinstall geoclaims to get its {REGISTER_PACKAGE} dependency"
-            ) from err
+        data = package_data(REGISTER_PACKAGE, REGISTER_FILE, "Ukraine's register")
     try:
         book = zipfile.ZipFile(BytesIO(data))
         shared = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))

@@ -20,10 +20,10 @@ import pickle
 import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from geoclaims.errors import GazetteerError
+from geoclaims.places.sources import package_data
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -121,13 +121,7 @@ def read_marine(data: bytes | None = None) -> Iterator[WaterBody]:
     import shapely
 
     if data is None:
-        try:
-            data = (resources.files(MARINE_PACKAGE) / MARINE_FILE).read_bytes()
-        except (ModuleNotFoundError, FileNotFoundError) as err:
-            raise GazetteerError(
-                f"the marine polygons ({MARINE_PACKAGE}/{MARINE_FILE}) are missing: "
-                f"reinstall geoclaims to get its {MARINE_PACKAGE} dependency"
-            ) from err
+        data = package_data(MARINE_PACKAGE, MARINE_FILE, "the marine polygons")
     try:
         cache = _PlainUnpickler(io.BytesIO(data)).load()
         marine = cache["marine"]
