@@ -17,7 +17,7 @@ DATA_ENV = "GEOCLAIMS_DATA"
 #: File name of the compiled gazetteer inside the data directory.
 GAZETTEER_FILENAME = "gazetteer.sqlite"
 #: Schema version of the artifact; a reader refuses any other.
-GAZETTEER_SCHEMA_VERSION = 2
+GAZETTEER_SCHEMA_VERSION = 3
 #: Great-circle radius (km) within which a resolution counts as correct (100 miles).
 ACCURACY_KM = 161.0
 

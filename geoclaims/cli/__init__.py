@@ -88,11 +88,12 @@ def gazetteer_lookup_cli(
     if not res.candidates:
         err.print(f"no gazetteer entry for {escape(name)!r}")
         raise typer.Exit(1)
-    table = Table("rank", "geonameid", "name", "kind", "country", "admin1", "lat", "lon",
-                  "population", "score")
+    table = Table("rank", "geonameid", "name", "geonames name", "kind", "country", "admin1",
+                  "lat", "lon", "population", "score")
     for k, c in enumerate(res.candidates[:limit], start=1):
         p = c.place
-        table.add_row(str(k), str(p.geonameid), escape(p.name), p.kind, p.country_code,
+        table.add_row(str(k), str(p.geonameid), escape(p.display_name), escape(p.name),
+                      p.kind, p.country_code,
                       p.admin1_code, _num(p.lat), _num(p.lon), f"{p.population:,}",
                       f"{c.score:.2f}")
     out.print(table)
@@ -272,13 +273,15 @@ def _report_json(report: Report) -> dict[str, Any]:
 
 def _places_table(resolutions: Sequence[Resolution], title: str) -> Table:
     """Mentions and the places they resolve to, one row each (text escaped)."""
-    table = Table("offset", "mention", "geonameid", "resolved to", "kind", "country",
-                  "lat", "lon", "score", title=escape(title))
+    table = Table("offset", "mention", "geonameid", "resolved to", "geonames name", "kind",
+                  "country", "lat", "lon", "score", title=escape(title))
     for r in resolutions:
         p = r.place
         table.add_row(
             str(r.mention.start), escape(r.mention.text),
-            "" if p is None else str(p.geonameid), "" if p is None else escape(p.name),
+            "" if p is None else str(p.geonameid),
+            "" if p is None else escape(p.display_name),
+            "" if p is None or p.name == p.display_name else escape(p.name),
             "" if p is None else p.kind, "" if p is None else p.country_code,
             "" if p is None else _num(p.lat), "" if p is None else _num(p.lon),
             f"{r.score:.2f}",
@@ -290,7 +293,7 @@ def _print_report(report: Report, title: str) -> None:
     out.print(_places_table(report.resolutions, f"{title}: places"))
     # Named regions (Donbas) have no GeoNames id: they are listed by name.
     regions = {
-        str(r.place.geonameid): r.place.name
+        str(r.place.geonameid): r.place.display_name
         for r in report.resolutions
         if r.place is not None and r.place.geonames_id is None
     }

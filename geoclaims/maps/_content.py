@@ -206,7 +206,7 @@ def collect_brief(gdf: geopandas.GeoDataFrame, gazetteer: Gazetteer | None) -> B
             place = gazetteer.by_id(gid)
             if place is None or place.lon is None or place.lat is None:
                 continue
-            name = clean_text(place.name)
+            name = clean_text(place.display_name)
             if name and name.casefold() not in places:
                 places[name.casefold()] = PlaceLabel(
                     name, place.kind, place.lon, place.lat, weight

@@ -210,7 +210,7 @@ def draw_basemap(
             ax,
             point.x,
             point.y,
-            " ".join(place.name.upper()),
+            " ".join(place.display_name.upper()),
             ha="center",
             va="center",
             fontsize=10,

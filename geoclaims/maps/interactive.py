@@ -304,12 +304,12 @@ def _basemap(
     for place, geom in countries:
         point = geom.representative_point()
         if not point.is_empty:
-            labels.append([place.name.upper(), round(point.x, 3), round(point.y, 3), 0])
+            labels.append([place.display_name.upper(), round(point.x, 3), round(point.y, 3), 0])
     for geonameid in linked:
         town = gazetteer.by_id(geonameid)
         if town is not None and town.kind in ("populated_place", "admin1") \
                 and town.lon is not None and town.lat is not None:
-            labels.append([town.name, round(town.lon, 4), round(town.lat, 4), 1])
+            labels.append([town.display_name, round(town.lon, 4), round(town.lat, 4), 1])
     return {
         "scale": 10**BASEMAP_DECIMALS,
         "countries": prepare([g for _, g in countries]),

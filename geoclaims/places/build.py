@@ -30,7 +30,7 @@ import numpy as np
 
 from geoclaims import config
 from geoclaims.errors import InputError
-from geoclaims.places import sources, ua_register, waters
+from geoclaims.places import display, sources, ua_register, waters
 from geoclaims.places.sources import SourcePlace
 from geoclaims.text import lexicon
 from geoclaims.text.lexicon import NameFlag
@@ -57,7 +57,8 @@ CREATE TABLE places (
     geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
     feature_class TEXT NOT NULL, feature_code TEXT NOT NULL, country_code TEXT NOT NULL,
     admin1_code TEXT NOT NULL, admin2_code TEXT NOT NULL, lat REAL, lon REAL,
-    population INTEGER NOT NULL, iso_code TEXT NOT NULL, n_names INTEGER NOT NULL);
+    population INTEGER NOT NULL, iso_code TEXT NOT NULL, n_names INTEGER NOT NULL,
+    display_name TEXT NOT NULL);
 CREATE INDEX places_kind ON places (kind, country_code, admin1_code);
 CREATE INDEX places_iso ON places (iso_code);
 CREATE TABLE names (key TEXT NOT NULL, geonameid INTEGER NOT NULL, flags INTEGER NOT NULL,
@@ -523,8 +524,11 @@ def build_gazetteer(
     say("deriving international borders")
     borders = poly.international_borders(country_shapes)
 
+    say("choosing display names")
+    shown, rule_counts = display.display_names(places.values(), names, admin1=admin1)
     say("writing the artifact")
     meta = {
+        "display_rules": json.dumps(rule_counts),
         "schema_version": str(config.GAZETTEER_SCHEMA_VERSION),
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "sources": json.dumps(sources.package_versions(), sort_keys=True),
@@ -543,12 +547,13 @@ def build_gazetteer(
         con.executescript(SCHEMA)
         con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         con.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 (
                     p.geonameid, p.name, p.kind, p.feature_class, p.feature_code,
                     p.country_code, p.admin1_code, p.admin2_code, p.lat, p.lon,
                     p.population, p.iso_code, len(names.get(p.geonameid, ())),
+                    shown.get(p.geonameid, p.name),
                 )
                 for p in places.values()
             ),
@@ -572,8 +577,7 @@ def build_gazetteer(
         )
         con.executemany("INSERT INTO common VALUES (?,?)", _common_words())
         con.executemany("INSERT INTO given_names VALUES (?,?)", sources.read_given_names())
-        say("adding Ukraine's register of settlements")
-        ua_register.add_register(con, places, names, normalize_name)
+        ua_register.add_register(con, places, names, normalize_name)  # no points: names only
         if dumps:
             gn.import_dumps(con, dumps, progress=say, read_progress=read_progress)
         con.commit()

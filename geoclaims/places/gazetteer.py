@@ -43,7 +43,7 @@ class Place:
     #: GeoNames id (negative for a named region geoclaims composes: see
     #: :attr:`geonames_id`).
     geonameid: int
-    #: Preferred name.
+    #: GeoNames' preferred name ("Kurskaya oblast'", "Kupyansk"); what resolution uses.
     name: str
     #: One of :data:`KINDS`.
     kind: str
@@ -65,6 +65,14 @@ class Place:
     n_names: int
     #: Version of the gazetteer this record came from (provenance).
     gazetteer_version: str
+    #: The English name readers use ("Kursk Oblast", "Kupiansk"), chosen at build time
+    #: by the rule of :mod:`geoclaims.places.display`; ``name`` when not given.
+    display_name: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.display_name:
+            # Frozen record: fill the documented fallback once, at construction.
+            object.__setattr__(self, "display_name", self.name)
 
     @property
     def geonames_id(self) -> int | None:
@@ -84,7 +92,7 @@ class Place:
 
 _PLACE_COLUMNS = (
     "geonameid, name, kind, feature_class, feature_code, country_code, admin1_code, "
-    "admin2_code, lat, lon, population, iso_code, n_names"
+    "admin2_code, lat, lon, population, iso_code, n_names, display_name"
 )
 _CHUNK = 900
 
@@ -162,6 +170,7 @@ class Gazetteer:
                 feature_code=row[4], country_code=row[5], admin1_code=row[6],
                 admin2_code=row[7], lat=row[8], lon=row[9], population=row[10],
                 iso_code=row[11], n_names=row[12], gazetteer_version=self.version,
+                display_name=row[13],
             )
             self._places[gid] = place
         return place

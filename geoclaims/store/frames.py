@@ -89,7 +89,8 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
     "event_date": ("datetime64[ns]", "Event date (NaT when unknown)"),
     "date_precision": ("object", "day, week, month, year, or None"),
     "quantities": ("object", "list of dict: quantities stated in the claim"),
-    "place_names": ("object", "list of str: names of the claim's linked places"),
+    "place_names": ("object", "list of str: display names of the claim's linked places "
+                    "(Place.display_name: 'Kursk Oblast', 'Kupiansk')"),
     "geonameids": ("object", "list of int: gazetteer ids of the claim's linked places "
                    "(GeoNames ids; negative for a named region such as Donbas)"),
     "precision_class": (
@@ -132,7 +133,11 @@ PLACE_COLUMNS: dict[str, tuple[str, str]] = {
     "mention": ("object", "Surface text of the mention"),
     "geonameid": ("int64", "gazetteer id of the resolved place (its GeoNames id; "
                   "negative for a named region)"),
-    "name": ("object", "Preferred name of the place"),
+    "name": ("object", "Display name of the place, the English name readers use "
+             "(Place.display_name: 'Kursk Oblast'); the text's own spelling is "
+             "'mention'"),
+    "geonames_name": ("object", "GeoNames' preferred name of the place (Place.name: "
+                      "\"Kurskaya oblast'\")"),
     "kind": ("object", "Gazetteer kind (country, admin1, populated_place ...)"),
     "location_precision": ("Int64", "Location precision code of the place by itself "
                            "(UCDP GED convention, as in the claims frame)"),
@@ -235,7 +240,9 @@ def _claim_rows(report: Report) -> Iterable[dict[str, Any]]:
         base = _claim_base(report, own, places)
         claim = _located_claim(own, by_id, places)
         if claim is not own:
-            base["place_names"] = [places[g].name for g in claim.places if g in places]
+            base["place_names"] = [
+                places[g].display_name for g in claim.places if g in places
+            ]
             base["geonameids"] = [int(g) for g in claim.places]
         if claim.footprints:
             for index in claim.footprints:
@@ -301,7 +308,7 @@ def _claim_base(
         "event_date": claim.event_date,
         "date_precision": claim.date_precision,
         "quantities": [dict(q) for q in claim.quantities],
-        "place_names": [places[g].name for g in claim.places if g in places],
+        "place_names": [places[g].display_name for g in claim.places if g in places],
         "geonameids": [int(g) for g in claim.places],
         "url": meta.get("url"),
     }
@@ -320,7 +327,8 @@ def _place_rows(report: Report) -> Iterable[dict[str, Any]]:
             "end": int(res.mention.end),
             "mention": res.mention.text,
             "geonameid": int(place.geonameid),
-            "name": place.name,
+            "name": place.display_name,
+            "geonames_name": place.name,
             "kind": place.kind,
             "location_precision": place_precision(place),
             "country_code": place.country_code,

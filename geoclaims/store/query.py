@@ -82,13 +82,17 @@ def _km(km: Any) -> float:
 def _region_names(gaz: Gazetteer) -> list[str]:
     # Gazetteer has no public listing by kind; the names of countries and admin-1
     # regions are only needed to suggest close matches in an error message.
-    rows = gaz._query("SELECT name FROM places WHERE kind IN ('country', 'admin1')")
-    return sorted({r[0] for r in rows})
+    rows = gaz._query(
+        "SELECT name, display_name FROM places WHERE kind IN ('country', 'admin1')"
+    )
+    return sorted({name for row in rows for name in row})
 
 
 def _describe(place: Place) -> str:
     code = place.iso_code or place.country_code
-    return f"{place.name} ({place.kind}, {code})"
+    shown = place.display_name
+    also = "" if shown == place.name else f", GeoNames {place.name!r}"
+    return f"{shown} ({place.kind}, {code}{also})"
 
 
 def _region_candidates(name: str, gaz: Gazetteer) -> list[Place]:
