@@ -41,8 +41,7 @@ from geoclaims.text.normalize import normalize_name
 ADMIN_TYPE_WORDS = lexicon.phrases("admin_type_words", "mul")
 _TYPE_RE = re.compile(
     r"^(?P<base>.+?)\s+(?:" + "|".join(re.escape(w) for w in ADMIN_TYPE_WORDS) + r")$",
-    re.IGNORECASE,
-)
+    re.IGNORECASE)
 
 #: A republic named as a noun: "Dagestan, Respublika", "Republic of Tatarstan". The
 #: adjectival forms ("Chechen Republic") are left alone: their stem is a demonym.
@@ -377,6 +376,8 @@ def build_gazetteer(
         for alt in place.alternates:
             if keep_alternate(alt, kind=place.kind):
                 add_name(place.geonameid, alt, NameFlag.ALTERNATE)
+        for form in place.demonyms:
+            add_name(place.geonameid, form, NameFlag.DEMONYM)
 
     country_gid = {p.country_code: p.geonameid for p in countries}
     for row in country_table.itertuples(index=False):
@@ -510,8 +511,7 @@ def build_gazetteer(
         admin_polys[region.geonameid] = (geom, approximate, f"union of {' '.join(members)}")
 
     say("adding seas, gulfs and straits")
-    land = {key for forms in names.values() for key in forms}
-    for water, geom in waters.water_places(land):
+    for water, geom in waters.water_places({k for forms in names.values() for k in forms}):
         places[water.geonameid] = water
         add_name(water.geonameid, water.name, NameFlag.PRIMARY)
         admin_polys[water.geonameid] = (geom, False, waters.POLYGON_SOURCE)

