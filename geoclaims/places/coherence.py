@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -43,6 +44,13 @@ _CONTEXT_FEATURES = (
     "country_context", "admin1_context", "admin2_context", "containment", "proximity",
     "nearest", "pair_support", "same_sense",
 )
+
+
+def haversine_km(lat: Any, lon: Any, lat2: Any, lon2: Any) -> Any:
+    """Great-circle distance (km, mean Earth radius) between points in radians; arrays
+    broadcast against each other."""
+    a = np.sin((lat2 - lat) / 2) ** 2 + np.cos(lat) * np.cos(lat2) * np.sin((lon2 - lon) / 2) ** 2
+    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
 def _rank_with_context(
@@ -182,8 +190,7 @@ def _proximity(
     lat = np.radians([r[2] for r in rows])[:, None]
     lon = np.radians([r[3] for r in rows])[:, None]
     plat, plon = np.radians(p_lat)[None, :], np.radians(p_lon)[None, :]
-    a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
-    dist = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    dist = haversine_km(lat, lon, plat, plon)
     mask = p_name[None, :] != np.array([r[4] for r in rows])[:, None]
     weights = p_w[None, :] * mask
     denom = weights.sum(axis=1)
@@ -244,11 +251,7 @@ def _pair_support(
         return out
     lat = np.radians([p.lat or 0.0 for _, p in rows])[:, None]
     lon = np.radians([p.lon or 0.0 for _, p in rows])[:, None]
-    a = (
-        np.sin((p_lat - lat) / 2) ** 2
-        + np.cos(lat) * np.cos(p_lat) * np.sin((p_lon - lon) / 2) ** 2
-    )
-    dist_km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    dist_km = haversine_km(lat, lon, p_lat, p_lon)
     close = np.exp(-dist_km / SUPPORT_KM)
     # An area backs what lies in it and is backed by it, wherever its label point is.
     r_area = np.array([_area_key(p) for _, p in rows])[:, None]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from geoclaims.places.coherence import _pair_support, _rank_with_context
+from geoclaims.places.coherence import _pair_support, _rank_with_context, haversine_km
 
 # Candidate lives with its features; geoclaims.places.resolve stays its import path
 # (geoclaims/__init__.py, report_io).
@@ -191,12 +191,9 @@ def _drop_far_namesakes(out: list[Resolution]) -> list[Resolution]:
         near = [q for q in others if q.kind != "country"]
         if not near:
             continue
-        lat, lon = np.radians(place.lat or 0.0), np.radians(place.lon or 0.0)
-        qlat = np.radians([q.lat or 0.0 for q in near])
-        qlon = np.radians([q.lon or 0.0 for q in near])
-        a = np.sin((qlat - lat) / 2) ** 2 \
-            + np.cos(lat) * np.cos(qlat) * np.sin((qlon - lon) / 2) ** 2
-        km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))  # haversine
+        km = haversine_km(np.radians(place.lat or 0.0), np.radians(place.lon or 0.0),
+                          np.radians([q.lat or 0.0 for q in near]),
+                          np.radians([q.lon or 0.0 for q in near]))
         if float(np.min(km)) > FAR_NAMESAKE_KM:
             r = out[i]
             out[i] = Resolution(mention=r.mention, place=None, candidates=r.candidates,

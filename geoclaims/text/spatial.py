@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from geoclaims.text import lexicon
-from geoclaims.text.spatial_places import PlaceSpan, anchored_expressions
+from geoclaims.text.spatial_places import PART_LETTERS, PlaceSpan, anchored_expressions
 
 Relation = Literal[
     "distance_from", "direction_from", "near", "in_region", "border_zone", "between"
@@ -35,8 +35,6 @@ ACROSS = "across"
 VAGUE_NUMBERS = frozenset({"tens of", "hundreds of", "thousands of"})
 #: Compass words -> bearing in degrees clockwise from north.
 BEARINGS = dict(lexicon.numbers("bearings"))
-#: Part words ("northern", "central") and the part they name (see spatial_places).
-PART_LETTERS = dict(lexicon.table("part_words"))
 #: Hedges before a distance and what they make of it (see footprint rules).
 HEDGES = dict(lexicon.table("distance_hedges"))
 
@@ -378,15 +376,12 @@ def find_spatial_expressions(
             )
         )
     for m in _PART_OF.finditer(text):
-        part = m.group("part").lower().replace("ern", "").replace("-", "")
         anchor = _span(m, "anchor") or _span(m, "owner")
         found.append(
             SpatialExpression(
                 start=m.start(), end=m.end(), text=m.group(), relation="in_region",
                 anchors=(anchor,) if anchor else (),
-                qualifier={"north": "N", "south": "S", "east": "E", "west": "W",
-                           "northeast": "NE", "northwest": "NW", "southeast": "SE",
-                           "southwest": "SW"}.get(part, ""),
+                qualifier=PART_LETTERS.get(m.group("part").lower(), ""),
             )
         )
     for m in _DEEP.finditer(text):

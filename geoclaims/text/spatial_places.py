@@ -40,7 +40,7 @@ from typing import Literal
 
 from geoclaims.text import lexicon
 
-__all__ = ["RULES", "PlaceKind", "PlaceSpan", "anchored_expressions"]
+__all__ = ["PART_LETTERS", "RULES", "PlaceKind", "PlaceSpan", "anchored_expressions"]
 
 #: What the geoparser made of a mention, as far as spatial phrasing cares.
 PlaceKind = Literal["settlement", "district", "region", "water", "unresolved"]
@@ -65,6 +65,8 @@ class PlaceSpan:
 
 _CUES = lexicon.table("containment_cues")
 _PARTS = lexicon.table("part_words")
+#: Part words and the part they name ("northern" -> "N", "central" -> "C").
+PART_LETTERS = _PARTS
 _PREMODS = lexicon.words("region_premodifiers")
 _REGION_WORDS = lexicon.words("region_words")
 _AREA_WORDS = lexicon.words("area_words")
@@ -85,7 +87,7 @@ _MOD = (
 # What may stand between a cue and the first place, read backwards from the place:
 # "the", modifiers, and "the north of" / "the western part of" / "parts of".
 _BEFORE = re.compile(
-    rf"(?:\b(?P<cue>(?i:{_CUE}))\s+|(?P<nocue>))"
+    rf"(?:\b(?P<cue>(?i:{_CUE}))\s+)?"
     r"(?:(?i:the|that|this)\s+)?"
     rf"(?P<mods>(?:{_MOD}\s+){{0,4}})"
     rf"(?:(?:the\s+)?(?P<pw>(?i:{_PART}))\s+(?:(?:part|parts|half|reaches)\s+)?of\s+"
@@ -98,7 +100,6 @@ _POSSESSIVE = re.compile(r"['’]s?\b")
 _OWNED_PART = re.compile(
     rf"['’]s\s+(?P<part>(?i:{_PART}))\s+(?P<word>[a-z]+)\b(?!\s+of\b)"
 )
-_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?#?")
 _ADJECTIVE_TERRITORY = re.compile(
     rf"\b(?P<cue>(?i:{_CUE}))\s+(?:the\s+)?(?P<anchor>[A-Z][\w’'-]+)\s+"
     r"(?:territory|territories|soil|airspace|waters)\b",
