@@ -6,11 +6,12 @@ A documented rule, not a model, so it is fast, explains itself and never crashes
    :data:`MIN_LETTERS` letters there is nothing to decide (``und``).
 2. Cyrillic text (at least :data:`SCRIPT_SHARE` of its letters): the letters each
    language has and its neighbours lack decide, then its function words. Ukrainian
-   writes і ї є ґ, Russian ы э ё; Belarusian ў, and Serbian, Macedonian or Kazakh
-   letters (ј љ њ ћ ѓ ќ ә қ ө ...) make a text unsupported. The larger count wins, so
-   a Russian quote inside a Ukrainian report does not flip the document. Without any
-   such letter, Russian function words (что, это, как) against Ukrainian ones (що,
-   це, як) decide; with neither, Cyrillic without Ukrainian letters is Russian.
+   writes і ї є ґ, Russian ы э ё; Belarusian ў, or і and ы without и, and Serbian,
+   Macedonian or Kazakh letters (ј љ њ ћ ѓ ќ ә қ ө ...) make a text unsupported. The
+   larger count wins, so a Russian quote inside a Ukrainian report does not flip the
+   document. Without any such letter, Russian function words (что, это, как) against
+   Ukrainian ones (що, це, як) decide; with neither, Cyrillic without Ukrainian
+   letters is Russian.
 3. Latin text: English unless the function words of another Latin-script language
    (German, French, Spanish, Italian, Portuguese, Dutch, Polish, or Russian
    transliterated: "v", "na", "oblasti"), and words with letters English does not
@@ -41,6 +42,11 @@ SCRIPT_SHARE = 0.6
 
 _UK_LETTERS = frozenset("іїєґІЇЄҐ")
 _RU_LETTERS = frozenset("ыэёЫЭЁ")
+_BE_VOWELS = frozenset("іыІЫ")
+_I = frozenset("иИ")
+_YERY = frozenset("ыЫ")
+#: Fewest і and ы letters for the Belarusian test (and no и).
+MIN_BELARUSIAN_VOWELS = 5
 #: Letters of other Cyrillic alphabets (Belarusian ў; Serbian, Macedonian; Kazakh,
 #: Kyrgyz, Tatar, Bashkir).
 _OTHER_CYRILLIC = frozenset("ўЎјЈљЉњЊћЋђЂџЏѓЃќЌѕЅәӘғҒқҚңҢөӨұҰүҮһҺ")
@@ -78,6 +84,19 @@ _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 SAMPLE_CHARS = 20_000
 
 
+def latin_word_counts(text: str) -> tuple[int, int]:
+    """(English function words, other languages' function words and words with
+    letters English does not use) in the first :data:`SAMPLE_CHARS` of ``text``.
+
+    >>> latin_word_counts("Wczoraj w Kursku było głośno, a potem cisza.")
+    (1, 3)
+    """
+    words = Counter(_LATIN_WORD.findall(text[:SAMPLE_CHARS].lower()))
+    english = sum(n for w, n in words.items() if w in _ENGLISH_WORDS)
+    foreign = sum(n for w, n in words.items() if w in _FOREIGN_WORDS or not w.isascii())
+    return english, foreign
+
+
 def _count(letters: frozenset[str], text: str) -> int:
     return sum(text.count(ch) for ch in letters)
 
@@ -105,6 +124,14 @@ def detect_language(text: str) -> Language:
         return Language(code="und", supported=False,
                         reason=f"only {letters} letters: too short to tell the language")
     if counts["cyrillic"] >= SCRIPT_SHARE * letters:
+        # Belarusian writes і and ы but never и, which Russian and Ukrainian use all
+        # the time: without ў a Belarusian text would pass for Ukrainian.
+        i_and_y = _count(_BE_VOWELS, text)
+        if i_and_y >= MIN_BELARUSIAN_VOWELS and _count(_I, text) < 0.1 * i_and_y \
+                and _count(_YERY, text):
+            return Language(code="be", supported=False,
+                            reason="Belarusian letters (і and ы, no и); only en, ru and uk "
+                                   "are analysed")
         if other and other >= max(uk, ru) / 4:
             return Language(code="und", supported=False,
                             reason="Cyrillic letters of another language (ў, ј, љ, ә ...); "
@@ -119,9 +146,7 @@ def detect_language(text: str) -> Language:
         return Language(code="ru", supported=True,
                         reason="Cyrillic without Ukrainian letters or function words")
     if counts["latin"] >= SCRIPT_SHARE * letters:
-        words = Counter(_LATIN_WORD.findall(text.lower()))
-        english = sum(n for w, n in words.items() if w in _ENGLISH_WORDS)
-        foreign = sum(n for w, n in words.items() if w in _FOREIGN_WORDS or not w.isascii())
+        english, foreign = latin_word_counts(text)
         if english >= foreign:
             return Language(code="en", supported=True,
                             reason=f"{english} English and {foreign} other function words")

@@ -42,7 +42,8 @@ _TOKEN = re.compile(
 #: Abbreviations after which a period does not end the sentence (lower case): the
 #: tokenizer's list and the claims splitter's (months, "U.S") of the lexicon.
 ABBREVIATIONS = lexicon.words("abbreviations") | {
-    w.lower() for w in lexicon.phrases("sentence_split_abbreviations")}
+    w.lower() for w in lexicon.phrases("sentence_split_abbreviations")} | lexicon.words(
+    "abbreviations", "ru") | lexicon.words("abbreviations", "uk")
 #: Short words that may open a sentence glued to the previous one ("said.He").
 #: Any other short capitalised word after a glued period is part of a name
 #: ("News.Az", "Ukr.Net"), so the period does not end a sentence there.
@@ -175,7 +176,10 @@ def _cuts(text: str) -> list[tuple[int, int]]:
     """Spans between sentence breaks (before trimming)."""
     cuts = [0]
     for m in _BREAK.finditer(text):
-        if text[m.start() - 1:m.start()] == "." and _is_abbreviation(text, m.start()):
+        # A line break ends a sentence even after an initial ("in the social network
+        # X.\nNext line"): a name does not run on to the next line.
+        if text[m.start() - 1:m.start()] == "." and "\n" not in m.group() \
+                and _is_abbreviation(text, m.start()):
             continue
         if m.start() == m.end():  # glued: "region.According"
             glued = _GLUED_WORD.match(text, m.end())

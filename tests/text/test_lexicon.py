@@ -15,22 +15,36 @@ from geoclaims.claims.attribution import (
     noun_phrase_ahead,
     speaker_affiliation,
 )
+from geoclaims.claims.cyrillic import find_attribution_cyrillic, is_anonymous_phrase
+from geoclaims.claims.cyrillic_discourse import (
+    answers_earlier,
+    continues_report,
+    find_likelihood,
+    is_disclaimer,
+)
+from geoclaims.claims.grades import cue_grade, rules_for
+from geoclaims.claims.source_rules import source_key
 from geoclaims.claims.structure import find_structural, is_unnamed
 from geoclaims.errors import ConfigurationError
 from geoclaims.evaluation.matching import cue_kind, cue_stems
-from geoclaims.places import build, keep_rules, recognize
+from geoclaims.places import build, keep_rules, recognize, recognize_cyrillic
 from geoclaims.places.gazetteer import Gazetteer
+from geoclaims.places.geoparse import geoparse
 from geoclaims.places.recognize import find_mentions
-from geoclaims.text import lexicon
+from geoclaims.text import lexicon, spatial_cyrillic
 from geoclaims.text.dates import find_dates
+from geoclaims.text.dates_cyrillic import find_dates_cyrillic
+from geoclaims.text.inflection import verb_forms
 from geoclaims.text.language import detect_language
 from geoclaims.text.lexicon import NameFlag
 from geoclaims.text.mentions import candidate_spans, context_hint, is_sea_name, tokenize
 from geoclaims.text.parse import parse_sentences
 from geoclaims.text.quantities import find_quantities
+from geoclaims.text.quantities_cyrillic import find_quantities_cyrillic
 from geoclaims.text.segment import segment
 from geoclaims.text.spatial import SpatialExpression, find_spatial_expressions
 from geoclaims.text.spatial_places import PlaceKind, PlaceSpan
+from geoclaims.text.transliterate import transliterate
 
 ROOT = resources.files("geoclaims") / "data" / "lexicons"
 #: (lang, name) of every list file.
@@ -141,6 +155,10 @@ def _names(text: str, gazetteer: Gazetteer) -> list[str]:
     return [f.mention.text for f in find_mentions(text, gazetteer)]
 
 
+def _cyr_names(text: str, gazetteer: Gazetteer) -> list[str]:
+    return [r.mention.text for r in geoparse(text, gazetteer=gazetteer)]
+
+
 def _sentences(text: str) -> int:
     return len(segment(text).statements())
 
@@ -153,6 +171,24 @@ def _one_quantity(text: str):  # type: ignore[no-untyped-def]
 def _one_spatial(text: str):  # type: ignore[no-untyped-def]
     (found,) = find_spatial_expressions(text)
     return found
+
+
+def _cyrillic_relations(text: str, place: str | None) -> list[str]:
+    """Relations the Cyrillic spatial rules find in ``text``, ``place`` a town there."""
+    from geoclaims.text.spatial_places import PlaceSpan
+
+    spans = [PlaceSpan(text.index(place), text.index(place) + len(place), "settlement")] \
+        if place else []
+    return [e.relation for e in spatial_cyrillic.find_cyrillic_expressions(text, spans, "ru")]
+
+
+def _cyrillic_hedge(text: str) -> str:
+    from geoclaims.text.spatial_places import PlaceSpan
+
+    at = text.index("Суджи")
+    found = spatial_cyrillic.find_cyrillic_expressions(
+        text, [PlaceSpan(at, at + len("Суджи"), "settlement")], "ru")
+    return found[0].hedge if found else ""
 
 
 def _member(constant: object) -> Check:
@@ -358,6 +394,14 @@ CHECKS: dict[str, Check] = {
     "official_titles": lambda e, g: (
         classify_source(f"the {e}")[0] == "official" or pytest.fail(e)
     ),
+    "river_words": lambda e, g: (
+        {r.mention.text: r.place for r in geoparse(f"Rains flooded the Juba {e}.", gazetteer=g)}
+        .get("Juba", "no mention") is None or pytest.fail(e)
+    ),
+    "account_nouns": lambda e, g: (
+        [s.name for s in find_attribution(f"According to Ana Lis's {e}, the town fell.").chain]
+        == ["Ana Lis"] or pytest.fail(e)
+    ),
     "document_words": lambda e, g: (
         classify_source(f"the {e}")[0] == "document" or pytest.fail(e)
     ),
@@ -436,9 +480,174 @@ CHECKS: dict[str, Check] = {
         detect_language(f"{e} {e} губернатор Курской области {e}").code == "uk"
         or pytest.fail(e)
     ),
+    # places.recognize_cyrillic: a village the gazetteer lacks is found after the word
+    "mul/cyrillic_settlement_nouns": lambda e, g: (
+        "Прудянка" in _cyr_names(f"Окупанти обстріляли {e} Прудянка вночі.", g)
+        or pytest.fail(e)
+    ),
+    "mul/cyrillic_near_prepositions": lambda e, g: (
+        "Прудянки" in _cyr_names(f"Бої тривають {e} Прудянки, повідомили військові.", g)
+        or pytest.fail(e)
+    ),
+    "mul/cyrillic_list_words": lambda e, g: (
+        "Вільхуватка" in _cyr_names(f"Ворог обстріляв село Прудянка {e} Вільхуватка.", g)
+        or pytest.fail(e)
+    ),
+    # Lemmas: the texts need inflected forms, so the check is that the code sees them.
+    "mul/cyrillic_spatial_cues": lambda e, g: (
+        _cyrillic_relations(f"Бои идут {e} Суджи.", "Суджи") == ["near"] or pytest.fail(e)
+    ),
+    "mul/cyrillic_bearing_stems": lambda e, g: (
+        spatial_cyrillic._bearing(e) is not None or pytest.fail(e)
+    ),
+    "mul/cyrillic_distance_units": lambda e, g: (
+        spatial_cyrillic._unit(e) is not None or pytest.fail(e)
+    ),
+    "mul/cyrillic_number_words": lambda e, g: (
+        spatial_cyrillic._number(e) == 2.0 or pytest.fail(e)
+    ),
+    "mul/cyrillic_distance_hedges": lambda e, g: (
+        _cyrillic_hedge(f"Бои идут в {e} 5 километрах от Суджи.") == "approx" or pytest.fail(e)
+    ),
+    "mul/cyrillic_border_words": lambda e, g: (
+        _cyrillic_relations(f"Бои идут вдоль {e}.", None) == ["border_zone"] or pytest.fail(e)
+    ),
+    "mul/cyrillic_country_adjectives": lambda e, g: (
+        spatial_cyrillic.country_of_cyrillic_word(f"{e}ой") is not None or pytest.fail(e)
+    ),
+    "mul/cyrillic_generic_nouns": _member(recognize_cyrillic.GENERIC_NOUNS),
+    "mul/cyrillic_area_nouns": _member(recognize_cyrillic.AREA_NOUNS),
+    "mul/cyrillic_forces_words": _member(
+        recognize_cyrillic.FORCES_WORDS | recognize_cyrillic.FORCES_MIDDLE
+    ),
 }
 
 #: (list, entry): one entry of every list, shown in effect by CHECKS[list].
+
+def _att(sentence: str, lang: str):  # type: ignore[no-untyped-def]
+    return find_attribution_cyrillic(sentence, 0, lang)
+
+
+_CYR_SUBJECT = {"ru": "Губернатор области", "uk": "Голова громади"}
+_CYR_AGENCY = {"ru": "Ведомство", "uk": "Відомство"}
+
+
+def _cyrillic_checks(lang: str) -> dict[str, Check]:
+    """A check per Russian or Ukrainian list of the claims code (one language)."""
+    subject, agency = _CYR_SUBJECT[lang], _CYR_AGENCY[lang]
+    fail = pytest.fail
+    return {
+        f"{lang}/abbreviations": lambda e, g: (
+            len(segment(f"Бригада {e}. Петра стоит у реки весь день.").sentences) == 1
+            or fail(e)),
+        f"{lang}/according_phrases": lambda e, g: (
+            (_att(f"{e.capitalize()} Генштаба, мост цел.", lang).chain
+             or "continues" in _att(f"{e.capitalize()}, мост цел.", lang).extra) or fail(e)),
+        f"{lang}/anonymous_words": lambda e, g: is_anonymous_phrase(e, lang) or fail(e),
+        f"{lang}/clause_openers": lambda e, g: (
+            [s.name for s in _att(f"{e.capitalize()} губернатор Иван Орлов "
+                                  f"{verb_forms(_say(lang), lang)[0]}, что мост цел.",
+                                  lang).chain] == ["губернатор Иван Орлов"] or fail(e)),
+        f"{lang}/compound_prepositions": lambda e, g: (
+            [s.name for s in _att(f"{e.capitalize()} брифинга губернатор Иван Орлов "
+                                  f"{verb_forms(_say(lang), lang)[0]}, что мост цел.",
+                                  lang).chain] == ["губернатор Иван Орлов"] or fail(e)),
+        f"{lang}/confirm_verbs": lambda e, g: (
+            _att(f"{subject} {verb_forms(e, lang)[0]}, что мост цел.", lang).extra.get(
+                "stance") == "confirm" or fail(e)),
+        f"{lang}/continuation_openers": lambda e, g: (
+            continues_report(f"{e.capitalize()} в городе тихо.", same_paragraph=False,
+                             lang=lang) or fail(e)),
+        f"{lang}/contrast_openers": lambda e, g: (
+            not continues_report(f"{e.capitalize()} в городе тихо.", same_paragraph=True,
+                                 lang=lang) or fail(e)),
+        f"{lang}/denial_cues": lambda e, g: (
+            _grade_of(f"Это {e}, сказал он.", lang) == "denied" or fail(e)),
+        f"{lang}/deny_verbs": lambda e, g: (
+            _grade_of(f"{agency} {verb_forms(e, lang)[0]} эти сведения.", lang) == "denied"
+            or fail(e)),
+        f"{lang}/disclaimers": lambda e, g: is_disclaimer(f"Информация {e}.", lang) or fail(e),
+        f"{lang}/doubt_cues": lambda e, g: (
+            _grade_of(f"{agency} {e} эти сведения.", lang) == "disputed" or fail(e)),
+        f"{lang}/given_names": lambda e, g: (
+            transliterate(e, lang) == lexicon.table("given_names", lang)[e] or fail(e)),
+        f"{lang}/hedges": lambda e, g: _att(f"Войска {e} вошли в город.", lang).hedged
+        or fail(e),
+        f"{lang}/impersonal_cues": lambda e, g: (
+            "continues" in _att(f"Мост цел, {e}.", lang).extra or fail(e)),
+        f"{lang}/likelihood": lambda e, g: (
+            find_likelihood(f"Войска, {e}, отошли.", lang)[0] == e or fail(e)),
+        f"{lang}/months": lambda e, g: (
+            find_dates_cyrillic(f"5 {e} 2024 года", None)[0].date
+            == datetime.date(2024, int(lexicon.table("months", lang)[e]), 5) or fail(e)),
+        f"{lang}/negated_denial_cues": lambda e, g: (
+            _grade_of(f"{agency} {e} эти сведения.", lang) is None or fail(e)),
+        f"{lang}/report_nouns": lambda e, g: (
+            answers_earlier(f"{agency} опровергло {e}.", ["опровергло"], lang) or fail(e)),
+        f"{lang}/say_verbs": lambda e, g: (
+            _att(f"{subject} {verb_forms(e, lang)[0]}, что мост цел.", lang).chain
+            or fail(e)),
+        f"{lang}/source_epithets": lambda e, g: (
+            source_key(f"Министерство {e} обороны") == source_key("Министерство обороны")
+            or fail(e)),
+        f"{lang}/source_nouns": lambda e, g: (
+            _att(f"Мост цел, {verb_forms(_say(lang), lang)[0]} {e} Иван Орлов.", lang).chain
+            or fail(e)),
+        f"{lang}/subject_pronouns": lambda e, g: (
+            "continues" in _att(f"«Мост цел», — {verb_forms(_say(lang), lang)[0]} {e}.",
+                                lang).extra or fail(e)),
+        f"{lang}/transliteration": lambda e, g: (
+            transliterate(f"б{e}", lang) == "b" + lexicon.table("transliteration", lang)[e]
+            .replace("-", "") or fail(e)),
+        f"{lang}/qualifiers": lambda e, g: (
+            find_quantities_cyrillic(f"Сбиты {e} 40 дронов.")[0].qualifier
+            == lexicon.table("qualifiers", lang)[e] or fail(e)),
+        f"{lang}/cardinals": lambda e, g: (
+            find_quantities_cyrillic(f"Сбиты {e} дронов.")[0].value
+            == lexicon.numbers("cardinals", lang)[e] or fail(e)),
+        f"{lang}/scale_words": lambda e, g: (
+            find_quantities_cyrillic(f"Сбиты 4 {e} дронов.")[0].value
+            == 4 * lexicon.numbers("scale_words", lang)[e] or fail(e)),
+        f"{lang}/not_counted_units": lambda e, g: (
+            not find_quantities_cyrillic(f"Бои шли 7 {e} подряд.") or fail(e)),
+        f"{lang}/demonym_sources": lambda e, g: (
+            _side_of(e, lang) == lexicon.table("demonym_sources", lang)[e] or fail(e)),
+        f"{lang}/weekdays": lambda e, g: (
+            find_dates_cyrillic(f"в {e}", datetime.date(2024, 10, 20))[0].date.weekday()
+            == int(lexicon.table("weekdays", lang)[e]) or fail(e)),
+    }
+
+
+def _side_of(word: str, lang: str) -> str | None:
+    """The country of the body a bare demonym source joins in a document."""
+    from geoclaims.claims.model import Claim, Confidence, Source
+    from geoclaims.claims.sources import alias_table, resolve_sources
+
+    wire = Source(name="Wire", type="outlet")
+    bodies = {"RU": "Минобороны России", "UA": "Генштаб ЗСУ"}
+    claims = [Claim(claim_id=f"d:{i}", start=i, end=i + 1, statement="...",
+                    sources=(wire, Source(name=name, type=kind, anonymous=anon)),
+                    confidence=Confidence.REPORTED)
+              for i, (name, kind, anon) in enumerate(
+                  [*((b, "government body", False) for b in bodies.values()),
+                   (word.capitalize(), "anonymous", True)])]
+    found = resolve_sources(claims)[-1].sources[1].source_id
+    entry = next((e for e in alias_table().entries if e.id == found), None)
+    return entry.country if entry is not None else None
+
+
+def _say(lang: str) -> str:
+    return "сообщить" if lang == "ru" else "повідомити"
+
+
+def _grade_of(sentence: str, lang: str) -> str | None:
+    found = cue_grade(sentence, rules_for(lang))
+    return found[0].value if found else None
+
+
+CHECKS.update(_cyrillic_checks("ru"))
+CHECKS.update(_cyrillic_checks("uk"))
+
 ROWS = [
     ("titles", "mrs"),
     ("org_after", "university"),
@@ -460,6 +669,36 @@ ROWS = [
     ("function_words", "the"),
     ("mul/latin_function_words", "der"),
     ("ru/function_words", "что"),
+    ("ru/abbreviations", "им"), ("uk/abbreviations", "ім"),
+    ("ru/according_phrases", "по данным"), ("uk/according_phrases", "за даними"),
+    ("ru/anonymous_words", "источник"), ("uk/anonymous_words", "джерел"),
+    ("ru/clause_openers", "ранее"), ("uk/clause_openers", "раніше"),
+    ("ru/compound_prepositions", "во время"), ("uk/compound_prepositions", "під час"),
+    ("ru/confirm_verbs", "подтвердить"), ("uk/confirm_verbs", "підтвердити"),
+    ("ru/continuation_openers", "кроме того"), ("uk/continuation_openers", "крім того"),
+    ("ru/contrast_openers", "но"), ("uk/contrast_openers", "але"),
+    ("ru/denial_cues", "неправда"), ("uk/denial_cues", "неправда"),
+    ("ru/deny_verbs", "опровергнуть"), ("uk/deny_verbs", "спростувати"),
+    ("ru/disclaimers", "не подтверждена"), ("uk/disclaimers", "не підтверджено"),
+    ("ru/doubt_cues", "не подтвердить"), ("uk/doubt_cues", "не підтвердити"),
+    ("ru/given_names", "Алексей"), ("uk/given_names", "Олексій"),
+    ("ru/hedges", "якобы"), ("uk/hedges", "нібито"),
+    ("ru/impersonal_cues", "отмечается"), ("uk/impersonal_cues", "зазначається"),
+    ("ru/likelihood", "вероятно"), ("uk/likelihood", "ймовірно"),
+    ("ru/months", "октября"), ("uk/months", "жовтня"),
+    ("ru/negated_denial_cues", "не опроверг"), ("uk/negated_denial_cues", "не спростував"),
+    ("ru/report_nouns", "информаци"), ("uk/report_nouns", "заяв"),
+    ("ru/say_verbs", "заявить"), ("uk/say_verbs", "повідомити"),
+    ("ru/source_epithets", "страны-агрессора"), ("uk/source_epithets", "країни-агресора"),
+    ("ru/source_nouns", "губернатор"), ("uk/source_nouns", "речник"),
+    ("ru/subject_pronouns", "он"), ("uk/subject_pronouns", "він"),
+    ("ru/transliteration", "х"), ("uk/transliteration", "г"),
+    ("ru/weekdays", "вторник"), ("uk/weekdays", "понеділок"),
+    ("ru/demonym_sources", "россияне"), ("uk/demonym_sources", "росіяни"),
+    ("ru/qualifiers", "около"), ("uk/qualifiers", "понад"),
+    ("ru/cardinals", "двух"), ("uk/cardinals", "трьох"),
+    ("ru/scale_words", "тысяч"), ("uk/scale_words", "тисяч"),
+    ("ru/not_counted_units", "километр"), ("uk/not_counted_units", "годин"),
     ("uk/function_words", "що"),
     ("months", "march"),
     ("month_abbreviations", "sept"),
@@ -489,6 +728,8 @@ ROWS = [
     ("official_titles", "governor"),
     ("document_words", "report"),
     ("sentence_split_abbreviations", "Gen"),
+    ("account_nouns", "figure"),
+    ("river_words", "river"),
     ("short_sentence_starts", "he"),
     ("source_phrase_stops", "during"),
     ("source_nouns", "spokesperson"),
@@ -515,6 +756,19 @@ ROWS = [
     ("feature_of_prefixes", "strait"),
     ("named_borders", "line of control"),
     ("continent_adjectives", "european"),
+    ("mul/cyrillic_settlement_nouns", "село"),
+    ("mul/cyrillic_spatial_cues", "возле"),
+    ("mul/cyrillic_bearing_stems", "запад"),
+    ("mul/cyrillic_distance_units", "километр"),
+    ("mul/cyrillic_number_words", "двух"),
+    ("mul/cyrillic_distance_hedges", "около"),
+    ("mul/cyrillic_border_words", "граница"),
+    ("mul/cyrillic_country_adjectives", "украинск"),
+    ("mul/cyrillic_near_prepositions", "біля"),
+    ("mul/cyrillic_list_words", "та"),
+    ("mul/cyrillic_generic_nouns", "область"),
+    ("mul/cyrillic_area_nouns", "район"),
+    ("mul/cyrillic_forces_words", "оборони"),
 ]
 
 
