@@ -9,8 +9,10 @@ from typing import Any
 from geoclaims.errors import InputError
 from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.places.recognize import Found, find_mentions, lookup_variants
-from geoclaims.places.resolve import Resolution, resolve_mentions
+from geoclaims.places.recognize_cyrillic import find_cyrillic_mentions, span_hits
+from geoclaims.places.resolve import Resolution, drop_register_namesakes, resolve_mentions
 from geoclaims.text.mentions import Mention, context_hint
+from geoclaims.text.morph import is_cyrillic_word
 from geoclaims.text.segment import Segmentation, segment
 
 
@@ -50,25 +52,63 @@ def geoparse(
     if not text.strip():
         return []
     seg = segmentation if segmentation is not None else segment(text)
+    lang = analysed_language(seg)
+    if lang is None:
+        return []  # an unsupported language: no place rather than a false one
     if spans is None:
-        return resolve_mentions(text, find_mentions(text, gaz, segmentation=seg))
+        return drop_register_namesakes(resolve_mentions(text, _find(text, gaz, seg, lang)),
+                                       gaz.register_oblasts)
     # Given spans are resolved with the rest of the document as context: the places
     # the recogniser finds elsewhere vote too, but only the given spans are returned.
-    given = _given(text, spans, gaz, seg)
+    given = _given(text, spans, gaz, seg, lang)
     taken = [(f.mention.start, f.mention.end) for f in given]
     context = [
-        f for f in find_mentions(text, gaz, segmentation=seg)
+        f for f in _find(text, gaz, seg, lang)
         if not any(f.mention.start < e and s < f.mention.end for s, e in taken)
     ]
     merged = sorted([*given, *context], key=lambda f: f.mention.start)
     wanted = set(taken)
     return [
-        r for r in resolve_mentions(text, merged) if (r.mention.start, r.mention.end) in wanted
+        r for r in drop_register_namesakes(resolve_mentions(text, merged), gaz.register_oblasts)
+        if (r.mention.start, r.mention.end) in wanted
     ]
 
 
+def analysed_language(seg: Segmentation) -> str | None:
+    """The language geoparsing reads a document in: "en", "ru", "uk"; None for
+    Cyrillic text of another language (Belarusian, Serbian ...).
+
+    A text too short to tell (a headline, a name) is read as Russian or Ukrainian
+    when it is Cyrillic (Ukrainian with a Ukrainian letter), else as English.
+    """
+    language = seg.language
+    if language.supported:
+        return language.code
+    cyrillic = sum(is_cyrillic_word(t.text) for t in seg.tokens if t.is_word)
+    if language.reason.startswith("only "):  # too short to tell
+        if not cyrillic:
+            return "en"
+        return "uk" if any(ch in "іїєґІЇЄҐ" for ch in seg.text) else "ru"
+    words = sum(t.is_word for t in seg.tokens)
+    if cyrillic > words / 2:
+        return None  # Belarusian, Serbian, Kazakh ...: no Russian or Ukrainian reading
+    # Latin-script text the rule calls unsupported is still read by the English
+    # recogniser: the rule also says so of tweets, address lists and romanised
+    # Chinese names that are English, and the names of a Polish or French text are
+    # those the gazetteer lists for their places. The report notes the language.
+    return "en"
+
+
+def _find(text: str, gaz: Gazetteer, seg: Segmentation, lang: str) -> list[Found]:
+    if lang == "en":
+        return find_mentions(text, gaz, segmentation=seg)
+    return [Found(mention=m, hits=hits)
+            for m, hits in find_cyrillic_mentions(text, seg.tokens, gaz, lang)]
+
+
 def _given(
-    text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer, seg: Segmentation
+    text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer, seg: Segmentation,
+    lang: str = "en",
 ) -> list[Found]:
     tokens = list(seg.tokens)
     by_start = {t.start: k for k, t in enumerate(tokens)}
@@ -94,6 +134,10 @@ def _given(
                 hits = tuple(table[key])
                 break
         i, j = by_start.get(s), by_end.get(e)
+        if lang != "en" and i is not None and j is not None:
+            # The words around a Cyrillic span decide what it names ("Курская" of
+            # "Курская АЭС" is the oblast's, not the village Курская).
+            hits = span_hits(text, tokens, i, j + 1, gaz, lang) or hits
         hint = context_hint(tokens, i, j + 1) if i is not None and j is not None else ""
         sentence = tokens[i].sentence if i is not None else 0
         mention = Mention(start=s, end=e, text=text[s:e], hint=hint, sentence=sentence)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from geoclaims.places.coherence import _pair_support, _rank_with_context, haversine_km
@@ -94,8 +94,9 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
     for item in found:
         scored = []
         hits = _dedupe(item.hits)
-        if is_sea_name(item.mention.text):
-            # "Red Sea", "Gulf of Aden": a water body or nothing, never a land namesake.
+        if is_sea_name(item.mention.text) or _RIVER_AFTER.match(text, item.mention.end):
+            # "Red Sea", "Gulf of Aden", "the Juba and Shabelle river basins": a water
+            # body or nothing, never a land namesake.
             hits = [(p, f) for p, f in hits if p.feature_class == "H"]
         for place, flags in hits:
             feats = _base_features(item.mention, place, flags)
@@ -160,6 +161,14 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
     return _drop_far_namesakes(out)
 
 
+#: A name, or a list of names, that a river word follows ("the Juba and Shabelle river
+#: basins", "the Dnipro river"): rivers, which only a water body answers.
+_RIVER_AFTER = re.compile(
+    r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[A-Z][\w'’-]*)*\s+"
+    rf"(?i:{lexicon.alternation(lexicon.phrases('river_words'))})\b"
+)
+
+
 #: A village or town below this many inhabitants is a weak reading: when it lies far
 #: from every other place of the document, in a country the document does not name,
 #: it is more likely a namesake of a place the gazetteer lacks ("Pak army" is not
@@ -199,6 +208,58 @@ def _drop_far_namesakes(out: list[Resolution]) -> list[Resolution]:
             out[i] = Resolution(mention=r.mention, place=None, candidates=r.candidates,
                                 method="a weak reading far from the document's other places")
     return out
+
+
+#: A Ukrainian village name the register lists in at least this many oblasts is
+#: ambiguous ("Bohdanivka": 20 oblasts): the gazetteer's one is a guess.
+REGISTER_AMBIGUOUS_OBLASTS = 3
+
+
+def drop_register_namesakes(
+    out: list[Resolution], register_oblasts: Callable[[str], Sequence[Place]]
+) -> list[Resolution]:
+    """Leave unresolved the Ukrainian villages whose name the register gives to many,
+    when the document places nothing else in the oblast of the gazetteer's one.
+
+    The front-line villages of news copy (Bohdanivka, Dachne, Zhuravka, Novenke) share
+    their names with villages in half of Ukraine's oblasts, and the default gazetteer
+    holds at most one of each: a reading in an oblast the document names no other
+    place of is a namesake, hundreds of km off, more often than the village meant
+    (news_dev2_ru_ua: 6 of 11 wrong points among gold mentions the gazetteer lacks,
+    and no right one lost; BENCHMARKS.md).
+
+    Parameters
+    ----------
+    out : list of Resolution
+        A document's resolutions.
+    register_oblasts : callable
+        Name -> the oblasts Ukraine's register puts a settlement of that name in
+        (:meth:`geoclaims.places.gazetteer.Gazetteer.register_oblasts`).
+    """
+    # The names the document places in each Ukrainian oblast, built once: linear time.
+    named_in: dict[str, set[str]] = {}
+    for r in out:
+        if r.place is not None and r.place.country_code == "UA":
+            named_in.setdefault(r.place.admin1_code, set()).add(r.mention.text)
+    if not named_in:
+        return out
+    result = list(out)
+    oblasts_of: dict[str, int] = {}  # name -> how many oblasts the register gives it
+    for i, r in enumerate(out):
+        place = r.place
+        if place is None or place.country_code != "UA" or place.kind != "populated_place" \
+                or place.population >= FAR_NAMESAKE_MAX_POPULATION:
+            continue
+        name = r.mention.text
+        if name not in oblasts_of:
+            oblasts_of[name] = len({o.admin1_code for o in register_oblasts(name)})
+        if oblasts_of[name] < REGISTER_AMBIGUOUS_OBLASTS:
+            continue
+        if not named_in.get(place.admin1_code, set()) - {name}:
+            result[i] = Resolution(
+                mention=r.mention, place=None, candidates=r.candidates,
+                method=f"a village name of {oblasts_of[name]} oblasts, none the document names")
+    return result
 
 
 _Choices = list[list[tuple[Place, Mapping[str, float], float]]]
