@@ -5,8 +5,9 @@ Reproduce from the repository root (gazetteer built, GEOCLAIMS_DATA set):
     python benchmarks/claims_bench.py [--eval-dir ../shared/eval] [--corpora a,b]
                                       [--timing-corpus lgl | --timing-corpus none]
 
-The news corpora (news_dev, news_dev2_ru_ua, news_dev2_world: gold ``claims``) are
-scored by ``geoclaims.evaluation.claims``, PolNeAR (gold ``attributions``) by
+The news corpora (news_dev, news_dev2_ru_ua, news_dev2_world, news_dev_cyrillic: gold
+``claims``) are scored by ``geoclaims.evaluation.claims`` (a corpus whose documents
+carry several gold ``lang`` values also per language), PolNeAR (gold ``attributions``) by
 ``geoclaims.evaluation.polnear``. geoclaims is given only each document's doc_id,
 text, outlet and published date.
 """
@@ -21,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ("news_dev", "news_dev2_ru_ua", "news_dev2_world", "polnear_dev")
+CORPORA = ("news_dev", "news_dev2_ru_ua", "news_dev2_world", "polnear_dev",
+           "news_dev_cyrillic")
 #: The news corpus shown in full (metrics with their counts, grade confusion matrix).
 DETAIL_CORPUS = "news_dev"
 #: Figures on PolNeAR's held-out test split, quoted from polnear.README.md (not re-run).
@@ -100,7 +102,7 @@ def timing(eval_dir: Path, corpus: str, gaz: Any) -> str:
 
 
 def main() -> int:
-    from geoclaims.evaluation.claims import evaluate_claims
+    from geoclaims.evaluation.claims import evaluate_claims, score_claims
     from geoclaims.evaluation.polnear import evaluate_polnear
     from geoclaims.evaluation.tables import (
         CLAIMS_SUMMARY_HEADER,
@@ -138,8 +140,17 @@ def main() -> int:
         print(f"{corpus}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
         if docs and "attributions" in docs[0]:
             polnear[corpus] = evaluate_polnear(path, preds)
-        else:
-            news[corpus] = evaluate_claims(path, preds)
+            continue
+        news[corpus] = evaluate_claims(path, preds)
+        # A corpus of several languages is also reported per language, by the gold
+        # "lang" of its documents (geoclaims itself detects the language).
+        langs = sorted({d["lang"] for d in docs if d.get("lang")})
+        if len(langs) > 1:
+            for lang in langs:
+                part = [d for d in docs if d.get("lang") == lang]
+                news[f"{corpus} ({lang})"] = {
+                    "corpus": corpus, **score_claims(part, {d["doc_id"]: preds.get(
+                        d["doc_id"], []) for d in part}).to_dict()}
     print("## Claims\n")
     print("Reproduce: `python benchmarks/claims_bench.py` (one corpus: `geoclaims eval "
           "../shared/eval/CORPUS.jsonl --task claims|polnear --markdown`). geoclaims is "

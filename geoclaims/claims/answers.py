@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from geoclaims.claims.model import Claim, Confidence
 
@@ -91,7 +91,8 @@ def answers_earlier(sentence: str, cues: Sequence[str]) -> bool:
     return False
 
 
-def label_answered(claims: list[Claim], answer: Claim) -> Claim:
+def label_answered(claims: list[Claim], answer: Claim, *,
+                   eligible: Callable[[Claim], bool] | None = None) -> Claim:
     """Label what a denial or a doubt answers; return the answer's own claim.
 
     The guideline puts the label on the proposition. The attributed claims of
@@ -100,13 +101,15 @@ def label_answered(claims: list[Claim], answer: Claim) -> Claim:
     *disputed*, with the answer recorded in their modifiers. A denial's own
     sentence then reports the denier's statement (*reported*, or *unverified* for
     an anonymous denier); a doubt stays *disputed*, as the guideline grades "could
-    not confirm" itself.
+    not confirm" itself. ``eligible``, when given, narrows the claims that may be
+    answered.
     """
     answerer = answer.cited_sources[-1:]
     for j in range(max(0, len(claims) - ANSWERED_CLAIMS), len(claims)):
         c = claims[j]
         if (c.cited_sources and c.cited_sources[-1:] != answerer
-                and c.confidence in (Confidence.REPORTED, Confidence.UNVERIFIED)):
+                and c.confidence in (Confidence.REPORTED, Confidence.UNVERIFIED)
+                and (eligible is None or eligible(c))):
             claims[j] = dataclasses.replace(c, confidence=answer.confidence, modifiers=(
                 *c.modifiers, f"{answer.confidence.value} by: {answer.statement[:200]}"))
     if answer.confidence is Confidence.DENIED:

@@ -142,7 +142,17 @@ def noun_phrase_ahead(phrase: str) -> str:
 
 def clean_source(phrase: str) -> str:
     """Trim a source phrase to its name: drop leading adverbs and determiners."""
-    text = re.sub(r"\s+", " ", phrase).strip(" ,;:\"“”'‘’()-")
+    text = re.sub(r"\s+", " ", phrase).strip(" ,;:\"“”'‘’-")
+    # Brackets go only when unbalanced: "Rep. Bobby Scott (D-Va" loses its open
+    # remark, "Land Information Management (SWALIM)" keeps its acronym.
+    text = re.sub(r"\s*\([^()]*$", "", text)
+    if re.fullmatch(r"\([^()]*\)", text):
+        text = text[1:-1]
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]
+    while text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:]
+    text = text.strip(" ,;:\"“”'‘’-")
     text = re.sub(rf"(?:\s+{_ADVERBS})+$", "", text)
     text = re.sub(r"^(?:and|but|while|as|however|meanwhile|also|that|so)\s+", "", text, flags=re.I)
     return text.strip()
@@ -223,6 +233,12 @@ def subject_before(sentence: str, pos: int) -> tuple[int, int] | None:
     lead = re.match(r"(?:(?:the|a|an|and|but|while|as|that|so)\s+)+", sentence[start:end], re.I)
     if lead and sentence[start:end][: lead.end()].strip().lower() not in ("a", "an"):
         start += lead.end()
+    if appositive and _TITLE_HEAD.match(sentence, start, end) and (
+        name := _APPOSITIVE_NAME.search(sentence, appositive.start(), pos)
+    ):
+        # "The governor of the Odesa region, Oleh Kiper, said": the title and its
+        # holder are one source, whose name is the holder's.
+        return start, name.end(1)
     return (start, end) if end > start else None
 
 
@@ -345,6 +361,16 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _PERSON = re.compile(r"(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+$")
+#: A subject that is a title of something, whose holder an apposition names:
+#: "governor of the Odesa region", "A spokesman for the army", "the head of ...".
+_TITLE_HEAD = re.compile(rf"(?:(?:a|an|the)\s+)?{_ROLE.pattern}\s+(?:of|for|at)\s", re.IGNORECASE)
+#: "head of the Center for Countering Disinformation, Andrii Kovalenko": a title of
+#: an organisation, then its holder set off by a comma.
+_TITLE_OF_HOLDER = re.compile(
+    rf"(?:(?:a|an|the)\s+)?(?P<role>{_ROLE.pattern})\s+(?:of|for|at)\s+(?:the\s+)?"
+    r"(?P<org>[^,]+?),\s*(?P<person>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)$",
+    re.IGNORECASE,
+)
 
 
 def speaker_affiliation(name: str) -> tuple[str | None, str | None]:
@@ -362,11 +388,16 @@ def speaker_affiliation(name: str) -> tuple[str | None, str | None]:
     ('South Korean Defense Ministry', 'Kim Yong-Hyun')
     >>> speaker_affiliation("U.S. State Department spokesperson Matthew Miller")
     ('U.S. State Department', 'Matthew Miller')
+    >>> speaker_affiliation("head of the Center for Countering Disinformation, Andrii Kovalenko")
+    ('Center for Countering Disinformation', 'Andrii Kovalenko')
     >>> speaker_affiliation("The Kyiv Post")
     (None, None)
     >>> speaker_affiliation("A spokesman in Kyiv")
     (None, None)
     """
+    holder = _TITLE_OF_HOLDER.fullmatch(name.strip())
+    if holder is not None and holder.group("person")[:1].isupper():
+        return holder.group("org"), holder.group("person")
     roles = list(_ROLE.finditer(name))
     if not roles:
         return None, None

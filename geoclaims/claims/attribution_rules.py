@@ -167,6 +167,16 @@ class AttributionRule:
             raise ValueError(f"scope must be 'sentence' or 'verb', got {self.scope!r}")
 
 
+#: The period of an abbreviation or an initial inside a name ("Rep. Bobby Scott",
+#: "the U.S. State Department", "J. Smith"): it ends neither the name nor the clause.
+_ABBREVIATION_DOT = "(?:" + "|".join(
+    [rf"(?<=\b{re.escape(a)})\." for a in lexicon.phrases("sentence_split_abbreviations")]
+    + [r"(?<=\b[A-Z])\."]
+) + ")"
+#: A period that ends a clause (not one of :data:`_ABBREVIATION_DOT`).
+_FULL_STOP = rf"(?!{_ABBREVIATION_DOT})\."
+#: A character of a source name: no clause punctuation but abbreviation periods.
+_NAME_CHAR = rf"(?:[^,.;:]|{_ABBREVIATION_DOT})"
 _LABEL = re.compile(r"\s*(?:Source|Sources|Quote from|Quoting)\s*:?\s*(?P<src>[^,:;.\n]{2,80})")
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _AND_BEFORE = re.compile(r"\band\s+$")
@@ -174,7 +184,8 @@ _AND_BEFORE = re.compile(r"\band\s+$")
 _SUBJECT_AFTER = re.compile(
     r"\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|June|July|August|September|October|November|"
-    r"December)\b)([A-Z][^,.;“\"]{2,80}?)(?=\s+(?:on|in|at|during|that)\s|[,.;]|$)"
+    rf"December)\b)([A-Z](?:[^,.;“\"]|{_ABBREVIATION_DOT}){{2,80}}?)"
+    rf"(?=\s+(?:on|in|at|during|that)\s|[,;]|{_FULL_STOP}|$)"
 )
 _SPEAKER_WORD = re.compile(r"[A-Z]|\b(?:he|she|they|it)\b")
 #: Subjects that refer back to a speaker named before (resolved by claims.extract).
@@ -182,16 +193,20 @@ _BACK_REFERENCE = re.compile(
     r"(?:he|she|they|it|the (?:newspaper|outlet|report|agency|ministry|paper))"
 )
 _ACCORDING = re.compile(
-    r"\b[Aa]ccording to\s+(?P<src>[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)"
+    rf"\b[Aa]ccording to\s+(?P<src>{_NAME_CHAR}+?)"
+    rf"(?=[,;:]|{_FULL_STOP}|\s+(?:on|in|that|who)\b|$)"
 )
 #: "..., per CNN.", "... - per the Wall Street Journal": a name after "per" that ends
 #: a clause ("per cent", "per day" are lowercase).
-_PER = re.compile(r"(?:,|\s[-–—])\s*per\s+(?P<src>(?:the\s+)?[A-Z][^,.;:]*?)(?=[,.;:]|$)")
+_PER = re.compile(
+    rf"(?:,|\s[-–—])\s*per\s+(?P<src>(?:the\s+)?[A-Z]{_NAME_CHAR}*?)(?=[,;:]|{_FULL_STOP}|$)"
+)
 #: "according to the state broadcaster, Suspilne": the name after the description.
 _NAME_AFTER = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[,.]")
 _CITING = re.compile(
     r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<src>(?:(?:unnamed\s+|anonymous\s+)?(?:sources|officials)"
-    r"\s+(?:in|at|from|within)\s+)?[^,.;:]+?)(?=[,.;:]|\s+(?:on|in|that|who)\b|$)"
+    rf"\s+(?:in|at|from|within)\s+)?{_NAME_CHAR}+?)"
+    rf"(?=[,;:]|{_FULL_STOP}|\s+(?:on|in|that|who)\b|$)"
 )
 _REPORTEDLY = re.compile(
     r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|thought) to|"
@@ -320,10 +335,24 @@ def _said_after_source(draft: Draft) -> Verdict | None:
     return Verdict.SPEAKER
 
 
+#: A named speaker's account: "Tarriela's account", "the ministry's figures".
+_POSSESSED_ACCOUNT = re.compile(
+    r"(?P<owner>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}|the\s+[a-z]+)['’]s?\s+"
+    rf"(?:(?:latest|daily|initial|preliminary|own|official|first)\s+)?"
+    rf"(?:{lexicon.alternation(lexicon.phrases('account_nouns'))})s?"
+)
+
+
+def _speaker_of(phrase: str) -> str:
+    """The speaker an account phrase names: "Tarriela's account" is Tarriela's."""
+    m = _POSSESSED_ACCOUNT.fullmatch(phrase.strip())
+    return m.group("owner") if m else phrase
+
+
 def _citing(draft: Draft) -> Verdict | None:
     for m in _CITING.finditer(draft.sentence):
         draft.cues.append("citing")
-        draft.add(noun_phrase_ahead(m.group("src")), m.start("src"))
+        draft.add(_speaker_of(noun_phrase_ahead(m.group("src"))), m.start("src"))
     return None
 
 
@@ -339,7 +368,7 @@ def _according_to(draft: Draft) -> Verdict | None:
             src = named.group(1)
         if re.match(r"(?:media )?reports?\b", src, re.I):
             continue
-        draft.add_outermost(src, m.start("src"), "according to")
+        draft.add_outermost(_speaker_of(src), m.start("src"), "according to")
     return None
 
 

@@ -40,4 +40,5 @@ def claim_record(claim: Claim, footprints: tuple[Footprint, ...] = ()) -> dict[s
                        if i < len(footprints)],
         "responds_to": claim.responds_to,
         "modifiers": list(claim.modifiers),
+        "lang": claim.lang,
     }

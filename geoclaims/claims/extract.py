@@ -17,14 +17,34 @@ from geoclaims.claims.attribution import (
 )
 from geoclaims.claims.attribution_rules import PASSIVE_SAYING
 from geoclaims.claims.coref import People
-from geoclaims.claims.grades import cue_grade
+from geoclaims.claims.cyrillic import find_attribution_cyrillic
+from geoclaims.claims.cyrillic_claims import (
+    CARRIED,
+    is_hedged_claim,
+    lower_last_report,
+    only_names_speaker,
+    split_clause_claims,
+)
+from geoclaims.claims.cyrillic_discourse import answers_earlier as answers_earlier_cyrillic
+from geoclaims.claims.cyrillic_discourse import (
+    continues_report,
+    find_likelihood,
+    is_back_reference,
+    is_disclaimer,
+)
+from geoclaims.claims.grades import cue_grade, rules_for
 from geoclaims.claims.model import LIKELIHOOD_SCALE, Claim, Confidence, Source
-from geoclaims.claims.references import has_proper_name, resolve_references
+from geoclaims.claims.references import (
+    acronym_definitions,
+    has_proper_name,
+    resolve_references,
+)
 from geoclaims.claims.scope import (
     EventPlaces,
     PlaceIndex,
     claim_places,
     continued_places,
+    is_same_speaker,
 )
 from geoclaims.claims.structure import (
     StructuralAttribution,
@@ -69,6 +89,9 @@ _ANAPHORIC_PLACE = re.compile(
     r"\b|\bthere\b",
     re.IGNORECASE,
 )
+#: How many speakers whose claims were denied or disputed a document remembers, the
+#: latest kept: each later claim of one of them takes the same label.
+ANSWERED_SPEAKERS = 8
 #: How many sentences an attribution carries to unattributed sentences that follow.
 CARRY_SENTENCES = 2
 #: A sentence that attributes what came before it: "This was reported by the head of
@@ -84,24 +107,36 @@ _ATTRIBUTED = (Confidence.REPORTED, Confidence.UNVERIFIED)
 MIN_WORDS = 5
 
 
-def _grade(att: Attribution, sentence: str, *, carried: bool) -> tuple[Confidence, list[str]]:
+#: Languages read by the Russian and Ukrainian rules (:mod:`geoclaims.claims.cyrillic`).
+CYRILLIC = ("ru", "uk")
+
+
+def _grade(att: Attribution, sentence: str, *, carried: bool,
+           lang: str = "en") -> tuple[Confidence, list[str]]:
     """Confidence grade of a sentence and the cue words that justify it."""
     cues: list[str] = []
-    if (cue := cue_grade(sentence)) is not None:
+    if (cue := cue_grade(sentence, rules_for(lang))) is not None:
         return cue[0], [cue[1]]
     if any(src.anonymous for src in att.chain):
         return Confidence.UNVERIFIED, [*att.cues, "anonymous source"]
     if att.hedged:
         return Confidence.UNVERIFIED, list(att.cues)
     if att.chain:
-        cues = list(att.cues) or (["(continues the report)"] if carried else [])
-        if att.verb in ("confirmed", "confirms") and not att.chain[-1].anonymous:
+        if lang in CYRILLIC:
+            cues = list(att.cues) or (["(continues the report)"] if carried else [])
+        else:  # a carried claim keeps the cue of the report it continues
+            cues = [*att.cues, *(["(continues the report)"] if carried else [])]
+        if (att.verb in ("confirmed", "confirms") or att.extra.get("stance") == "confirm") \
+                and not att.chain[-1].anonymous:
             return Confidence.CONFIRMED, cues
         return Confidence.REPORTED, cues
     return Confidence.CONFIRMED, []
 
 
-def _likelihood(sentence: str) -> tuple[str | None, tuple[float, float] | None]:
+def _likelihood(sentence: str, lang: str = "en") -> tuple[str | None,
+                                                          tuple[float, float] | None]:
+    if lang in CYRILLIC:
+        return find_likelihood(sentence, lang)
     m = _LIKELIHOOD.search(sentence)
     if m is None:
         return None, None
@@ -132,7 +167,9 @@ def extract_claims(
     independently verify") lowers the reported claims before it to unverified.
     """
     from geoclaims.text.dates import find_dates, text_year
+    from geoclaims.text.dates_cyrillic import find_dates_cyrillic, text_year_cyrillic
     from geoclaims.text.quantities import find_quantities
+    from geoclaims.text.quantities_cyrillic import find_quantities_cyrillic
 
     publisher = make_source(name=outlet or "(unknown outlet)", type="outlet")
     claims: list[Claim] = []
@@ -142,26 +179,40 @@ def extract_claims(
     events = EventPlaces()  # event nouns of the claims so far, for "the incursion"
     reported: list[int] = []  # claims still REPORTED, lowered by an outlet's disclaimer
     speakers = Speakers()  # for the claim a denial answers
+    # Speakers whose claims a denial or a doubt labelled: their grade and the answer.
+    answered: dict[Source, tuple[Confidence, str]] = {}
     last_chain: tuple[Source, ...] = ()
     last_index = -10
+    last_cues: tuple[str, ...] = ()  # the cues of the claim that gave last_chain
     index = PlaceIndex.build(resolutions, footprints)  # once: each sentence looks up its own
     from geoclaims.text.segment import segment
 
     seg = segmentation if segmentation is not None else segment(text)
-    people = People.build(text) if seg.language.code == "en" else None
-    year = text_year(text) if published is None else None  # for "March 13" undated
+    lang = seg.language.code
+    cyrillic = lang in CYRILLIC
+    people = People.build(text) if lang == "en" else None
+    acronyms = acronym_definitions(text)  # "the Arakan Army (AA)": "AA" is that army
+    year = None  # for "March 13", "13 марта" undated
+    if published is None:
+        year = text_year_cyrillic(text) if cyrillic else text_year(text)
+    dates_in = find_dates_cyrillic if cyrillic else find_dates
     statements = seg.statements()
-    parses, structural = _structural(statements, seg.language.code)
+    parses, structural = _structural(statements, lang)
+    last_paragraph = -1
     for k, sent in enumerate(statements):
         body = sent.text.strip()
         if FURNITURE.search(body) or len(body.split()) < MIN_WORDS:
             continue
-        att = find_attribution(sent.text, sent.start)
-        if not att.chain and not att.hedged and k in structural:
-            att = _from_structure(structural[k], sent.start)
-        att = _complete_names(att, structural.get(k, ()), sent.start)
-        att = _mark_unnamed(att, parses.get(k), sent.start)
-        att = resolve_references(att, named.values(), last_chain, people, sent.start)
+        if cyrillic:
+            att = find_attribution_cyrillic(sent.text, sent.start, lang)
+        else:
+            att = find_attribution(sent.text, sent.start)
+            if not att.chain and not att.hedged and k in structural:
+                att = _from_structure(structural[k], sent.start)
+            att = _complete_names(att, structural.get(k, ()), sent.start, sent.text)
+            att = _mark_unnamed(att, parses.get(k), sent.start)
+            att = resolve_references(att, named.values(), last_chain, people, sent.start,
+                                     acronyms)
         if not att.chain and _is_heading(sent, seg):
             continue  # a headline or a dateline states no claim unless it names a speaker
         if any(_is_outlet(src.name, outlet) for src in att.chain):
@@ -169,6 +220,10 @@ def extract_claims(
             att = dataclasses.replace(
                 att, chain=tuple(src for src in att.chain if not _is_outlet(src.name, outlet))
             )
+        if cyrillic and is_disclaimer(body, lang):
+            lower_last_report(claims, publisher, body)
+            reported.clear()
+            continue
         if (DISCLAIMER.search(body) and _names_outlet(body, outlet)) \
                 or PASSIVE_DISCLAIMER.match(body):
             for i in reported:
@@ -178,25 +233,34 @@ def extract_claims(
             reported.clear()
             continue
         carried = False
-        if (
-            not att.chain and not att.hedged and last_chain
+        if cyrillic and not att.chain and last_chain and "continues" in att.extra:
+            # "говорится в сообщении", "по его словам": the report before goes on
+            att = dataclasses.replace(att, chain=last_chain)
+        elif (
+            not att.chain and (cyrillic or not att.hedged) and last_chain
             and k - last_index <= CARRY_SENTENCES
         ):
-            # A hedge of its own ("reportedly") marks another, unnamed source.
-            starts_quote = body[:1] in "“\""
+            # A hedge of its own ("reportedly") marks another, unnamed source; in
+            # Russian and Ukrainian copy "нібито", "якобы" mark the reporter's doubt
+            # of what the same source goes on to say.
+            starts_quote = body[:1] in "“\"«"
             previous = claims[-1].statement if claims else ""
-            if starts_quote or _continues(body, previous):
-                att = Attribution(chain=last_chain, cues=(), verb="", hedged=att.hedged)
+            if (cue_grade(body, rules_for(lang)) is None and continues_report(
+                    body, same_paragraph=sent.paragraph == last_paragraph, lang=lang)
+                    if cyrillic else starts_quote or _continues(body, previous)):
+                # In English the cue of the report it continues stays its cue ("said").
+                att = Attribution(chain=last_chain, cues=CARRIED if cyrillic else last_cues,
+                                  verb="", hedged=att.hedged)
                 carried = True
-        grade, cues = _grade(att, sent.text, carried=carried)
-        likelihood, lrange = _likelihood(sent.text)
-        date_text = _event_date(sent.text, find_dates(sent.text, published, default_year=year),
+        grade, cues = _grade(att, sent.text, carried=carried, lang=lang)
+        likelihood, lrange = _likelihood(sent.text, lang)
+        date_text = _event_date(sent.text, dates_in(sent.text, published, default_year=year),
                                 claims, published, grade)
         quantities = tuple(
             {"value": q.value, "value_max": q.value_max, "qualifier": q.qualifier,
              "counted": q.counted, "unit": q.unit, "start": sent.start + q.start,
              "end": sent.start + q.end, "text": q.text}
-            for q in find_quantities(sent.text)
+            for q in (find_quantities_cyrillic if cyrillic else find_quantities)(sent.text)
         )
         fps = tuple(i for i, _ in index.footprints_within(sent.start, sent.end))
         places = claim_places(sent, att, index)
@@ -210,30 +274,69 @@ def extract_claims(
             cues=tuple(dict.fromkeys(cues)), likelihood=likelihood, likelihood_range=lrange,
             event_date=date_text[0], date_precision=date_text[1], date_note=date_text[2],
             quantities=quantities, places=places,
-            footprints=fps,
+            footprints=fps, lang=lang,
         )
         if grade in (Confidence.DENIED, Confidence.DISPUTED) and claims:
             target = speakers.latest_other(claim.cited_sources[-1:])
             if target is not None:
                 claim = _replace(claim, responds_to=target)
-                if answers_earlier(sent.text, cues):
-                    claim = label_answered(claims, claim)
+                if answers_earlier_cyrillic(sent.text, cues, lang) if cyrillic \
+                        else answers_earlier(sent.text, cues):
+                    # the ru/uk proposition a denial answers is marked as doubtful
+                    # ("якобы", "нібито"): other claims of the party keep their grade
+                    before = [c.confidence for c in claims]
+                    claim = label_answered(claims, claim, eligible=(
+                        is_hedged_claim if cyrillic else None))
+                    for c, was in zip(claims, before, strict=True):
+                        if not cyrillic and c.confidence is not was and not c.anonymous_source:
+                            answered.pop(c.sources[-1], None)  # the latest answer last
+                            answered[c.sources[-1]] = (c.confidence, claim.statement)
+                    while len(answered) > ANSWERED_SPEAKERS:  # bounded: linear time
+                        del answered[next(iter(answered))]
+        elif claim.confidence in (Confidence.REPORTED, Confidence.UNVERIFIED) \
+                and claim.cited_sources and not claim.anonymous_source and answered:
+            # A speaker whose claims were denied goes on with the same proposition:
+            # the label follows the speaker's later claims too.
+            label = next((v for src, v in answered.items()
+                          if is_same_speaker(src, claim.sources[-1])), None)
+            if label is not None:
+                claim = _replace(claim, confidence=label[0], modifiers=(
+                    *claim.modifiers, f"{label[0].value} by: {label[1][:200]}"))
         if claim.confidence is Confidence.REPORTED:
             reported.append(len(claims))
+        speaker_line = False
         if att.chain and grade in _ATTRIBUTED and (
             BACK_REFERENCE.match(body) or _names_speaker_only(structural.get(k, ()), sent)
         ):
             _attribute_back(claims, publisher, claim)
-        claims.append(claim)
-        events.add(claim)
-        speakers.add(claim)
+        elif cyrillic and att.chain and grade in _ATTRIBUTED and is_back_reference(body):
+            # "Об этом сообщает X": an explicit source beats a carried one; a sentence
+            # that only names the source of what came before is no claim of its own
+            _attribute_back(claims, publisher, claim, carried_too=True)
+            speaker_line = only_names_speaker(sent, att)
+        elif cyrillic and "trailing" in att.extra and claims \
+                and claims[-1].end >= seg.paragraphs[sent.paragraph][0]:
+            # "A. B, заявив X.": the speaker named last covers the sentence before
+            _attribute_back(claims, publisher, claim, limit=1)
+        if speaker_line:
+            if reported and reported[-1] == len(claims):
+                reported.pop()
+        elif cyrillic:
+            claims.extend(split_clause_claims(claim, sent, att, index))
+        else:
+            claim = _with_own_cues(claim, att, structural.get(k, ()))
+            claims.append(claim)
+        if not speaker_line:
+            events.add(claim)
+            speakers.add(claim)
         for sub in _clause_claims(
             structural.get(k, ()), att, sent, publisher, doc_id=doc_id, named=named.values(),
             last_chain=last_chain, index=index, people=people,
         ):
             claims.append(sub)
         if att.chain and not (len(att.chain) == 1 and att.chain[0].name == "reports (unnamed)"):
-            last_chain, last_index = att.chain, k
+            last_chain, last_index, last_paragraph = att.chain, k, sent.paragraph
+            last_cues = att.cues
             for src in att.chain:
                 if not src.anonymous and (
                     re.search(r"[A-Z][a-z]+ [A-Z]", src.name) or has_proper_name(src.name)
@@ -304,12 +407,14 @@ _APPOSITIVE = re.compile(r",\s+[A-Z][\w'’.-]+\s+[A-Z]")
 
 
 def _complete_names(
-    att: Attribution, found: Sequence[StructuralAttribution], offset: int
+    att: Attribution, found: Sequence[StructuralAttribution], offset: int, text: str = ""
 ) -> Attribution:
     """Sources the pattern rules cut take the whole subject the parse gives the same
-    verb: "of Orlov" of "Residents in the town of Orlov said", and a title holder's
+    verb: "of Orlov" of "Residents in the town of Orlov said", a title holder's
     name after the title ("The governor of the region, Ivan Orlov, said": the
-    patterns stop at the title)."""
+    patterns stop at the title), and a named subject before its description
+    ("Matthew Prince, chief executive of CloudFlare, said": the patterns take part
+    of the description). ``text`` is the statement, at ``offset`` in the document."""
     if not att.chain or not found:
         return att
     chain = list(att.chain)
@@ -317,14 +422,36 @@ def _complete_names(
         if src.start is None or src.end is None:
             continue
         for a in found:
+            if a.cue_text not in att.cues:
+                continue
             start, end = offset + a.source[0], offset + a.source[1]
+            if _describes(text, end - offset, src.start - offset) \
+                    and has_proper_name(a.source_text):
+                chain[i] = _structural_source(a, offset)
+                break
             named_after = src.end < end and _APPOSITIVE.match(a.source_text, src.end - start)
             if not (_CUT_NAME.match(src.name) or named_after):
                 continue
-            if start <= src.start and src.end <= end and a.cue_text in att.cues:
+            if start <= src.start and src.end <= end:
                 chain[i] = _structural_source(a, offset)
                 break
     return dataclasses.replace(att, chain=tuple(chain))
+
+
+#: Between a named subject and a pattern's source inside its description: a comma,
+#: then the description's first words (", chief executive ", ", the ").
+#: Words of a verb ("citing", "according") are no description: "Reuters, citing
+#: sources, reported" names two sources.
+_DESCRIPTION_LEAD = re.compile(r",\s*(?:(?![a-z]+ing\b|according\b)[a-z][\w-]*\s+){0,4}")
+
+
+def _describes(text: str, name_end: int, source_start: int) -> bool:
+    """True when the pattern's source starts inside an appositive description of
+    the parse's subject, which ends at ``name_end`` (statement offsets)."""
+    if not text or not 0 <= name_end <= source_start:
+        return False
+    return _DESCRIPTION_LEAD.fullmatch(text, name_end, source_start) is not None
+
 
 
 def _mark_unnamed(att: Attribution, parse: Parse | None, offset: int) -> Attribution:
@@ -376,7 +503,8 @@ def _clause_claims(
     """
     from geoclaims.text.segment import Sentence
 
-    spoken = {_key(src.name) for src in att.chain}
+    # A source is spoken by its name and by the words the text gave it ("the RSF").
+    spoken = {_key(name) for src in att.chain for name in (src.name, *src.surface_forms)}
     out: list[Claim] = []
     for extra in found:
         if extra.quoted or extra.kind == "speech" or _key(extra.source_text) in spoken:
@@ -395,6 +523,17 @@ def _clause_claims(
             footprints=tuple(i for i, _ in index.footprints_within(start, end)),
         ))
     return out
+
+
+def _with_own_cues(
+    claim: Claim, att: Attribution, found: Sequence[StructuralAttribution]
+) -> Claim:
+    """The claim with every cue its speaker has in the sentence: "Machado promised to
+    support Clinton and said she would stand up to the attacks" is promised and said."""
+    spoken = {_key(name) for src in att.chain for name in (src.name, *src.surface_forms)}
+    more = [a.cue_text for a in found
+            if _key(a.source_text) in spoken and a.cue_text not in claim.cues]
+    return _replace(claim, cues=(*claim.cues, *dict.fromkeys(more))) if more else claim
 
 
 def _key(name: str) -> str:
@@ -454,7 +593,7 @@ def _attribute_leading_quotes(claims: list[Claim]) -> list[Claim]:
             and nxt.start - claim.end <= 3
         ):
             out[i] = _replace(claim, sources=nxt.sources, confidence=Confidence.REPORTED,
-                              cues=("quotation attributed in the next sentence",))
+                              cues=(*nxt.cues, "quotation attributed in the next sentence"))
     return out
 
 
@@ -507,15 +646,20 @@ def _names_speaker_only(found: Sequence[StructuralAttribution], sent: Sentence) 
             and len(sent.text[first.cue[1]:].split()) <= SPEAKER_LINE_WORDS)
 
 
-def _attribute_back(claims: list[Claim], publisher: Source, source_claim: Claim) -> None:
+def _attribute_back(claims: list[Claim], publisher: Source, source_claim: Claim, *,
+                    carried_too: bool = False, limit: int = BACK_CLAIMS) -> None:
     """Give the source of "This was reported by X" to the claims it refers back to.
 
-    They are the unattributed claims right before it, up to :data:`BACK_CLAIMS`,
-    stopping at the first one that has a source or a grade of its own.
+    They are the unattributed claims right before it, up to ``limit``
+    (:data:`BACK_CLAIMS`), stopping at the first one that has a source or a grade of
+    its own; with ``carried_too``, a claim that only carries the report before it
+    ("(continues the report)") is re-attributed as well.
     """
-    for j in range(len(claims) - 1, max(-1, len(claims) - 1 - BACK_CLAIMS), -1):
+    for j in range(len(claims) - 1, max(-1, len(claims) - 1 - limit), -1):
         c = claims[j]
-        if c.sources != (publisher,) or c.confidence is not Confidence.CONFIRMED or c.cues:
+        if carried_too and CARRIED[0] in c.cues:
+            pass
+        elif c.sources != (publisher,) or c.confidence is not Confidence.CONFIRMED or c.cues:
             break
         claims[j] = _replace(c, sources=source_claim.sources,
                              confidence=source_claim.confidence,

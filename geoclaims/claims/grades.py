@@ -39,10 +39,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from geoclaims.claims.model import Confidence
+from geoclaims.text import lexicon
+from geoclaims.text.inflection import word_forms
 
-__all__ = ["RULES", "GradeRule", "cue_grade"]
+__all__ = ["RULES", "GradeRule", "cue_grade", "rules_for"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -158,6 +161,48 @@ RULES: tuple[GradeRule, ...] = (
         grade=Confidence.DISPUTED,
     ),
 )
+
+
+def _phrases(names: Sequence[str], lang: str) -> re.Pattern[str]:
+    forms: set[str] = set()
+    for name in names:
+        forms |= word_forms(name, lang)
+    return re.compile(rf"(?<!\w)(?:{lexicon.alternation(forms)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def rules_for(lang: str) -> tuple[GradeRule, ...]:
+    """The grade rules of a language: :data:`RULES` for English, and for Russian and
+    Ukrainian the same precedence read from their lexicons.
+
+    The Russian and Ukrainian rules mask declining to deny
+    (``<lang>/negated_denial_cues.txt``: "не опроверг", "не заперечує"), then grade
+    denied the verbs of denying and the phrases that call a proposition false
+    (``deny_verbs``, ``denial_cues``: "опровергли", "спростувала", "не відповідає
+    дійсності"), then disputed the phrases of not being able to confirm
+    (``doubt_cues``: "не подтвердил", "не можуть підтвердити").
+
+    Examples
+    --------
+    >>> cue_grade("Генштаб спростував інформацію про прорив.", rules_for("uk"))[0]
+    <Confidence.DENIED: 'denied'>
+    >>> cue_grade("Минобороны не опровергло эти данные.", rules_for("ru")) is None
+    True
+    """
+    if lang not in ("ru", "uk"):
+        return RULES
+    return (
+        GradeRule(name="negated_denial", reason="'не опроверг', 'не заперечує': "
+                  "declining to deny is no denial and no doubt.",
+                  pattern=_phrases(("negated_denial_cues",), lang), grade=None),
+        GradeRule(name="denial", reason="'опровергли', 'спростувала', 'не відповідає "
+                  "дійсності': a party denies the proposition.",
+                  pattern=_phrases(("deny_verbs", "denial_cues"), lang),
+                  grade=Confidence.DENIED),
+        GradeRule(name="cannot_confirm", reason="'не подтвердил', 'не можуть "
+                  "підтвердити': a party cannot confirm it.",
+                  pattern=_phrases(("doubt_cues",), lang), grade=Confidence.DISPUTED),
+    )
 
 
 def cue_grade(

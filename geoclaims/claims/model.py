@@ -159,6 +159,9 @@ class Claim:
     responds_to: str | None = None
     #: Document-level modifiers that changed the grade ("lowered by: ...").
     modifiers: tuple[str, ...] = field(default=())
+    #: Language of the document the claim was read from ("en", "ru", "uk"; "und" when
+    #: undetermined, :func:`geoclaims.text.language.detect_language`).
+    lang: str = "en"
 
     @property
     def reporting_source(self) -> str | None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Reversible
+from collections.abc import Mapping, Reversible
 
-from geoclaims.claims.attribution import Attribution, make_source
+from geoclaims.claims.attribution import Attribution, classify_source, make_source
 from geoclaims.claims.coref import People
 from geoclaims.claims.model import Source
 from geoclaims.text import lexicon
 
-__all__ = ["has_proper_name", "resolve_references"]
+__all__ = ["acronym_definitions", "has_proper_name", "resolve_references"]
 
 
 def has_proper_name(name: str) -> bool:
@@ -55,22 +55,82 @@ def _full_name(short: str, named: Reversible[Source]) -> Source | None:
     )
 
 
+#: A name and the acronym the text gives it in brackets: "the Arakan Army (AA)".
+_DEFINED = re.compile(
+    r"\b((?:[A-Z][\w'’-]*|of|the|for|and|de|du|al|el)"
+    r"(?:\s+(?:[A-Z][\w'’-]*|of|the|for|and|de|du|al|el)){1,9})"
+    r"(?:\s+\(([A-Z]{2,8})\)|,\s+or\s+([A-Z]{2,8})\b)"  # "... Army (AA)", "... Army, or AA"
+)
+_INITIAL_SKIP = frozenset({"of", "the", "for", "and", "de", "du", "al", "el"})
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """Acronyms a text defines, each with the name it stands for.
+
+    A capitalised name followed by a bracketed acronym, or by ", or" and one, whose
+    letters are the initials of the name's last words ("the Guyana Defence Force
+    (GDF)", "The Arakan Army, or AA,"). The name
+    is cut to the words the acronym spells; an acronym defined twice keeps its
+    first name. Linear in the text.
+
+    Examples
+    --------
+    >>> acronym_definitions("Rebels of the Arakan Army (AA) said. The AA denied it.")
+    {'AA': 'Arakan Army'}
+    >>> acronym_definitions("Police in Cork (IE) said.")
+    {}
+    """
+    out: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        words, acronym = m.group(1).split(), m.group(2) or m.group(3)
+        letters = list(acronym)
+        kept: list[str] = []
+        for word in reversed(words):
+            if not letters:
+                break
+            if word.lower() in _INITIAL_SKIP:
+                kept.append(word)
+                continue
+            if word[0] != letters[-1]:
+                break
+            letters.pop()
+            kept.append(word)
+        while kept and kept[-1].lower() in _INITIAL_SKIP:
+            kept.pop()  # leading "of", "the"
+        if not letters and kept:
+            out.setdefault(acronym, " ".join(reversed(kept)))
+    return out
+
+
 def resolve_references(
     att: Attribution, named: Reversible[Source], last_chain: tuple[Source, ...],
-    people: People | None = None, at: int = 0,
+    people: People | None = None, at: int = 0, acronyms: Mapping[str, str] | None = None,
 ) -> Attribution:
     """Replace "he", "the newspaper", "the Ukrainian president" by who they refer to.
 
     "he" and "she" are first the latest person of that gender the document named
     before (:class:`geoclaims.claims.coref.People`), as an earlier source of that
     surname when there is one; else the latest named person source. ``at`` is
-    where the statement starts, for a source the rules give no offsets.
+    where the statement starts, for a source the rules give no offsets. An acronym
+    the document defines (``acronyms``, from :func:`acronym_definitions`) is the
+    name it stands for: "the AA" is "Arakan Army".
     """
     if not att.chain:
         return att
     chain = list(att.chain)
     for i, src in enumerate(chain):
         name = src.name.strip()
+        short = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+        if acronyms and short in acronyms:
+            long = acronyms[short]
+            defined = next((s for s in reversed(named) if s.name.endswith(long)), None) \
+                or make_source(name=long, type=classify_source(long)[0], anonymous=False)
+            # The offsets stay those of the text's words (places inside a source
+            # name are no places of the claim).
+            chain[i] = dataclasses.replace(
+                defined, surface_forms=(*defined.surface_forms, name),
+                start=src.start, end=src.end)
+            continue
         person_name = (
             people.latest(at if src.start is None else src.start, name)
             if people is not None else None
@@ -94,7 +154,11 @@ def resolve_references(
             if body is not None:
                 chain[i] = body
         elif _ANAPHOR.fullmatch(name) and last_chain:
-            chain[i : i + 1] = list(last_chain)
+            # "The agency, citing a local official": the agency is the body of the
+            # chain before, not the sources that body cited.
+            bodies = [k for k, s in enumerate(last_chain)
+                      if s.type != "person" and not s.anonymous]
+            chain[i : i + 1] = list(last_chain[: bodies[-1] + 1] if bodies else last_chain)
         elif _SURNAME.fullmatch(name) and (full := _full_name(name, named)) is not None:
             chain[i] = full  # "Kirby" -> "White House ... Advisor John Kirby"
         elif not src.anonymous and not has_proper_name(name):

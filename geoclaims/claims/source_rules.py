@@ -170,6 +170,29 @@ def _plural_head(text: str) -> str:
     return " ".join([*words[:-1], last])
 
 
+_CYRILLIC_WORD = re.compile(r"[\w'’-]*[\u0400-\u04ff][\w'’-]*")
+
+
+@cache
+def _epithets() -> re.Pattern[str]:
+    words = [*lexicon.phrases("source_epithets", "ru"), *lexicon.phrases("source_epithets", "uk")]
+    return re.compile(rf"(?<!\w)(?:{lexicon.alternation(words)})(?!\w)", re.IGNORECASE)
+
+
+def _cyrillic_epithets(text: str) -> str:
+    if not re.search(r"[\u0400-\u04ff]", text):
+        return text
+    text = re.sub(r"\s*\([^()]*\)(?=\s+\S)", "", text)  # "Центр (ЦПД) СНБО": the acronym
+    out = " ".join(_epithets().sub(" ", text.replace("«", " ").replace("»", " ")).split())
+    return out or text
+
+
+def _cyrillic_case_endings(text: str) -> str:
+    from geoclaims.text.inflection import light_stem
+
+    return _CYRILLIC_WORD.sub(lambda m: light_stem(m.group()), text)
+
+
 RULES: tuple[SourceRule, ...] = (
     SourceRule(name="unicode_forms",
                reason="'Ukraine’s media' and 'Ukraine's media': typographic quotes, "
@@ -219,6 +242,15 @@ RULES: tuple[SourceRule, ...] = (
                reason="'Kyiv Post' and 'KYIV post' meet; an acronym keeps its capitals "
                       "so that 'WHO' is never 'who'.",
                rewrite=_case_fold),
+    SourceRule(name="cyrillic_epithets",
+               reason="'Міністерство оборони країни-агресора Росії' is 'Міністерство "
+                      "оборони Росії', 'Telegram-канал ЦПД' is 'ЦПД', 'РИА «Новости»' is "
+                      "'РИА Новости': epithets, channels and guillemets name no other body.",
+               rewrite=_cyrillic_epithets),
+    SourceRule(name="cyrillic_case_endings",
+               reason="'Генштабу ЗСУ' and 'Генштаб ЗСУ', 'Министерства обороны' and "
+                      "'Министерство обороны' are one name in two cases.",
+               rewrite=_cyrillic_case_endings),
     SourceRule(name="plural_head",
                reason="'sources' and 'source', 'officials' and 'official', 'Houthis' "
                       "and 'Houthi' are one source noun.",

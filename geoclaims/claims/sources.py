@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, cast
 
 from geoclaims.claims.model import SOURCE_KINDS, Claim, Source, SourceKind
 from geoclaims.claims.source_rules import RULES, display_name, source_key, source_words
+from geoclaims.text.inflection import is_cyrillic
 
 if TYPE_CHECKING:
     pass
@@ -103,7 +104,7 @@ class AliasTable:
         found = self.by_key.get(source_key(name[:MAX_NAME_CHARS]))
         if found is not None:
             return found
-        m = re.search(r"(?:^|\s)[a-z][\w-]*\s+((?:[A-ZА-ЯІЇЄҐ][\w'’.&/-]*\s*){1,4})$",
+        m = re.search(r"(?:^|\s)[a-zа-яіїєґё][\w-]*\s+((?:[A-ZА-ЯІЇЄҐЁ«][\w'’.&/«»-]*\s*){1,4})$",
                       name[:MAX_NAME_CHARS])
         if m is None:
             return None
@@ -164,7 +165,7 @@ def alias_table() -> AliasTable:
     --------
     >>> table = alias_table()
     >>> table.version
-    '1'
+    '2'
     >>> table.lookup("Minoborony").canonical
     'Ministry of Defence of the Russian Federation'
     """
@@ -247,7 +248,7 @@ _PERSON_RULES = tuple(r for r in RULES if r.name != "plural_head")
 
 
 @cache
-def _identity(name: str, type: str, anonymous: bool) -> _Identity:
+def _identity(name: str, type: str, anonymous: bool, lang: str = "") -> _Identity:
     """The entity one source name names, read from the name alone (cached)."""
     from geoclaims.claims.attribution import speaker_affiliation
 
@@ -256,6 +257,10 @@ def _identity(name: str, type: str, anonymous: bool) -> _Identity:
     if entry is not None:
         return _Identity(entry.id, entry.canonical, entry.kind, None, None, None,
                          source_key(entry.canonical), tabled=True)
+    if is_cyrillic(text):
+        from geoclaims.claims._cyrillic_sources import cyrillic_identity, cyrillic_language
+
+        return cyrillic_identity(text, type, anonymous, lang or cyrillic_language(text))
     affiliation, person = speaker_affiliation(text)
     if person and not anonymous:
         key = source_key(person, _PERSON_RULES)
@@ -380,11 +385,14 @@ class _Document:
     def resolve(self, source: Source) -> _Entity:
         ident = _identity(self._country_of_speaker(source.name), source.type,
                           source.anonymous)
-        entity = self.by_id.get(ident.source_id) or self._reference(source, ident)
+        entity = (self.by_id.get(ident.source_id) or self._reference(source, ident)
+                  or self._side(source))
         if entity is None:
             entity = self.by_id[ident.source_id] = _Entity(ident)
             self._index(entity)
         entity.absorb(ident, source.name)
+        for form in source.surface_forms:  # words the text gave it ("the HDF")
+            entity.absorb(ident, form)
         if entity.ident.kind == "person":
             self.last_person = entity
         return entity
@@ -401,6 +409,9 @@ class _Document:
         return f"{next(iter(countries))}'s {m.group(1)}"
 
     def _reference(self, source: Source, ident: _Identity) -> _Entity | None:
+        if is_cyrillic(source.name):
+            return None if ident.tabled or source.anonymous else self._cyrillic_reference(
+                source)
         words = ident.key.split()
         if not words or (ident.kind == "person" and ident.role) or ident.tabled:
             return None  # a full name, or a body the alias table knows, is itself
@@ -426,8 +437,22 @@ class _Document:
             return _latest(self.roles.get(family, ()), countries)
         return _latest(self.heads.get(words[-1], ()), countries)  # "the ministry"
 
+    def _side(self, source: Source) -> _Entity | None:
+        from geoclaims.claims._cyrillic_sources import side_of
+
+        return side_of(self, source)
+
+    def _cyrillic_reference(self, source: Source) -> _Entity | None:
+        from geoclaims.claims._cyrillic_sources import cyrillic_reference
+
+        return cyrillic_reference(self, source)
+
     def _index(self, entity: _Entity) -> None:
         ident = entity.ident
+        if ident.kind == "person" and ident.person and is_cyrillic(ident.person):
+            from geoclaims.text.inflection import light_stem
+
+            self.surnames[light_stem(ident.person.split()[-1])] = entity
         if ident.kind == "person":
             self.surnames[ident.canonical.split()[-1]] = entity
             family = _role_family((entity.role or "").split())
@@ -468,6 +493,11 @@ def _latest(
         if not theirs or countries & theirs:
             return entity
     return None
+
+
+@cache
+def _table_entry(source_id: str) -> AliasEntry | None:
+    return next((e for e in alias_table().entries if e.id == source_id), None)
 
 
 @cache

@@ -27,7 +27,10 @@ are compared leniently, by the rules of :mod:`geoclaims.evaluation.matching`.
     Share of pairs whose innermost cited sources agree (:func:`is_same_source`):
     the last element of the gold ``cited_sources`` and of the predicted
     ``cited_sources``, ``""`` when the list is empty (the outlet's own statement;
-    ``""`` matches only ``""``).
+    ``""`` matches only ``""``). A predicted source also agrees through its
+    canonical name (the ``canonical`` of its ``source_chain`` link): a Russian or
+    Ukrainian text names "Минобороны РФ" where gold writes the English
+    "Russian Ministry of Defence".
 ``source_chain_accuracy``
     Share of pairs where every gold cited source matches (:func:`is_same_source`)
     some element of the predicted chain, ``source_chain`` plus ``cited_sources``,
@@ -206,6 +209,9 @@ class _Claim:
     places: frozenset[int]
     n_places_excluded: int
     event_date: date | None
+    #: Canonical names of the predicted cited sources, one per ``cited`` name where
+    #: the prediction gives them (``source_chain[i]["canonical"]``), else ``cited``.
+    cited_canonical: tuple[str, ...] = ()
 
 
 # -- input validation --------------------------------------------------------------
@@ -258,16 +264,33 @@ def _parse_claim(
             ) from err
     cited = parse_names(item, "cited_sources", where, loc)
     chain = parse_names(item, chain_key, where, loc) if chain_key else ()
+    canonical = _canonical_names(item.get(chain_key) if chain_key else None, cited)
     return _Claim(
         span=(start, end),
         confidence=grade.strip().lower(),
         likelihood=parse_optional_str(item, "likelihood", where, loc),
         cited=cited,
-        chain=chain + cited,
+        chain=chain + cited + canonical,
+        cited_canonical=canonical,
         places=frozenset(places),
         n_places_excluded=excluded,
         event_date=event_date,
     )
+
+
+def _canonical_names(links: Any, cited: tuple[str, ...]) -> tuple[str, ...]:
+    """The canonical names of the cited links of a predicted ``source_chain``.
+
+    The chain is the publisher, then one link per cited source; a link without a
+    string ``canonical`` stands for itself.
+    """
+    if not isinstance(links, Sequence) or isinstance(links, str | bytes) \
+            or len(links) != len(cited) + 1:
+        return cited
+    return tuple(
+        link["canonical"] if isinstance(link, Mapping)
+        and isinstance(link.get("canonical"), str) else name
+        for link, name in zip(links[1:], cited, strict=True))
 
 
 def _parse_claims(
@@ -336,7 +359,8 @@ def _score(
     n_event_date = event_date_ok = event_date_fp = 0
     n_gold_places = n_pred_places = place_tp = gold_excluded = pred_excluded = 0
     for g, p in pairs:
-        cited += is_same_source(_innermost(g.cited), _innermost(p.cited))
+        cited += is_same_source(_innermost(g.cited), _innermost(p.cited)) or (
+            is_same_source(_innermost(g.cited), _innermost(p.cited_canonical)))
         chain += _chain_ok(g, p)
         grade += g.confidence == p.confidence
         confusion[GRADES.index(g.confidence)][GRADES.index(p.confidence)] += 1

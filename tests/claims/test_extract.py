@@ -156,6 +156,9 @@ def test_extract_surname_refers_to_named_speaker(text, speaker, gazetteer):  # t
          "White House", "John Kirby"),
         ("Ukraine's Foreign Minister Andrii Sybiha", "Ukraine's Foreign Ministry",
          "Andrii Sybiha"),
+        # A title of an organisation, then its holder after a comma.
+        ("head of the Centre for Water Safety, Ivan Sirko", "Centre for Water Safety",
+         "Ivan Sirko"),
         ("unnamed intelligence officials", None, None),
         ("Reuters", None, None),
     ],
@@ -444,6 +447,19 @@ def test_extract_denial_pointing_back_labels_the_claims_it_answers(gazetteer):  
     assert answer.confidence is Confidence.REPORTED and answer.responds_to == first.claim_id
 
 
+def test_extract_denied_speaker_keeps_the_label_on_later_claims(gazetteer):  # type: ignore[no-untyped-def]
+    text = ("Councillor Ivan Orlov claimed that rebel troops had entered the village of Lisne. "
+            "The regional army command denied this statement on Tuesday evening. "
+            "On Wednesday, Orlov said that the rebels were still holding the school. "
+            "Mayor Olena Bilyk said that the bridge had reopened.")
+    first, answer, later, other = _claims(text, gazetteer)
+    assert answer.confidence is Confidence.REPORTED
+    assert first.confidence is Confidence.DENIED
+    assert later.confidence is Confidence.DENIED  # the same speaker goes on
+    assert any(m.startswith("denied by:") for m in later.modifiers)
+    assert other.confidence is Confidence.REPORTED  # another speaker does not
+
+
 @pytest.mark.parametrize("answer", [
     "The regional army command dismissed the claim as a provocation on Tuesday.",
     "The regional army command denies that any troops crossed the river.",
@@ -488,4 +504,59 @@ def test_extract_title_holder_named_after_the_title(gazetteer):  # type: ignore[
     text = "The governor of the northern region, Ivan Petrenko, said the dam held overnight."
     (claim,) = _claims(text, gazetteer)
     assert "Ivan Petrenko" in claim.cited_sources[-1]
-    assert claim.cited_sources[-1].startswith("The governor")
+    assert "governor of the northern region" in claim.cited_sources[-1]
+    assert claim.sources[-1].person == "Ivan Petrenko"
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        # A named subject before its description: the name speaks, not the description.
+        ("Ana Lis, chief executive of Harbour Watch, a shipping monitor, said the port "
+         "was closed.", ["Ana Lis"]),
+        ("Ivan Orlov, the White House press secretary, said the ship was seized.",
+         ["Ivan Orlov"]),
+        # "citing" is no description: two sources.
+        ("Test Radio, citing two officials, reported that the town fell.",
+         ["Test Radio", "two officials"]),
+    ],
+)
+def test_extract_named_subject_before_its_description(text, chain, gazetteer):  # type: ignore[no-untyped-def]
+    (claim,) = _claims(text, gazetteer)
+    assert list(claim.cited_sources) == chain
+
+
+def test_extract_the_agency_is_the_body_not_its_sources(gazetteer):  # type: ignore[no-untyped-def]
+    text = ("Test Radio, citing two officials, reported that the town fell. "
+            "The agency, citing a local official, said the bridge was destroyed.")
+    claims = _claims(text, gazetteer)
+    assert [list(c.cited_sources) for c in claims] == [
+        ["Test Radio", "two officials"], ["Test Radio", "a local official"]]
+
+
+@pytest.mark.parametrize(
+    "definition",
+    ["The Harbour Defence Force (HDF) said two boats were seized.",
+     "The Harbour Defence Force, or HDF, said two boats were seized."],
+)
+def test_extract_acronym_the_text_defines_is_its_name(definition, gazetteer):  # type: ignore[no-untyped-def]
+    text = f"{definition} The HDF said the crews were released on Friday."
+    claims = _claims(text, gazetteer)
+    assert [list(c.cited_sources) for c in claims] == [
+        ["Harbour Defence Force"], ["Harbour Defence Force"]]
+    assert "HDF" in claims[1].sources[-1].surface_forms
+    assert claims[0].sources[-1].source_id == claims[1].sources[-1].source_id  # one entity
+
+
+def test_extract_carried_claim_keeps_the_cue_it_continues(gazetteer):  # type: ignore[no-untyped-def]
+    text = ("Colonel Ivan Petrenko said that 40 soldiers crossed the river at dawn. "
+            "They were later seen near the bridge.")
+    first, carried = _claims(text, gazetteer)
+    assert "said" in first.cues
+    assert carried.cues == ("said", "(continues the report)")
+
+
+def test_extract_claim_lists_every_cue_of_its_speaker(gazetteer):  # type: ignore[no-untyped-def]
+    text = "Mayor Ana Lis promised to rebuild the school and said the work would start soon."
+    (claim,) = _claims(text, gazetteer)
+    assert {"promised", "said"} <= set(claim.cues)

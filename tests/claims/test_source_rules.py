@@ -35,6 +35,12 @@ ROWS = [
     pytest.param("case_fold", "Harbour Police", "harbour police", id="case_fold"),
     pytest.param("plural_head", "rescue workers", "rescue worker", id="plural_head"),
     pytest.param("plural_head", "aid agencies", "aid agency", id="plural_head-ies"),
+    pytest.param("cyrillic_epithets", "Міністерство охорони здоров'я країни-агресора",
+                 "міністерств охорон здоров'", id="cyrillic_epithets"),
+    pytest.param("cyrillic_epithets", "Telegram-канал Минздрава", "минздрав",
+                 id="cyrillic_epithets-channel"),
+    pytest.param("cyrillic_case_endings", "Погранслужбы Молдовы", "погранслужб молдов",
+                 id="cyrillic_case_endings"),
 ]
 
 

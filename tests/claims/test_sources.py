@@ -30,7 +30,7 @@ def _source(name: str) -> Source:
 
 def test_sources_alias_table_is_versioned_and_valid() -> None:
     table = alias_table()
-    assert table.version == "1"
+    assert table.version == "2"
     assert len(table.entries) >= 40
     assert len({e.id for e in table.entries}) == len(table.entries)
     for entry in table.entries:
