@@ -86,6 +86,7 @@ def footprint_scores(eval_dir: Path, sets: list[str], *, misses: bool) -> list[s
 
     gaz = Gazetteer.open()
     totals: dict[str, FootprintScore] = {}
+    by_lang: dict[str, FootprintScore] = {}
     for name in sets:
         total = FootprintScore()
         for line in (eval_dir / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
@@ -97,8 +98,13 @@ def footprint_scores(eval_dir: Path, sets: list[str], *, misses: bool) -> list[s
             found = find_spatial_expressions(doc["text"], place_spans(res))
             exprs, fps = build_footprints(doc["text"], found, res, gaz, segmentation=seg)
             problems = {(e.start, e.end): "; ".join(e.problems) for e in exprs if e.problems}
-            total.add(score_document(doc, fps, problems))
+            scored = score_document(doc, fps, problems)
+            total.add(scored)
+            if doc.get("lang"):
+                # Per language of the gold (for the report only; the tool never sees it).
+                by_lang.setdefault(f"{name} ({doc['lang']})", FootprintScore()).add(scored)
         totals[name] = total
+    totals.update(sorted(by_lang.items()))
     rows = ["| set | expressions | footprints | recall | relation accuracy | sensible |",
             "|---|---:|---:|---:|---:|---:|"]
     for name, t in totals.items():

@@ -126,4 +126,10 @@ class DocumentPlaces:
         key = normalize_name(word)
         hits = self.gaz.lookup_keys([key]).get(key, [])
         countries = [p for p, _ in hits if p.kind == "country"]
-        return countries[0].country_code if countries else None
+        if countries:
+            return countries[0].country_code
+        if re.search(r"[а-яёіїєґ]", word, re.IGNORECASE):
+            from geoclaims.text.spatial_cyrillic import country_of_cyrillic_word
+
+            return country_of_cyrillic_word(word)  # "российской", "Росії"
+        return None

@@ -304,6 +304,8 @@ def find_spatial_expressions(
                           qualifier=a.qualifier)
         for a in anchored_expressions(text, places)
     ]
+    if _CYRILLIC.search(text):
+        found += _cyrillic_expressions(text, places)
     for m in _DISTANCE.finditer(text):
         num = parse_number(m.group("num"))
         if m.start("num") > 0 and text[m.start("num") - 1] in "-−" and (
@@ -451,6 +453,24 @@ def find_spatial_expressions(
 
 
 _LIST_NAME = re.compile(_NAME)
+_CYRILLIC = re.compile(r"[а-яёіїєґА-ЯЁІЇЄҐ]{3}")
+
+
+def _cyrillic_expressions(text: str, places: Sequence[PlaceSpan]) -> list[SpatialExpression]:
+    """The expressions of a Russian or Ukrainian text
+    (:mod:`geoclaims.text.spatial_cyrillic`), as :class:`SpatialExpression`."""
+    from geoclaims.text.lang import detect_language
+    from geoclaims.text.spatial_cyrillic import find_cyrillic_expressions
+
+    return [
+        SpatialExpression(
+            start=e.start, end=e.end, text=text[e.start:e.end],
+            relation=e.relation,  # type: ignore[arg-type]
+            anchors=e.anchors, distance_m=e.distance_m, hedge=e.hedge,
+            bearing_deg=e.bearing_deg, qualifier=e.qualifier, border=e.border,
+        )
+        for e in find_cyrillic_expressions(text, places, detect_language(text))
+    ]
 
 
 def _spans(m: re.Match[str], *groups: str) -> tuple[tuple[int, int], ...]:
