@@ -30,7 +30,7 @@ import numpy as np
 
 from geoclaims import config
 from geoclaims.errors import InputError
-from geoclaims.places import display, sources, ua_register, waters
+from geoclaims.places import display, sources, spelling, ua_register, waters
 from geoclaims.places.sources import SourcePlace
 from geoclaims.text import lexicon
 from geoclaims.text.lexicon import NameFlag
@@ -580,6 +580,7 @@ def build_gazetteer(
         ua_register.add_register(con, places, names, normalize_name)  # no points: names only
         if dumps:
             gn.import_dumps(con, dumps, progress=say, read_progress=read_progress)
+        spelling.add_variants(con)  # after the dumps: their names get keys too
         con.commit()
         con.execute("VACUUM")
         con.close()

@@ -210,6 +210,22 @@ class Gazetteer:
             out.setdefault(row[0], []).append((self._make(row[2:]), row[1]))
         return out
 
+    def variant_hits(self, keys: Iterable[str]) -> dict[str, list[Place]]:
+        """Places whose name has one of these spelling keys
+        (:func:`geoclaims.places.spelling.spelling_key`): key -> places. Empty for a
+        gazetteer built before variants were indexed."""
+        if not self._has_table("variants"):
+            return {}
+        out: dict[str, list[Place]] = {}
+        sql = (
+            f"SELECT v.key, p.{_PLACE_COLUMNS.replace(', ', ', p.')} "
+            "FROM variants v JOIN places p ON p.geonameid = v.geonameid "
+            "WHERE v.key IN ({marks})"
+        )
+        for row in self._rows_for_keys(sql, keys):
+            out.setdefault(row[0], []).append(self._make(row[1:]))
+        return out
+
     def common_zipf(self, keys: Iterable[str]) -> dict[str, float]:
         """English word frequency (Zipf scale) of the name keys that are common words."""
         query = "SELECT key, zipf FROM common WHERE key IN ({marks})"

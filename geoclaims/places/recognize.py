@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from geoclaims.places.gazetteer import Gazetteer
+from geoclaims.places.gazetteer import Gazetteer, Place
 from geoclaims.places.keep_rules import (
     CALENDAR_WORDS,
     FEATURE_SUFFIXES,
@@ -178,6 +178,7 @@ def find_mentions(
         for key, hits in gazetteer.lookup_keys(keys.values()).items()
         if (kept := [h for h in hits if h[1] != _DEMONYM])
     }
+    table.update(_spelling_variants(text, tokens, spans, keys, table, gazetteer))
     words = {normalize_name(t.text) for t in tokens if t.is_cap and t.is_word}
     zipf = gazetteer.common_zipf(words | {k for k in keys.values() if k in table})
     given = gazetteer.given_names(k for k in keys.values() if k in table and " " not in k)
@@ -232,6 +233,73 @@ def find_mentions(
         )
         found.append(Found(mention=mention, hits=hits))
     return _add_features(text, tokens, found, gazetteer)
+
+
+#: Words before a name that place it ("in", "off", "near"), and after it ("Governorate").
+_VARIANT_LOCATIVES = lexicon.words("locatives") | {"off", "of"}
+_VARIANT_ADMIN_WORDS = lexicon.words("admin_words")
+#: A spelling variant must be rarer than this as an English word (Zipf scale): "Hadid"
+#: may be a Yemeni town's variant, "Heard" is not.
+VARIANT_MAX_ZIPF = 3.0
+_ALTERNATE = int(NameFlag.ALTERNATE)
+
+
+def _spelling_variants(
+    text: str, tokens: list[Token], spans: list[tuple[int, int]],
+    keys: dict[tuple[int, int], str], table: dict[str, list[tuple[Place, int]]],
+    gazetteer: Gazetteer,
+) -> dict[str, list[tuple[Place, int]]]:
+    """Entries for the names the gazetteer lacks in this spelling (rule ``spelling_variant``).
+
+    "Hodeidah" in a story that names Yemen is GeoNames' Al Hudaydah: the one- and
+    two-word capitalised names with no exact entry are looked up by their spelling
+    key (:func:`geoclaims.places.spelling.spelling_key`), among the regions, districts
+    and towns of the countries the document names by name. A common English word or
+    a given name is never looked up. The entries found are alternates, as weak as
+    GeoNames' own alternate names.
+    """
+    from geoclaims.places.spelling import similar_spelling, spelling_key
+
+    countries = {p.country_code for hits in table.values() for p, f in hits
+                 if p.kind == "country" and f & (_OWN | _ALTERNATE)}
+    if not countries:
+        return {}
+    wanted: dict[str, str] = {}  # name key -> spelling key
+    located: set[str] = set()  # names the text places: "in X", "off X", "X Governorate"
+    for i, j in spans:
+        key = keys[(i, j)]
+        if key in table or j - i > 2 or not all(t.is_cap and t.is_word for t in tokens[i:j]):
+            continue
+        if key.split()[-1] in _VARIANT_ADMIN_WORDS:
+            continue  # "Kursk Oblast": the recogniser's own rule reads the name before it
+        variant = spelling_key(text[tokens[i].start : tokens[j - 1].end])
+        if variant is not None:
+            wanted[key] = variant
+            before = tokens[i - 1].text.lower() if i > 0 else ""
+            after = tokens[j].text.lower() if j < len(tokens) else ""
+            if before in _VARIANT_LOCATIVES or after in _VARIANT_ADMIN_WORDS:
+                located.add(key)
+    if not wanted:
+        return {}
+    common = gazetteer.common_zipf({w for k in wanted for w in k.split()})
+    given = gazetteer.given_names(k for k in wanted if " " not in k)
+    hits = gazetteer.variant_hits(set(wanted.values()))
+    out: dict[str, list[tuple[Place, int]]] = {}
+    for key, variant in wanted.items():
+        if key in given or any(common.get(w, 0.0) >= VARIANT_MAX_ZIPF for w in key.split()):
+            continue
+        if key not in located:
+            continue  # "Medvedev said": only a name the text places is a variant
+        places = [p for p in hits.get(variant, ()) if p.country_code in countries
+                  and similar_spelling(key, p.name) >= VARIANT_MIN_SIMILARITY]
+        if places:
+            out[key] = [(p, _ALTERNATE) for p in places]
+    return out
+
+
+#: How alike a name and its variant must be written (:func:`similar_spelling`):
+#: "Hodeidah" and "Al Hudaydah" 0.92, "Thackeray" and "Tucker" 0.67.
+VARIANT_MIN_SIMILARITY = 0.75
 
 
 def _add_features(

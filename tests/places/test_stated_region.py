@@ -60,3 +60,29 @@ def test_a_weak_reading_far_from_the_document_is_dropped(gazetteer):  # type: ig
 def test_a_small_place_abroad_near_the_others_is_kept(gazetteer):  # type: ignore[no-untyped-def]
     res = _by_text("Shelling hit Sudzha and Kursk, and drones flew over Sumy.", gazetteer)
     assert all(r.place is not None for r in res.values())
+
+
+def test_a_village_name_of_many_oblasts_needs_its_oblast_in_the_text(gazetteer):  # type: ignore[no-untyped-def]
+    # Bohdanivka is a village of nineteen oblasts in Ukraine's register: in a story
+    # that names no place of the oblast the gazetteer's one is in, it stays unresolved.
+    res = _by_text("Russian troops attacked Bohdanivka near Kupiansk, officials said.",
+                   gazetteer)
+    assert res["Kupiansk"].place is not None
+    assert res["Bohdanivka"].place is None
+    assert res["Bohdanivka"].method.startswith("a village name of")
+    assert res["Bohdanivka"].candidates  # kept for who wants to look
+
+
+def test_a_village_name_of_many_oblasts_in_its_oblast_is_kept(gazetteer):  # type: ignore[no-untyped-def]
+    oblast = next(p for p in gazetteer.by_name("Bohdanivka") if p.country_code == "UA")
+    region = next(p for p in gazetteer.by_name("Dnipropetrovsk Oblast") if p.kind == "admin1")
+    assert oblast.admin1_code == region.admin1_code  # the gazetteer's one is there
+    res = _by_text("Fighting continued in Dnipropetrovsk Oblast near Bohdanivka.", gazetteer)
+    assert res["Bohdanivka"].place is not None
+
+
+def test_a_river_is_no_town_of_its_name(gazetteer):  # type: ignore[no-untyped-def]
+    res = _by_text("Heavy rains fell in parts of the Juba and Shabelle river basins.", gazetteer)
+    assert res["Juba"].place is None  # not the capital of South Sudan
+    res = _by_text("Juba is the capital of South Sudan.", gazetteer)
+    assert res["Juba"].place is not None and res["Juba"].place.country_code == "SS"
