@@ -253,10 +253,64 @@ LOCATION_PRECISION = "location_precision"
 def fill_later_columns(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
     """``frame`` with every column that files older than it lack filled in.
 
-    The source columns (:func:`add_source_affiliations`) and the location precision
-    code (:func:`add_location_precision`): what every reader of this module returns.
+    The source columns (:func:`add_source_affiliations`), the location precision
+    code (:func:`add_location_precision`), the language (:func:`add_lang`) and the
+    written place forms (:func:`add_place_mentions`): what every reader of this
+    module returns.
     """
-    return add_location_precision(add_source_affiliations(frame))
+    return add_place_mentions(
+        add_lang(add_location_precision(add_source_affiliations(frame)))
+    )
+
+
+def _missing(value: object) -> bool:
+    """True for a missing cell (None or NaN), not for a list of any length."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def add_place_mentions(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+    """``frame`` with a ``place_mentions`` column, the display names where an older
+    file lacks the written forms (the document is not at hand to read them from).
+
+    Examples
+    --------
+    >>> import geopandas
+    >>> old = geopandas.GeoDataFrame({"place_names": [["Kursk Oblast"], []]})
+    >>> add_place_mentions(old)["place_mentions"].tolist()
+    [['Kursk Oblast'], []]
+    """
+    if "place_mentions" in frame.columns and frame["place_mentions"].notna().all():
+        return frame
+    out = frame.copy()
+    known = out["place_mentions"] if "place_mentions" in out.columns else [None] * len(out)
+    out["place_mentions"] = [
+        list(names) if _missing(written) else list(written)
+        for written, names in zip(known, out["place_names"], strict=True)
+    ]
+    return out
+
+
+def add_lang(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+    """``frame`` with a ``lang`` column, read from each statement where an older file
+    lacks it (:func:`geoclaims.text.language.detect_language`).
+
+    Examples
+    --------
+    >>> import geopandas
+    >>> old = geopandas.GeoDataFrame({"statement": ["Минобороны России заявило, что "
+    ...                                             "войска отошли от реки к северу."]})
+    >>> add_lang(old)["lang"].tolist()
+    ['ru']
+    """
+    if "lang" in frame.columns and frame["lang"].notna().all():
+        return frame
+    from geoclaims.text.language import detect_language
+
+    out = frame.copy()
+    known = out["lang"] if "lang" in out.columns else [None] * len(out)
+    out["lang"] = [lang if isinstance(lang, str) else detect_language(str(text)).code
+                   for lang, text in zip(known, out["statement"], strict=True)]
+    return out
 
 
 def add_location_precision(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from geoclaims.geometry.footprints import Footprint
     from geoclaims.places.gazetteer import Gazetteer
     from geoclaims.places.resolve import Resolution
+    from geoclaims.text.segment import Segmentation
     from geoclaims.text.spatial import SpatialExpression
 
 
@@ -32,7 +33,9 @@ class Report:
     #: Gazetteer version used (provenance).
     gazetteer_version: str = ""
     #: Language of the text (:func:`geoclaims.text.language.detect_language`): "en",
-    #: "ru", "uk", or "und" when undetermined or unsupported (analysed as English).
+    #: "ru", "uk", or "und" when undetermined or unsupported; an unsupported text
+    #: has ``meta["language_note"]`` saying why (Latin-script text is still read by
+    #: the English recogniser, other Cyrillic text gives no place).
     lang: str = "en"
     meta: dict[str, str] = field(default_factory=dict)
 
@@ -75,7 +78,7 @@ def analyze(
     from geoclaims.geometry.context import place_spans
     from geoclaims.geometry.footprints import build_footprints
     from geoclaims.places.gazetteer import Gazetteer
-    from geoclaims.places.geoparse import geoparse
+    from geoclaims.places.geoparse import analysed_language, geoparse
     from geoclaims.text.dates import parse_published
     from geoclaims.text.segment import segment
     from geoclaims.text.spatial import find_spatial_expressions
@@ -91,7 +94,12 @@ def analyze(
         text, find_spatial_expressions(text, place_spans(resolutions)), resolutions, gaz,
         segmentation=seg,
     )
-    claims = extract_claims(
+    # A Cyrillic text of another language (Belarusian, Serbian ...) has no reading:
+    # its words of saying are unknown, so every sentence would pass for a confirmed
+    # fact. No claim is made of it (the report's language note says so). Latin-script
+    # text the language rule calls unsupported is still read with the English rules:
+    # the rule says so of English tweets, address lists and pinyin-laden articles too.
+    claims = [] if analysed_language(seg) is None else extract_claims(
         text, outlet=outlet, published=published_date, resolutions=resolutions,
         footprints=footprints, doc_id=doc_id, segmentation=seg,
     )
@@ -101,5 +109,23 @@ def analyze(
         resolutions=tuple(resolutions), expressions=tuple(expressions),
         footprints=tuple(footprints), claims=tuple(claims), gazetteer_version=gaz.version,
         lang=seg.language.code,
-        meta={"url": url} if url else {},
+        meta=_meta(url, seg),
     )
+
+
+def _unsupported(seg: Segmentation) -> bool:
+    """True for a text of a language geoclaims does not read (not one too short to tell)."""
+    language = seg.language
+    return not language.supported and not language.reason.startswith("only ")
+
+
+def _meta(url: str | None, seg: Segmentation) -> dict[str, str]:
+    """The report's metadata: the address, and a note for an unsupported language."""
+    from geoclaims.places.geoparse import analysed_language
+
+    meta = {"url": url} if url else {}
+    if _unsupported(seg):
+        read = ("no places or claims were read" if analysed_language(seg) is None
+                else "read with the English rules")
+        meta["language_note"] = f"unsupported language: {seg.language.reason}; {read}"
+    return meta

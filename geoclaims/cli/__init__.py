@@ -214,10 +214,15 @@ def places_cli(
     """Find and resolve the places of text files."""
     from geoclaims._io import read_text_file
     from geoclaims.places.geoparse import geoparse, toponym_record
+    from geoclaims.text.language import detect_language
 
     gaz = _open(data)
     for file in files:
         text = read_text_file(file)
+        language = detect_language(text)
+        if not language.supported and not language.reason.startswith("only "):
+            err.print(f"[yellow]{escape(str(file))}: unsupported language: "
+                      f"{escape(language.reason)}[/]")
         res = geoparse(text, gazetteer=gaz)
         if as_json:
             print(json.dumps({"file": str(file), "toponyms": [toponym_record(r) for r in res]},
@@ -240,12 +245,20 @@ def analyze_cli(
 
     gaz = _open(data)
     for file in files:
-        report = analyze(read_text_file(file), doc_id=file.stem, outlet=outlet,
-                         published=published, gazetteer=gaz)
+        report = _noted(analyze(read_text_file(file), doc_id=file.stem, outlet=outlet,
+                                published=published, gazetteer=gaz))
         if as_json:
             print(json.dumps(_report_json(report), ensure_ascii=False))
         else:
             _print_report(report, str(file))
+
+
+def _noted(report: Report) -> Report:
+    """``report``, after its language note (an unsupported language) went to stderr."""
+    note = (report.meta or {}).get("language_note")
+    if note:
+        err.print(f"[yellow]{escape(report.doc_id or '(document)')}: {escape(note)}[/]")
+    return report
 
 
 def _report_json(report: Report) -> dict[str, Any]:
@@ -461,7 +474,8 @@ def extract_cli(
         check_documents(iter_documents(inputs, outlet=outlet, published=published)),
         description="extracting", console=err, disable=not err.is_terminal,
     )
-    analysed = (analyze(doc.text, gazetteer=gaz, **doc.analyze_kwargs()) for doc in docs)
+    analysed = (_noted(analyze(doc.text, gazetteer=gaz, **doc.analyze_kwargs()))
+                for doc in docs)
     if fmt == "claims-jsonl":
         with atomic_write(output) as handle:
             for report in analysed:

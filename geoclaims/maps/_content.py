@@ -53,6 +53,19 @@ def _as_list(value: Any) -> list[Any]:
         return []
 
 
+def _written_beside(names: list[str], written: list[str]) -> list[str]:
+    """Each display name with the document's spelling beside it where that differs.
+
+    >>> _written_beside(["Kursk Oblast", "Sudzha"], ["Курской области", "Sudzha"])
+    ['Kursk Oblast (Курской области)', 'Sudzha']
+    """
+    out = []
+    for i, name in enumerate(names):
+        form = written[i] if i < len(written) else ""
+        out.append(f"{name} ({form})" if form and name and form != name else name)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Brief:
     """Everything the page shows, computed once from the claims frame."""
@@ -163,7 +176,10 @@ def collect_brief(gdf: geopandas.GeoDataFrame, gazetteer: Gazetteer | None) -> B
             number = numbers[key] = len(numbers) + 1
             grades[number] = grade
             chain = " → ".join(clean_text(s) for s in _display_chain(record))
-            names = [clean_text(n) for n in _as_list(record.get("place_names"))]
+            names = _written_beside(
+                [clean_text(n) for n in _as_list(record.get("place_names"))],
+                [clean_text(n) for n in _as_list(record.get("place_mentions"))],
+            )
             rows.append(
                 TableRow(
                     number=number,

@@ -185,6 +185,21 @@ class _Strings:
         return found
 
 
+def _place_cells(
+    strings: _Strings, names: list[Any], ids: list[Any], written: list[Any]
+) -> list[list[Any]]:
+    """``[name, GeoNames id]`` per linked place, and the written form third where
+    the document writes the place otherwise ('Курской области' for Kursk Oblast)."""
+    cells: list[list[Any]] = []
+    for i, (name, gid) in enumerate(itertools.zip_longest(names, ids)):
+        cell: list[Any] = [strings(name), _geonames_id(gid)]
+        form = optional(written[i]) if i < len(written) else None
+        if form is not None and str(form) != str(name):
+            cell.append(strings(form))
+        cells.append(cell)
+    return cells
+
+
 def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str, Any]:
     import pandas as pd
 
@@ -197,6 +212,9 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
         *SOURCE_COLUMNS, "statement", "source_chain",
         "confidence", "likelihood", "cues", "event_date", "date_precision", "quantities",
         "place_names", "geonameids", "url", "doc_id")}
+    # Written forms of the places (a frame from before the column has none).
+    col["place_mentions"] = (gdf["place_mentions"].to_numpy()[take]
+                             if "place_mentions" in gdf.columns else [None] * len(take))
     sources = [claim_sources(*cells)
                for cells in zip(*(col[c] for c in SOURCE_COLUMNS), strict=True)]
     counters: list[Counter[str]] = [Counter() for _ in SOURCE_GROUPS]
@@ -221,9 +239,9 @@ def _detail_payload(gdf: geopandas.GeoDataFrame, grades: list[str]) -> dict[str,
             "d": date_index[event] if isinstance(event, str) else -1,
             "dp": strings(col["date_precision"][j]),
             "q": [_quantity_text(q) for q in as_list(col["quantities"][j])],
-            "p": [[strings(n), _geonames_id(g)]
-                  for n, g in itertools.zip_longest(as_list(col["place_names"][j]),
-                                                    as_list(col["geonameids"][j]))],
+            "p": _place_cells(strings, as_list(col["place_names"][j]),
+                              as_list(col["geonameids"][j]),
+                              as_list(col["place_mentions"][j])),
             "u": _html.safe_url(optional(col["url"][j])), "doc": strings(col["doc_id"][j]),
         }
         for field in ("q", "u", "l", "dp"):

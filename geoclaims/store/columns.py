@@ -43,6 +43,7 @@ LIST_COLUMNS: tuple[str, ...] = (
     "cues",
     "quantities",
     "place_names",
+    "place_mentions",
     "geonameids",
 )
 #: Datetime columns; parsed from ISO text even without a schema (CSV).

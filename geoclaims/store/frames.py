@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -91,6 +92,9 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
     "quantities": ("object", "list of dict: quantities stated in the claim"),
     "place_names": ("object", "list of str: display names of the claim's linked places "
                     "(Place.display_name: 'Kursk Oblast', 'Kupiansk')"),
+    "place_mentions": ("object", "list of str: each of place_names as the document "
+                       "writes it, in the claim where it can ('Курской области' beside "
+                       "'Kursk Oblast')"),
     "geonameids": ("object", "list of int: gazetteer ids of the claim's linked places "
                    "(GeoNames ids; negative for a named region such as Donbas)"),
     "precision_class": (
@@ -108,6 +112,7 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
     "footprint_relation": ("object", f"Footprint relation, or {PLACE_RELATION!r}"),
     "uncertainty_km": ("float64", "Footprint uncertainty (km); NaN for place points"),
     "url": ("object", "Report.meta['url'] or None"),
+    "lang": ("object", "Language of the document the claim is from: en, ru, uk, or und"),
     "geometry": (
         "geometry",
         "Footprint polygon, place point, or None (EPSG:4326); a claim with no place "
@@ -122,7 +127,7 @@ CLAIM_COLUMNS: dict[str, tuple[str, str]] = {
 #: which also adds the canonical-source columns).
 LATER_CLAIM_COLUMNS: tuple[str, ...] = (
     "source_affiliations", "source_ids", "canonical_sources", "source_kinds",
-    "source_organisations", "location_precision",
+    "source_organisations", "location_precision", "lang", "place_mentions",
 )
 
 #: Stable schema of ``to_geodataframe(kind="places")``: column -> (dtype, description).
@@ -231,19 +236,56 @@ def _located_claim(claim: Claim, by_id: Mapping[str, Claim], places: Mapping[int
     return current if (current.footprints or current.places) else claim
 
 
+class _Written:
+    """The text of a report's mentions of each place, for :data:`CLAIM_COLUMNS`'s
+    ``place_mentions``: the first mention inside a claim, else the report's first.
+
+    Built once per report; a lookup bisects the place's mention offsets, so the rows
+    of a report take time linear (times a log) in its mentions and claims.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self._starts: dict[int, list[int]] = {}
+        self._texts: dict[int, list[str]] = {}
+        for res in sorted(report.resolutions, key=lambda r: r.mention.start):
+            if res.place is None:
+                continue
+            gid = res.place.geonameid
+            self._starts.setdefault(gid, []).append(res.mention.start)
+            self._texts.setdefault(gid, []).append(res.mention.text)
+
+    def __call__(self, claim: Claim, gid: int) -> str | None:
+        starts = self._starts.get(gid)
+        if not starts:
+            return None
+        i = bisect.bisect_left(starts, claim.start)
+        if i < len(starts) and starts[i] < claim.end:
+            return self._texts[gid][i]
+        return self._texts[gid][0]
+
+
+def _linked(
+    claim: Claim, places: Mapping[int, Place], written: _Written
+) -> dict[str, list[Any]]:
+    """The place columns of a claim: display names, written forms and ids."""
+    linked = [g for g in claim.places if g in places]
+    return {
+        "place_names": [places[g].display_name for g in linked],
+        "place_mentions": [written(claim, g) or places[g].display_name for g in linked],
+        "geonameids": [int(g) for g in claim.places],
+    }
+
+
 def _claim_rows(report: Report) -> Iterable[dict[str, Any]]:
     from geoclaims.geometry.precision import place_precision
 
     places = _places_of(report)
+    written = _Written(report)
     by_id = {c.claim_id: c for c in report.claims}
     for own in report.claims:
-        base = _claim_base(report, own, places)
+        base = _claim_base(report, own)
         claim = _located_claim(own, by_id, places)
-        if claim is not own:
-            base["place_names"] = [
-                places[g].display_name for g in claim.places if g in places
-            ]
-            base["geonameids"] = [int(g) for g in claim.places]
+        base.update(_linked(claim, places, written))
         if claim.footprints:
             for index in claim.footprints:
                 fp = report.footprints[index]
@@ -283,9 +325,7 @@ def _claim_rows(report: Report) -> Iterable[dict[str, Any]]:
             }
 
 
-def _claim_base(
-    report: Report, claim: Claim, places: Mapping[int, Place]
-) -> dict[str, Any]:
+def _claim_base(report: Report, claim: Claim) -> dict[str, Any]:
     meta = report.meta or {}
     return {
         "claim_id": claim.claim_id,
@@ -308,9 +348,8 @@ def _claim_base(
         "event_date": claim.event_date,
         "date_precision": claim.date_precision,
         "quantities": [dict(q) for q in claim.quantities],
-        "place_names": [places[g].display_name for g in claim.places if g in places],
-        "geonameids": [int(g) for g in claim.places],
         "url": meta.get("url"),
+        "lang": claim.lang,
     }
 
 

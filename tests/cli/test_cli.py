@@ -172,6 +172,25 @@ def test_cli_places_json(entry: list[str], data: Path, tmp_path: Path) -> None:
     assert lines[1]["toponyms"] == []
 
 
+BELARUSIAN = "Абстрэл Курскай вобласці працягваўся, заявіў губернатар. Войскі ўвайшлі ў Мінск."
+
+
+def test_cli_unsupported_language_is_noted(data: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "by.txt"
+    doc.write_text(BELARUSIAN, encoding="utf-8")
+    places = run([SCRIPT], "places", str(doc), "--json", data=data)
+    assert places.returncode == 0, places.stderr
+    assert "unsupported language" in flat(places.stderr)
+    assert json.loads(places.stdout)["toponyms"] == []
+    out = tmp_path / "by.jsonl"
+    extract = run([SCRIPT], "extract", str(doc), "-o", str(out), "--format", "claims-jsonl",
+                  data=data)
+    assert extract.returncode == 0, extract.stderr
+    assert "by: unsupported language" in flat(extract.stderr)
+    assert "no places or claims were read" in flat(extract.stderr)
+    assert json.loads(out.read_text(encoding="utf-8"))["claims"] == []
+
+
 @pytest.mark.parametrize("entry", ENTRY_POINTS)
 def test_cli_places_binary_file_exits_one(
     entry: list[str], data: Path, tmp_path: Path

@@ -270,3 +270,40 @@ def test_browser_many_points_cluster_and_aggregate(browser, gazetteer, tmp_path,
         assert view.requests == []
     finally:
         view.page.close()
+
+
+def _popup_facts(view: Page) -> dict[str, str]:
+    view.page.locator(".gc-feature").first.click(force=True)
+    view.page.locator(".gc-popup").wait_for()
+    facts = view.page.locator(".gc-popup dt").all_inner_texts()
+    values = view.page.locator(".gc-popup dd").all_inner_texts()
+    return dict(zip(facts, values, strict=True))
+
+
+def test_browser_popup_shows_the_written_place_form(browser, gazetteer, tmp_path):  # type: ignore[no-untyped-def]
+    from geoclaims.store.frames import to_geodataframe
+
+    report = analyze("Губернатор заявил, что беспилотники атаковали Суджу.", doc_id="ru",
+                     gazetteer=gazetteer)
+    path = tmp_path / "ru.html"
+    save_map(render_map(report, offline=True, gazetteer=gazetteer), path)
+    view = Page(browser, path, offline=True)
+    try:
+        places = _popup_facts(view)["Places"]
+        assert places.startswith("Sudzha \u00abСуджу\u00bb (GeoNames ")
+        assert view.errors() == []
+    finally:
+        view.page.close()
+    # A written form is data even when it looks like markup.
+    gdf = to_geodataframe(report)
+    gdf["place_mentions"] = [["<img src=z onerror=alert(8)>"]] * len(gdf)
+    path = tmp_path / "hostile-form.html"
+    save_map(render_map(gdf, offline=True, gazetteer=gazetteer), path)
+    view = Page(browser, path, offline=True)
+    try:
+        assert "\u00ab<img src=z onerror=alert(8)>\u00bb" in _popup_facts(view)["Places"]
+        view.page.wait_for_timeout(200)
+        assert view.dialogs == [] and view.errors() == []
+        assert view.page.locator("img[src='z']").count() == 0
+    finally:
+        view.page.close()

@@ -486,3 +486,15 @@ def test_static_title_fits_the_page(
         assert heading.get_text() == title and heading.get_fontsize() == 17
     else:
         assert heading.get_text().endswith(" …")
+
+
+def test_static_table_keeps_the_written_place_form(gazetteer: Gazetteer) -> None:
+    from geoclaims.maps._content import collect_brief
+
+    report = analyze("Губернатор заявил, что беспилотники атаковали Суджу.", doc_id="ru",
+                     gazetteer=gazetteer)
+    (row,) = collect_brief(to_geodataframe(report), gazetteer).rows
+    assert row.places == "Sudzha (Суджу)"
+    english = analyze("The governor said drones struck Sudzha.", gazetteer=gazetteer)
+    (row,) = collect_brief(to_geodataframe(english), gazetteer).rows
+    assert row.places == "Sudzha"

@@ -173,3 +173,28 @@ def test_frames_source_affiliations_column(gazetteer, text, affiliations) -> Non
         list(gdf.columns).index("cited_sources") + 1)
     assert [list(v) for v in gdf["source_affiliations"]] == [affiliations] * len(gdf)
     assert all(list(c.source_affiliations) == affiliations for c in report.claims)
+
+
+def test_place_mentions_keep_the_documents_spelling(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Губернатор заявил, что беспилотники атаковали Суджу в Курской области. "
+            "Позже он сообщил, что в Судже восстановлено электроснабжение.")
+    gdf = to_geodataframe(analyze(text, doc_id="ru1", gazetteer=gazetteer))
+    assert set(gdf["lang"]) == {"ru"}
+    pairs = {
+        (name, written)
+        for names, forms in zip(gdf["place_names"], gdf["place_mentions"], strict=True)
+        for name, written in zip(names, forms, strict=True)
+    }
+    # Each claim gets the form written in it: the accusative in the first claim,
+    # the locative in the second; the display names stay English.
+    assert ("Sudzha", "Суджу") in pairs and ("Sudzha", "Судже") in pairs
+    assert all(len(n) == len(f) for n, f in
+               zip(gdf["place_names"], gdf["place_mentions"], strict=True))
+
+
+def test_place_mentions_filled_for_older_files(report) -> None:  # type: ignore[no-untyped-def]
+    from geoclaims.inputs import fill_later_columns
+
+    gdf = to_geodataframe(report).drop(columns=["place_mentions"])
+    filled = fill_later_columns(gdf)
+    assert filled["place_mentions"].tolist() == filled["place_names"].tolist()

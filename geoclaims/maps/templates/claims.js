@@ -162,7 +162,9 @@
     if (claim.d >= 0) fact("Date", data.dates[claim.d] + (dp ? " (" + dp + ")" : ""));
     fact("Quantities", (claim.q || []).join("; "));
     fact("Places", (claim.p || []).map(function (p) {
-      return p[1] ? self.str(p[0]) + " (GeoNames " + p[1] + ")" : self.str(p[0]);
+      // The document's own spelling, where it differs, beside the display name.
+      var name = self.str(p[0]) + (p.length > 2 ? " \u00ab" + self.str(p[2]) + "\u00bb" : "");
+      return p[1] ? name + " (GeoNames " + p[1] + ")" : name;
     }).join(", "));
     fact("Footprint", this.str(f[3]) + (f[4] !== null ? " \u00b1 " + f[4] + " km" : ""));
     var code = f[5];
