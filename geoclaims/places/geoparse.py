@@ -9,8 +9,17 @@ from typing import Any
 from geoclaims.errors import InputError
 from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.places.recognize import Found, find_mentions, lookup_variants
-from geoclaims.places.recognize_cyrillic import find_cyrillic_mentions, span_hits
-from geoclaims.places.resolve import Resolution, drop_register_namesakes, resolve_mentions
+from geoclaims.places.recognize_cyrillic import (
+    find_cyrillic_mentions,
+    span_hits,
+    water_cue_before,
+)
+from geoclaims.places.resolve import (
+    Resolution,
+    drop_lone_villages,
+    drop_register_namesakes,
+    resolve_mentions,
+)
 from geoclaims.text.mentions import Mention, context_hint
 from geoclaims.text.morph import is_cyrillic_word
 from geoclaims.text.segment import Segmentation, segment
@@ -56,8 +65,7 @@ def geoparse(
     if lang is None:
         return []  # an unsupported language: no place rather than a false one
     if spans is None:
-        return drop_register_namesakes(resolve_mentions(text, _find(text, gaz, seg, lang)),
-                                       gaz.register_oblasts)
+        return _namesakes_dropped(resolve_mentions(text, _find(text, gaz, seg, lang)), gaz)
     # Given spans are resolved with the rest of the document as context: the places
     # the recogniser finds elsewhere vote too, but only the given spans are returned.
     given = _given(text, spans, gaz, seg, lang)
@@ -69,9 +77,14 @@ def geoparse(
     merged = sorted([*given, *context], key=lambda f: f.mention.start)
     wanted = set(taken)
     return [
-        r for r in drop_register_namesakes(resolve_mentions(text, merged), gaz.register_oblasts)
+        r for r in _namesakes_dropped(resolve_mentions(text, merged), gaz)
         if (r.mention.start, r.mention.end) in wanted
     ]
+
+
+def _namesakes_dropped(out: list[Resolution], gaz: Gazetteer) -> list[Resolution]:
+    """The document-level rules that leave a likely namesake unresolved."""
+    return drop_lone_villages(drop_register_namesakes(out, gaz.register_oblasts))
 
 
 def analysed_language(seg: Segmentation) -> str | None:
@@ -139,6 +152,8 @@ def _given(
             # "Курская АЭС" is the oblast's, not the village Курская).
             hits = span_hits(text, tokens, i, j + 1, gaz, lang) or hits
         hint = context_hint(tokens, i, j + 1) if i is not None and j is not None else ""
+        if lang != "en" and i is not None and water_cue_before(tokens, i, lang):
+            hint = "water"  # "на правом берегу Днепра": the river, not Dnipro city
         sentence = tokens[i].sentence if i is not None else 0
         mention = Mention(start=s, end=e, text=text[s:e], hint=hint, sentence=sentence)
         out.append(Found(mention=mention, hits=hits))

@@ -30,6 +30,7 @@ languages then shape what is kept:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ from geoclaims.text.morph import MorphWord, analyse, fix_mixed_script, is_cyrill
 from geoclaims.text.normalize import normalize_name
 from geoclaims.text.segment import Token
 
-__all__ = ["NEAR_COUNTRIES", "find_cyrillic_mentions", "span_hits"]
+__all__ = ["NEAR_COUNTRIES", "find_cyrillic_mentions", "span_hits", "water_cue_before"]
 
 _DERIVED = int(NameFlag.DERIVED)
 _OTHER = {"ru": "uk", "uk": "ru"}
@@ -66,6 +67,10 @@ INITIAL_COMMON_WORD_ZIPF = 3.3
 #: Longest run of capitalised words looked up as one name ("Донецкая Народная
 #: Республика", "Ніколаєво-Даріно" counts its hyphen).
 MAX_RUN = 5
+#: Names of up to this many words are also looked up by every combination of their
+#: words' readings (at most :data:`MAX_WORD_READINGS` each).
+MAX_READ_WORDS = 3
+MAX_WORD_READINGS = 3
 
 #: Generic nouns after an adjectival name, by lemma, and what they make it
 #: ("region", "district", "attribute"): ``mul/cyrillic_generic_nouns.txt``.
@@ -93,6 +98,8 @@ LIST_WORDS = lexicon.words("cyrillic_list_words", "mul") | {","}
 _FORCES = lexicon.table("cyrillic_forces_words", "mul")
 FORCES_WORDS = frozenset(w for w, kind in _FORCES.items() if kind == "head")
 FORCES_MIDDLE = frozenset(w for w, kind in _FORCES.items() if kind == "middle")
+#: Nouns (lemmas) after which a name is a water body ("на правом берегу Днепра").
+WATER_WORDS = lexicon.words("cyrillic_water_words", "mul")
 
 #: An adjective in -ский/-ський in any case form, for words the dictionaries read
 #: otherwise ("Торецькому" is also the village Торецьке).
@@ -115,7 +122,11 @@ class _Candidate:
 
 
 def _word(tok: Token) -> str:
-    return fix_mixed_script(tok.text).lower()
+    # The dictionaries write the Ukrainian apostrophe as "'" ("куп'янськ").
+    return fix_mixed_script(tok.text).lower().translate(_APOSTROPHES)
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 
 
 def _is_cyr_cap(tok: Token) -> bool:
@@ -200,14 +211,17 @@ def _name_keys(text: str, tokens: Sequence[Token], i: int, j: int, lang: str) ->
         return list(dict.fromkeys(normalize_name(k) for k in keys))
     # Every word to its nominative, adjectives agreeing with their noun (their own
     # gender and number as written): "Российской Федерации" -> "российская федерация".
-    forms: list[str] = []
+    options: list[list[str]] = []
     for tok in words:
         w = analyse(_word(tok), lang)
-        if w.is_adjective and w.adjective_nominatives:
-            forms.append(w.adjective_nominatives[0])
-        else:
-            forms.append((w.noun_lemmas or w.lemmas)[0])
-    keys.append(" ".join(forms))
+        first = w.adjective_nominatives[0] if w.is_adjective and w.adjective_nominatives \
+            else (w.noun_lemmas or w.lemmas)[0]
+        options.append(list(dict.fromkeys([first, *w.noun_lemmas]))[:MAX_WORD_READINGS])
+    keys.append(" ".join(o[0] for o in options))
+    if len(words) <= MAX_READ_WORDS:
+        # A word the dictionary reads as an adjective may be the town of a compound:
+        # "Куп'янська-Вузлового" -> "куп'янськ вузловий".
+        keys += [" ".join(combo) for combo in itertools.product(*options)]
     return list(dict.fromkeys(normalize_name(k) for k in keys))
 
 
@@ -441,7 +455,8 @@ def find_cyrillic_mentions(
         for cand in by_start[k]:  # longest first, adjectives before names
             key, hits = _match(gaz, table, cand)
             if hits and _keep(tokens, cand, key, hits, lang):
-                out.append((cand.i, cand.j, cand.hint, hits))
+                hint: Hint = "water" if water_cue_before(tokens, cand.i, lang) else cand.hint
+                out.append((cand.i, cand.j, hint, hits))
                 next_free = cand.j
                 break
     out = _add_unknown(tokens, out, gaz, lang)
@@ -451,6 +466,14 @@ def find_cyrillic_mentions(
                  sentence=tokens[i].sentence), hits)
         for i, j, hint, hits in out
     ]
+
+
+def water_cue_before(tokens: Sequence[Token], i: int, lang: str) -> bool:
+    """Whether the word before token ``i`` makes the name a water body ("берегу
+    Днепра", "річки Сейм": :data:`WATER_WORDS`)."""
+    if i == 0 or not tokens[i - 1].is_word or tokens[i - 1].sentence != tokens[i].sentence:
+        return False
+    return bool(set(analyse(_word(tokens[i - 1]), lang).lemmas) & WATER_WORDS)
 
 
 #: Parts of speech of a capitalised word before a name that is no name itself ("«У

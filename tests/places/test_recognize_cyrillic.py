@@ -14,6 +14,7 @@ KURSK_OBLAST, KURSK, SUDZHA = 538555, 538560, 486816
 RUSSIA, UKRAINE = 2017370, 690791
 KHARKIV, KHARKIV_OBLAST, SUMY_OBLAST, DONETSK_OBLAST = 706483, 706482, 692196, 709716
 TORETSK, KURAKHOVE, KLINTSY, POKROVSK = 709354, 695357, 547475, 704422
+KUPIANSK_VUZLOVYI = 703652
 
 
 def found(text: str, gazetteer: Gazetteer) -> dict[str, int | None]:
@@ -56,6 +57,12 @@ def found(text: str, gazetteer: Gazetteer) -> dict[str, int | None]:
         ("За даними штабу, на Курахівському напрямку відбито атаки.", "Курахівському",
          KURAKHOVE),
         ("Беспилотник упал в Клинцовском районе ночью.", "Клинцовском", KLINTSY),
+        # A hyphenated name whose first word the dictionary reads as an adjective, and
+        # the typographic apostrophe, which the dictionary writes as "'".
+        ("Бої тривають біля Куп’янська-Вузлового.", "Куп’янська-Вузлового",
+         KUPIANSK_VUZLOVYI),
+        ("Удари по Куп'янську-Вузловому тривають і вночі.", "Куп'янську-Вузловому",
+         KUPIANSK_VUZLOVYI),
         # A short Ukrainian text with no letter Russian lacks is read as Russian; the
         # Ukrainian dictionary still finds the name, and the Russian one's guess that
         # it is a woman's name does not drop it.

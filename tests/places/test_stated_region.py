@@ -86,3 +86,78 @@ def test_a_river_is_no_town_of_its_name(gazetteer):  # type: ignore[no-untyped-d
     assert res["Juba"].place is None  # not the capital of South Sudan
     res = _by_text("Juba is the capital of South Sudan.", gazetteer)
     assert res["Juba"].place is not None and res["Juba"].place.country_code == "SS"
+
+
+@pytest.mark.parametrize("text", [
+    "ВСУ не имеют шансов закрепиться на правом берегу Днепра у Херсона.",
+    "Окупанти намагалися форсувати річку Дніпро біля Херсона.",
+])
+def test_a_cyrillic_river_is_no_town_of_its_name(text, gazetteer):  # type: ignore[no-untyped-def]
+    river = next(r for r in geoparse(text, gazetteer=gazetteer) if r.mention.text.startswith("Дн"))
+    assert river.mention.hint == "water"
+    assert river.place is None  # not Dnipro city: the gazetteer has no Dnieper
+    assert river.method == "no water body of that name"
+
+
+def test_a_cyrillic_town_of_a_river_name_is_the_town(gazetteer):  # type: ignore[no-untyped-def]
+    res = _by_text("Ракета упала в Днепре, сообщили власти.", gazetteer)
+    assert res["Днепре"].place is not None and res["Днепре"].place.name == "Dnipro"
+
+
+def test_a_village_alone_in_its_region_far_from_the_others_is_dropped(gazetteer):  # type: ignore[no-untyped-def]
+    # The gazetteer's only Varvarivka is in Ukraine, over 100 km from Sudzha; a Kursk
+    # front report means a village the gazetteer lacks.
+    alone = next(p for p in gazetteer.by_name("Varvarivka") if p.country_code == "UA")
+    assert alone.population < 20_000
+    res = _by_text("Бои идут в районе Варваровки у Суджи Курской области.", gazetteer)
+    assert res["Суджи"].place is not None and res["Суджи"].place.country_code == "RU"
+    assert res["Варваровки"].place is None
+    assert res["Варваровки"].method.startswith("a village alone in its region")
+    assert res["Варваровки"].candidates
+
+
+@pytest.mark.parametrize("text", [
+    "Бои идут у Варваровки.",  # alone, it is all the document has
+    "Бои идут у Варваровки в Полтавской области, у Суджи и Курска.",  # its region named
+    "Бои идут у Варваровки, Краснограда и Суджи.",  # Krasnohrad lies within 100 km
+])
+def test_a_village_with_a_reason_to_be_there_is_kept(text, gazetteer):  # type: ignore[no-untyped-def]
+    village = next(r for r in geoparse(text, gazetteer=gazetteer) if r.mention.text == "Варваровки")
+    assert village.place is not None and village.place.name == "Varvarivka"
+
+
+@pytest.mark.parametrize("text", [
+    "Удары по Гуляйполю, Купянску-Узловому, Дачному и Судже.",
+    "Удари по Гуляйполю, Куп'янську-Вузловому, Дачному та Суджі.",
+])
+def test_a_roundup_of_one_place_per_region_keeps_every_place(text, gazetteer):  # type: ignore[no-untyped-def]
+    res = geoparse(text, gazetteer=gazetteer)
+    assert len(res) == 4
+    assert all(r.place is not None for r in res), [(r.mention.text, r.method) for r in res]
+
+
+@pytest.mark.parametrize("text", [
+    "Бои идут у Варваровки в Харьковской области.",
+    "Бои идут у сел Варваровка и Богдановка в Харьковской области.",
+])
+def test_a_cyrillic_stated_region_without_the_place_leaves_it_unresolved(text, gazetteer):  # type: ignore[no-untyped-def]
+    res = geoparse(text, gazetteer=gazetteer)
+    region = next(r for r in res if r.mention.text == "Харьковской")
+    assert region.place is not None and region.place.kind == "admin1"
+    villages = [r for r in res if r is not region]
+    assert villages and all(
+        r.place is None and r.method == "contradicts the region the text puts it in"
+        for r in villages)
+
+
+def test_two_far_village_namesakes_do_not_vouch_for_each_other(gazetteer):  # type: ignore[no-untyped-def]
+    # The gazetteer's Novenke and Veselivka are both in Crimea, about 85 km apart; in a
+    # Sumy report neither anchors the other's region.
+    crimea = {p.admin1_code for n in ("Novenke", "Veselivka") for p in gazetteer.by_name(n)
+              if p.country_code == "UA" and p.population < 20_000}
+    assert len(crimea) == 1
+    res = _by_text("Russian troops attacked Novenke and Veselivka near Sumy and Krasnopillia, "
+                   "officials in Sumy Oblast said.", gazetteer)
+    assert res["Sumy"].place is not None and res["Krasnopillia"].place is not None
+    assert res["Novenke"].place is None and res["Veselivka"].place is None
+    assert res["Novenke"].method.startswith("a village alone in its region")

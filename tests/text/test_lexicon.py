@@ -159,6 +159,11 @@ def _cyr_names(text: str, gazetteer: Gazetteer) -> list[str]:
     return [r.mention.text for r in geoparse(text, gazetteer=gazetteer)]
 
 
+def _cyr_places(text: str, gazetteer: Gazetteer) -> dict[str, object]:
+    """Mention text -> the place it resolved to (None when unresolved)."""
+    return {r.mention.text: r.place for r in geoparse(text, gazetteer=gazetteer)}
+
+
 def _sentences(text: str) -> int:
     return len(segment(text).statements())
 
@@ -517,6 +522,11 @@ CHECKS: dict[str, Check] = {
     ),
     "mul/cyrillic_generic_nouns": _member(recognize_cyrillic.GENERIC_NOUNS),
     "mul/cyrillic_area_nouns": _member(recognize_cyrillic.AREA_NOUNS),
+    # the word before a name makes it a river: Dnipro city is no answer
+    "mul/cyrillic_water_words": lambda e, g: (
+        _cyr_places(f"Бои идут у {e} Днепра возле Херсона.", g).get("Днепра", 0) is None
+        or pytest.fail(e)
+    ),
     "mul/cyrillic_forces_words": _member(
         recognize_cyrillic.FORCES_WORDS | recognize_cyrillic.FORCES_MIDDLE
     ),
@@ -768,6 +778,7 @@ ROWS = [
     ("mul/cyrillic_list_words", "та"),
     ("mul/cyrillic_generic_nouns", "область"),
     ("mul/cyrillic_area_nouns", "район"),
+    ("mul/cyrillic_water_words", "берег"),
     ("mul/cyrillic_forces_words", "оборони"),
 ]
 
