@@ -33,6 +33,7 @@ import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Iterable, Iterator
@@ -432,7 +433,38 @@ def evaluate_corpus(path: Path, mode: str, gaz: Any) -> tuple[dict[str, Any], fl
     return evaluate_predictions(path, preds, gold_spans=gold), elapsed
 
 
+def with_language_subsets(
+    corpora: list[Path], tmp: Path
+) -> Iterator[tuple[str, Path]]:
+    """Yield ``(name, path)`` for each corpus and, after a corpus whose documents are
+    in more than one ``lang``, for each language's documents (written under ``tmp``).
+
+    The gold ``lang`` only splits the report; the geoparser never sees it.
+    """
+    for path in corpora:
+        yield path.stem, path
+        by_lang: dict[str, list[str]] = {}
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    lang = json.loads(line).get("lang")
+                    by_lang.setdefault(str(lang), []).append(line.rstrip("\n"))
+        if len(by_lang) < 2:
+            continue
+        for lang, records in sorted(by_lang.items()):
+            subset = tmp / f"{path.stem}.{lang}.jsonl"
+            subset.write_text("\n".join(records) + "\n", encoding="utf-8")
+            yield f"{path.stem} ({lang})", subset
+
+
 def accuracy_section(report: Report, corpora: list[Path]) -> dict[str, Any]:
+    with contextlib.ExitStack() as stack:
+        return _accuracy_section(report, corpora, stack)
+
+
+def _accuracy_section(
+    report: Report, corpora: list[Path], stack: contextlib.ExitStack
+) -> dict[str, Any]:
     from geoclaims.evaluation.tables import MARKDOWN_HEADER, format_markdown_row
     from geoclaims.places.gazetteer import Gazetteer
 
@@ -459,8 +491,8 @@ def accuracy_section(report: Report, corpora: list[Path]) -> dict[str, Any]:
     except Exception as err:
         report.add(f"**{report.problem('accuracy: Gazetteer.open()', err)}**", "")
         return results
-    for path in corpora:
-        name = path.stem
+    tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="geoparse-bench-"))
+    for name, path in with_language_subsets(corpora, Path(tmp)):
         modes = ["gold"] if name in RESOLUTION_ONLY else ["gold", "e2e"]
         for mode in modes:
             label = f"{name} · {'gold spans' if mode == 'gold' else 'end to end'}"
