@@ -375,14 +375,16 @@ class Gazetteer:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
         ))
 
-    def register_oblasts(self, name: str) -> list[Place]:
+    def register_oblasts(self, name: str, *, cities_only: bool = False) -> list[Place]:
         """The oblasts Ukraine's register of settlements puts a settlement called
         ``name`` in (Ukrainian or its official romanisation), by id; empty when it has
-        none or the gazetteer has no register (:mod:`geoclaims.places.ua_register`)."""
+        none or the gazetteer has no register (:mod:`geoclaims.places.ua_register`).
+        With ``cities_only``, only the oblasts where it is a city (category "M")."""
         if not self._has_table("register"):
             return []
-        rows = self._query("SELECT DISTINCT oblast FROM register WHERE key = ? ORDER BY 1",
-                           (normalize_name(name),))
+        where = " AND category = 'M'" if cities_only else ""
+        rows = self._query(f"SELECT DISTINCT oblast FROM register WHERE key = ?{where} "
+                           "ORDER BY 1", (normalize_name(name),))
         return [p for p in (self.by_id(gid) for (gid,) in rows) if p is not None]
 
     def parents(self, geonameid: int) -> list[Place]:

@@ -223,7 +223,7 @@ REGISTER_AMBIGUOUS_OBLASTS = 3
 
 
 def drop_register_namesakes(
-    out: list[Resolution], register_oblasts: Callable[[str], Sequence[Place]]
+    out: list[Resolution], register_oblasts: Callable[..., Sequence[Place]]
 ) -> list[Resolution]:
     """Leave unresolved the Ukrainian villages whose name the register gives to many,
     when the document places nothing else in the oblast of the gazetteer's one.
@@ -233,14 +233,17 @@ def drop_register_namesakes(
     holds at most one of each: a reading in an oblast the document names no other
     place of is a namesake, hundreds of km off, more often than the village meant
     (news_dev2_ru_ua: 6 of 11 wrong points among gold mentions the gazetteer lacks,
-    and no right one lost; BENCHMARKS.md).
+    and no right one lost; BENCHMARKS.md). A name the register gives to one city, in
+    the oblast of the gazetteer's place, is that city ("Huliaipole": a city of
+    Zaporizhzhia Oblast and villages of three others).
 
     Parameters
     ----------
     out : list of Resolution
         A document's resolutions.
     register_oblasts : callable
-        Name -> the oblasts Ukraine's register puts a settlement of that name in
+        Name -> the oblasts Ukraine's register puts a settlement of that name in, and
+        with ``cities_only=True`` those where it is a city
         (:meth:`geoclaims.places.gazetteer.Gazetteer.register_oblasts`).
     """
     # The names the document places in each Ukrainian oblast, built once: linear time.
@@ -252,6 +255,7 @@ def drop_register_namesakes(
         return out
     result = list(out)
     oblasts_of: dict[str, int] = {}  # name -> how many oblasts the register gives it
+    city_of: dict[str, str | None] = {}  # name -> the oblast of its one city, if any
     for i, r in enumerate(out):
         place = r.place
         if place is None or place.country_code != "UA" or place.kind != "populated_place" \
@@ -262,6 +266,11 @@ def drop_register_namesakes(
             oblasts_of[name] = len({o.admin1_code for o in register_oblasts(name)})
         if oblasts_of[name] < REGISTER_AMBIGUOUS_OBLASTS:
             continue
+        if name not in city_of:
+            cities = register_oblasts(name, cities_only=True)
+            city_of[name] = cities[0].admin1_code if len(cities) == 1 else None
+        if city_of[name] == place.admin1_code:
+            continue  # the one city of the name, its villages elsewhere: "Huliaipole"
         if not named_in.get(place.admin1_code, set()) - {name}:
             result[i] = Resolution(
                 mention=r.mention, place=None, candidates=r.candidates,

@@ -161,3 +161,16 @@ def test_two_far_village_namesakes_do_not_vouch_for_each_other(gazetteer):  # ty
     assert res["Sumy"].place is not None and res["Krasnopillia"].place is not None
     assert res["Novenke"].place is None and res["Veselivka"].place is None
     assert res["Novenke"].method.startswith("a village alone in its region")
+
+
+def test_the_one_city_of_a_register_name_is_kept(gazetteer):  # type: ignore[no-untyped-def]
+    # Huliaipole is a city of Zaporizhzhia Oblast and a village of three other oblasts:
+    # a roundup that names nothing else there still means the city; Dachne, a village
+    # of nine oblasts and a city of none, stays unresolved.
+    assert len(gazetteer.register_oblasts("Huliaipole", cities_only=True)) == 1
+    assert gazetteer.register_oblasts("Dachne", cities_only=True) == []
+    res = _by_text("Russian strikes hit Huliaipole, Dachne and Sudzha overnight.", gazetteer)
+    oblast = gazetteer.by_name("Zaporizhzhia Oblast")[0]
+    assert res["Huliaipole"].place is not None
+    assert res["Huliaipole"].place.admin1_code == oblast.admin1_code
+    assert res["Dachne"].place is None

