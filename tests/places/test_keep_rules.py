@@ -6,6 +6,7 @@ import pytest
 
 from geoclaims.places import keep_rules
 from geoclaims.places.gazetteer import Gazetteer
+from geoclaims.places.geoparse import geoparse
 from geoclaims.places.keep_rules import KeepRule
 from geoclaims.places.recognize import find_mentions
 
@@ -86,3 +87,18 @@ def test_keep_rules_names_are_unique_and_reasons_given() -> None:
 def test_keep_rules_name_must_be_snake_case(name: str) -> None:
     with pytest.raises(ValueError, match="snake_case"):
         KeepRule(name=name, reason="A reason.", check=lambda m: None)
+
+
+@pytest.mark.parametrize(("text", "mention", "iso"), [
+    ("Almost seven million displaced people live in the DRC, mostly in the east.", "DRC",
+     "CD"),
+    ("Officials of the PRC met the delegation in Lyon.", "PRC", "CN"),
+])
+def test_a_curated_country_abbreviation_is_kept(
+    gazetteer: Gazetteer, text: str, mention: str, iso: str
+) -> None:
+    # geoclaims/data/aliases.csv: the shouted-word rule keeps aliases, not GeoNames'
+    # alternate names (so "the AMA" above stays out).
+    assert _is_kept(gazetteer, text, mention)
+    (res,) = [r for r in geoparse(text, gazetteer=gazetteer) if r.mention.text == mention]
+    assert res.place is not None and res.place.country_code == iso[:2]
