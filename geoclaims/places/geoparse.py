@@ -11,8 +11,8 @@ from geoclaims.places.gazetteer import Gazetteer
 from geoclaims.places.recognize import Found, find_mentions, lookup_variants
 from geoclaims.places.recognize_cyrillic import (
     find_cyrillic_mentions,
+    kind_cue_before,
     span_hits,
-    water_cue_before,
 )
 from geoclaims.places.resolve import (
     Resolution,
@@ -152,8 +152,10 @@ def _given(
             # "Курская АЭС" is the oblast's, not the village Курская).
             hits = span_hits(text, tokens, i, j + 1, gaz, lang) or hits
         hint = context_hint(tokens, i, j + 1) if i is not None and j is not None else ""
-        if lang != "en" and i is not None and water_cue_before(tokens, i, lang):
-            hint = "water"  # "на правом берегу Днепра": the river, not Dnipro city
+        if lang != "en" and i is not None:
+            # "на правом берегу Днепра": the river, not Dnipro city; "микрорайона
+            # Остров": a part of a city, not Ostrov in Pskov Oblast.
+            hint = kind_cue_before(tokens, i, lang) or hint
         sentence = tokens[i].sentence if i is not None else 0
         mention = Mention(start=s, end=e, text=text[s:e], hint=hint, sentence=sentence)
         out.append(Found(mention=mention, hits=hits))

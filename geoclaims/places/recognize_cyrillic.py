@@ -45,7 +45,7 @@ from geoclaims.text.morph import MorphWord, analyse, fix_mixed_script, is_cyrill
 from geoclaims.text.normalize import normalize_name
 from geoclaims.text.segment import Token
 
-__all__ = ["NEAR_COUNTRIES", "find_cyrillic_mentions", "span_hits", "water_cue_before"]
+__all__ = ["NEAR_COUNTRIES", "find_cyrillic_mentions", "kind_cue_before", "span_hits"]
 
 _DERIVED = int(NameFlag.DERIVED)
 _OTHER = {"ru": "uk", "uk": "ru"}
@@ -100,6 +100,8 @@ FORCES_WORDS = frozenset(w for w, kind in _FORCES.items() if kind == "head")
 FORCES_MIDDLE = frozenset(w for w, kind in _FORCES.items() if kind == "middle")
 #: Nouns (lemmas) after which a name is a water body ("на правом берегу Днепра").
 WATER_WORDS = lexicon.words("cyrillic_water_words", "mul")
+#: Nouns (lemmas) after which a name is a part of a city ("микрорайона Остров").
+CITY_PART_WORDS = lexicon.words("cyrillic_city_part_words", "mul")
 
 #: An adjective in -ский/-ський in any case form, for words the dictionaries read
 #: otherwise ("Торецькому" is also the village Торецьке).
@@ -455,7 +457,7 @@ def find_cyrillic_mentions(
         for cand in by_start[k]:  # longest first, adjectives before names
             key, hits = _match(gaz, table, cand)
             if hits and _keep(tokens, cand, key, hits, lang):
-                hint: Hint = "water" if water_cue_before(tokens, cand.i, lang) else cand.hint
+                hint: Hint = kind_cue_before(tokens, cand.i, lang) or cand.hint
                 out.append((cand.i, cand.j, hint, hits))
                 next_free = cand.j
                 break
@@ -468,12 +470,18 @@ def find_cyrillic_mentions(
     ]
 
 
-def water_cue_before(tokens: Sequence[Token], i: int, lang: str) -> bool:
-    """Whether the word before token ``i`` makes the name a water body ("берегу
-    Днепра", "річки Сейм": :data:`WATER_WORDS`)."""
+def kind_cue_before(tokens: Sequence[Token], i: int, lang: str) -> Hint:
+    """The kind of place the word before token ``i`` makes the name: "water" after
+    :data:`WATER_WORDS` ("берегу Днепра", "річки Сейм"), "section" after
+    :data:`CITY_PART_WORDS` ("микрорайона Остров"), else ""."""
     if i == 0 or not tokens[i - 1].is_word or tokens[i - 1].sentence != tokens[i].sentence:
-        return False
-    return bool(set(analyse(_word(tokens[i - 1]), lang).lemmas) & WATER_WORDS)
+        return ""
+    lemmas = set(analyse(_word(tokens[i - 1]), lang).lemmas)
+    if lemmas & WATER_WORDS:
+        return "water"
+    if lemmas & CITY_PART_WORDS:
+        return "section"
+    return ""
 
 
 #: Parts of speech of a capitalised word before a name that is no name itself ("«У

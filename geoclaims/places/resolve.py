@@ -99,6 +99,10 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
             # "Red Sea", "Gulf of Aden", "the Juba and Shabelle river basins", "на
             # берегу Днепра": a water body or nothing, never a land namesake.
             hits = [(p, f) for p, f in hits if p.feature_class == "H"]
+        elif item.mention.hint == "section":
+            # "микрорайона Остров в Херсоне": a section of a city (GeoNames PPLX) or
+            # nothing, never a town of the name elsewhere.
+            hits = [(p, f) for p, f in hits if p.feature_code == "PPLX"]
         for place, flags in hits:
             feats = _base_features(item.mention, place, flags)
             if not item.mention.hint and _shadowed(place, flags, hits):
@@ -148,6 +152,7 @@ def _resolve_window(text: str, found: Sequence[Found]) -> list[Resolution]:
                 continue
         if not ranked:
             method = "no water body of that name" if _water_named(text, item.mention) \
+                else "no part of a city of that name" if item.mention.hint == "section" \
                 else "no candidate"
             out.append(Resolution(mention=item.mention, place=None, method=method))
             continue

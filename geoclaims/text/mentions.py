@@ -10,7 +10,7 @@ from geoclaims.text import lexicon
 from geoclaims.text.segment import Token, segment
 
 #: What the words around a mention say about its kind.
-Hint = Literal["admin", "populated", "country", "water", ""]
+Hint = Literal["admin", "populated", "country", "water", "section", ""]
 
 #: Lowercase words that may sit inside a multi-word place name.
 CONNECTORS = lexicon.words("name_connectors")

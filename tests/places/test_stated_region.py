@@ -99,6 +99,17 @@ def test_a_cyrillic_river_is_no_town_of_its_name(text, gazetteer):  # type: igno
     assert river.method == "no water body of that name"
 
 
+def test_a_part_of_a_city_is_no_town_of_its_name(gazetteer):  # type: ignore[no-untyped-def]
+    # The default gazetteer has no city sections (GeoNames PPLX): the mention stays
+    # unresolved rather than at Ostrov, Pskov Oblast, 1,000 km from Kherson.
+    res = _by_text("Россияне якобы захватили микрорайон Остров в Херсоне.", gazetteer)
+    assert res["Остров"].mention.hint == "section"
+    assert res["Остров"].place is None
+    assert res["Остров"].method == "no part of a city of that name"
+    res = _by_text("Бои идут у Острова Псковской области.", gazetteer)
+    assert res["Острова"].place is not None and res["Острова"].place.name == "Ostrov"
+
+
 def test_a_cyrillic_town_of_a_river_name_is_the_town(gazetteer):  # type: ignore[no-untyped-def]
     res = _by_text("Ракета упала в Днепре, сообщили власти.", gazetteer)
     assert res["Днепре"].place is not None and res["Днепре"].place.name == "Dnipro"

@@ -522,6 +522,11 @@ CHECKS: dict[str, Check] = {
     ),
     "mul/cyrillic_generic_nouns": _member(recognize_cyrillic.GENERIC_NOUNS),
     "mul/cyrillic_area_nouns": _member(recognize_cyrillic.AREA_NOUNS),
+    # the word before a name makes it a part of a city: Ostrov in Pskov Oblast is none
+    "mul/cyrillic_city_part_words": lambda e, g: (
+        _cyr_places(f"Бои идут: {e} Остров в Херсоне.", g).get("Остров", 0) is None
+        or pytest.fail(e)
+    ),
     # the word before a name makes it a river: Dnipro city is no answer
     "mul/cyrillic_water_words": lambda e, g: (
         _cyr_places(f"Бои идут у {e} Днепра возле Херсона.", g).get("Днепра", 0) is None
@@ -779,6 +784,7 @@ ROWS = [
     ("mul/cyrillic_generic_nouns", "область"),
     ("mul/cyrillic_area_nouns", "район"),
     ("mul/cyrillic_water_words", "берег"),
+    ("mul/cyrillic_city_part_words", "микрорайон"),
     ("mul/cyrillic_forces_words", "оборони"),
 ]
 
