@@ -373,7 +373,13 @@ _Choices = list[list[tuple[Place, Mapping[str, float], float]]]
 #: A settlement this populous keeps its reading against a stated region: "fighting
 #: for Moscow in the Kursk region" does not put a Moscow in Kursk Oblast.
 WEAK_PRIOR_POPULATION = 100_000
-_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|и|та|і|й)\s+")
+#: Words joining a list of places: "and", and the Russian and Ukrainian ones of
+#: ``mul/cyrillic_list_words`` ("и", "та", "або").
+_LIST_WORDS = ("and", *sorted(lexicon.words("cyrillic_list_words", "mul") - {","}))
+_LIST_JOIN = re.compile(
+    rf"\s*,\s*(?:and\s+)?|\s+(?:{'|'.join(map(re.escape, _LIST_WORDS))})\s+")
+#: Between a settlement and the region stated for it: a comma, "in (the)", or the
+#: Russian and Ukrainian prepositions of containment "в", "во", "у".
 _BEFORE_REGION = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?|\s+(?:в|во|у)\s+")
 _REGION_WORD_AFTER = re.compile(
     rf"\s+(?:{lexicon.alternation(lexicon.phrases('admin_words'))})\b", re.IGNORECASE
