@@ -158,6 +158,11 @@ def test_gazetteer_republic_short_name(gazetteer: Gazetteer) -> None:
         ("EU", [(2.35, 48.86), (21.01, 52.23)], [(-0.13, 51.51), (10.75, 59.91)]),
         # El Fasher and Nyala; Khartoum is not in Darfur.
         ("Darfur", [(25.35, 13.63), (24.88, 12.05)], [(32.53, 15.59)]),
+        # Somalia's federal member states: Bardhere, Beledweyne, Baidoa; Hargeisa is in
+        # none of them, nor is Kismayo, on Jubaland's coast, in the other two.
+        ("Jubaland", [(42.28, 2.34)], [(45.20, 4.74), (44.06, 9.56)]),
+        ("Hirshabelle", [(45.20, 4.74)], [(42.54, -0.36), (44.06, 9.56)]),
+        ("South West State", [(43.65, 3.11)], [(42.54, -0.36), (44.06, 9.56)]),
     ],
 )
 def test_gazetteer_named_region_is_the_union_of_its_members(

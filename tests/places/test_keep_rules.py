@@ -102,3 +102,14 @@ def test_a_curated_country_abbreviation_is_kept(
     assert _is_kept(gazetteer, text, mention)
     (res,) = [r for r in geoparse(text, gazetteer=gazetteer) if r.mention.text == mention]
     assert res.place is not None and res.place.country_code == iso[:2]
+
+
+@pytest.mark.parametrize(("text", "mention", "iso"), [
+    ("Floods displaced thousands in Lower Shabelle and Hiran.", "Lower Shabelle", "SO-SH"),
+    ("Shelling was reported in Pakistani Kashmir on Sunday.", "Pakistani Kashmir", "PK-JK"),
+])
+def test_a_curated_region_name_resolves_to_its_region(
+    gazetteer: Gazetteer, text: str, mention: str, iso: str
+) -> None:
+    (res,) = [r for r in geoparse(text, gazetteer=gazetteer) if r.mention.text == mention]
+    assert res.place is not None and res.place.iso_code == iso
