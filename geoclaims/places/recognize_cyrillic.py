@@ -124,11 +124,7 @@ class _Candidate:
 
 
 def _word(tok: Token) -> str:
-    # The dictionaries write the Ukrainian apostrophe as "'" ("куп'янськ").
-    return fix_mixed_script(tok.text).lower().translate(_APOSTROPHES)
-
-
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
+    return fix_mixed_script(tok.text).lower()
 
 
 def _is_cyr_cap(tok: Token) -> bool:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from geoclaims.text.normalize import APOSTROPHES
+
 __all__ = ["MorphWord", "analyse", "fix_mixed_script", "is_cyrillic_word"]
 
 #: Cached word analyses (distinct lower-cased words per language).
@@ -81,6 +83,10 @@ class MorphWord:
     cases: frozenset[str]
 
 
+#: The dictionaries write the apostrophe of Ukrainian words as "'" ("куп'янськ").
+_PLAIN_APOSTROPHES = str.maketrans(APOSTROPHES)
+
+
 @cache
 def _analyzer(lang: str) -> Any:
     import pymorphy3
@@ -101,7 +107,10 @@ def analyse(word: str, lang: str) -> MorphWord:
     True
     >>> analyse("судже", "ru").is_geo
     True
+    >>> analyse("куп’янська", "uk").lemmas == analyse("куп'янська", "uk").lemmas
+    True
     """
+    word = word.translate(_PLAIN_APOSTROPHES)
     parses = _analyzer(lang).parse(word)
     if not parses:
         return MorphWord(lemmas=(word,), adjective_nominatives=(), noun_lemmas=(),

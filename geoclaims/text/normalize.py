@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: Typographic apostrophes and their stand-ins, as the plain "'" that gazetteer keys
+#: and the pymorphy3 dictionaries use ("Куп’янськ" is written "куп'янськ" there).
+APOSTROPHES = {"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʹ": "'"}
 _APOSTROPHES = str.maketrans(
-    {"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʹ": "'", "–": "-", "—": "-",
+    {**APOSTROPHES, "–": "-", "—": "-",
      # Latin letters with a stroke have no Unicode decomposition: fold them by hand.
      "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ħ": "h", "Ħ": "H",
      "ı": "i", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe"}
