@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -297,13 +298,9 @@ LONE_VILLAGE_FOCUS = 2
 LONE_VILLAGE_MAX_POPULATION = FAR_NAMESAKE_MAX_POPULATION
 
 
-def _places_per_region(places: Iterable[Place]) -> dict[tuple[str, str], int]:
+def _places_per_region(places: Iterable[Place]) -> Counter[tuple[str, str]]:
     """(country, admin-1 code) -> how many of the distinct ``places`` are in it."""
-    counts: dict[tuple[str, str], int] = {}
-    for p in places:
-        key = (p.country_code, p.admin1_code)
-        counts[key] = counts.get(key, 0) + 1
-    return counts
+    return Counter((p.country_code, p.admin1_code) for p in places)
 
 
 def _weak_village(place: Place) -> bool:
@@ -352,7 +349,7 @@ def drop_lone_villages(out: list[Resolution]) -> list[Resolution]:
     lone: set[int] = set()
     for k, g in enumerate(ids):
         place = places[g]
-        if not weak[k] or anchored.get((place.country_code, place.admin1_code), 0) > 0:
+        if not weak[k] or (place.country_code, place.admin1_code) in anchored:
             continue
         km = haversine_km(lats[k], lons[k], anchor_lats, anchor_lons)
         if float(np.min(km)) > LONE_VILLAGE_KM:
