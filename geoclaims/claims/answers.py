@@ -37,7 +37,7 @@ class Speakers:
 
     def add(self, claim: Claim) -> None:
         """Record the next claim of the document."""
-        speaker = claim.cited_sources[-1:]
+        speaker = claim.speakers[-1:]
         if self._last is not None and self._last[0] != speaker:
             self._before_run = self._last[1]
         self._last = (speaker, claim.claim_id)
@@ -104,10 +104,10 @@ def label_answered(claims: list[Claim], answer: Claim, *,
     not confirm" itself. ``eligible``, when given, narrows the claims that may be
     answered.
     """
-    answerer = answer.cited_sources[-1:]
+    answerer = answer.speakers[-1:]
     for j in range(max(0, len(claims) - ANSWERED_CLAIMS), len(claims)):
         c = claims[j]
-        if (c.cited_sources and c.cited_sources[-1:] != answerer
+        if (c.speakers and c.speakers[-1:] != answerer
                 and c.confidence in (Confidence.REPORTED, Confidence.UNVERIFIED)
                 and (eligible is None or eligible(c))):
             claims[j] = dataclasses.replace(c, confidence=answer.confidence, modifiers=(

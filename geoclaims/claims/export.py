@@ -26,7 +26,7 @@ def claim_record(claim: Claim, footprints: tuple[Footprint, ...] = ()) -> dict[s
              "affiliation": s.affiliation, "person": s.person,
              "source_id": s.source_id, "canonical": s.canonical, "kind": s.kind,
              "role": s.role, "organisation": s.organisation,
-             "surface_forms": list(s.surface_forms)}
+             "surface_forms": list(s.surface_forms), "refers_to": s.refers_to}
             for s in claim.sources
         ],
         "cues": list(claim.cues),

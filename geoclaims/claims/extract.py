@@ -277,7 +277,7 @@ def extract_claims(
             footprints=fps, lang=lang,
         )
         if grade in (Confidence.DENIED, Confidence.DISPUTED) and claims:
-            target = speakers.latest_other(claim.cited_sources[-1:])
+            target = speakers.latest_other(claim.speakers[-1:])
             if target is not None:
                 claim = _replace(claim, responds_to=target)
                 if answers_earlier_cyrillic(sent.text, cues, lang) if cyrillic \

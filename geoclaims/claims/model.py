@@ -116,6 +116,15 @@ class Source:
     #: Every surface form of the entity seen in the document, first seen first
     #: ("U.S. State Department spokesperson Matthew Miller", "Miller").
     surface_forms: tuple[str, ...] = ()
+    #: For words that refer back ("he", "the agency", "Kirby", "the AA"): the name of
+    #: the earlier source they refer to, which gives the entity; ``name`` keeps the
+    #: text's words. None for a source named in full.
+    refers_to: str | None = None
+
+    @property
+    def referent(self) -> str:
+        """The name the source stands for: :attr:`refers_to`, else :attr:`name`."""
+        return self.refers_to or self.name
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in SOURCE_KINDS:
@@ -174,6 +183,12 @@ class Claim:
     def cited_sources(self) -> tuple[str, ...]:
         """Names of the chain after the publishing outlet."""
         return tuple(s.name for s in self.sources[1:])
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Who the chain after the publishing outlet is: each link's
+        :attr:`Source.referent` ("Donald Trump" where the text says "he")."""
+        return tuple(s.referent for s in self.sources[1:])
 
     @property
     def source_affiliations(self) -> tuple[str, ...]:

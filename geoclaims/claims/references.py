@@ -50,7 +50,8 @@ def _full_name(short: str, named: Reversible[Source]) -> Source | None:
     surname = short.split()[-1]
     return next(
         (s for s in reversed(named)
-         if s.name != short and len(s.name.split()) > 1 and s.name.split()[-1] == surname),
+         if s.referent != short and len(s.referent.split()) > 1
+         and s.referent.split()[-1] == surname),
         None,
     )
 
@@ -102,6 +103,13 @@ def acronym_definitions(text: str) -> dict[str, str]:
     return out
 
 
+def _refer(antecedent: Source, words: Source) -> Source:
+    """``antecedent`` as ``words`` name it: the text's words and offsets (places inside
+    a source name are no places of the claim), the earlier source's entity."""
+    return dataclasses.replace(antecedent, name=words.name, start=words.start,
+                               end=words.end, refers_to=antecedent.referent)
+
+
 def resolve_references(
     att: Attribution, named: Reversible[Source], last_chain: tuple[Source, ...],
     people: People | None = None, at: int = 0, acronyms: Mapping[str, str] | None = None,
@@ -123,13 +131,9 @@ def resolve_references(
         short = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
         if acronyms and short in acronyms:
             long = acronyms[short]
-            defined = next((s for s in reversed(named) if s.name.endswith(long)), None) \
+            defined = next((s for s in reversed(named) if s.referent.endswith(long)), None) \
                 or make_source(name=long, type=classify_source(long)[0], anonymous=False)
-            # The offsets stay those of the text's words (places inside a source
-            # name are no places of the claim).
-            chain[i] = dataclasses.replace(
-                defined, surface_forms=(*defined.surface_forms, name),
-                start=src.start, end=src.end)
+            chain[i] = _refer(defined, src)
             continue
         person_name = (
             people.latest(at if src.start is None else src.start, name)
@@ -138,44 +142,44 @@ def resolve_references(
         if person_name is not None:
             surname = person_name.split()[-1]
             earlier = next((s for s in reversed(named)
-                            if s.type != "outlet" and s.name.split()[-1] == surname), None)
-            chain[i] = earlier or make_source(name=person_name, type="person",
-                                              start=src.start, end=src.end)
+                            if s.type != "outlet" and s.referent.split()[-1] == surname), None)
+            chain[i] = _refer(earlier or make_source(name=person_name, type="person"), src)
         elif _PRONOUN.fullmatch(name):
             person = next(
                 (s for s in reversed(named)
-                 if s.type != "outlet" and re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+", s.name)),
+                 if s.type != "outlet" and re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+", s.referent)),
                 None,
             )
             if person is not None:
-                chain[i] = person
+                chain[i] = _refer(person, src)
         elif _IT.fullmatch(name) and last_chain:
             body = next((s for s in reversed(last_chain) if s.type != "person"), None)
             if body is not None:
-                chain[i] = body
+                chain[i] = _refer(body, src)
         elif _ANAPHOR.fullmatch(name) and last_chain:
             # "The agency, citing a local official": the agency is the body of the
             # chain before, not the sources that body cited.
             bodies = [k for k, s in enumerate(last_chain)
                       if s.type != "person" and not s.anonymous]
-            chain[i : i + 1] = list(last_chain[: bodies[-1] + 1] if bodies else last_chain)
+            before = last_chain[: bodies[-1] + 1] if bodies else last_chain
+            chain[i : i + 1] = [*before[:-1], _refer(before[-1], src)]
         elif _SURNAME.fullmatch(name) and (full := _full_name(name, named)) is not None:
-            chain[i] = full  # "Kirby" -> "White House ... Advisor John Kirby"
+            chain[i] = _refer(full, src)  # "Kirby": "White House ... Advisor John Kirby"
         elif not src.anonymous and not has_proper_name(name):
             # "the Ukrainian president" -> the earlier "Ukrainian President Volodymyr
             # Zelenskyy"; "the Russian ministry" -> "Moscow's Ministry of Defense"
             head = name.split()[-1].lower()
             match = next(
                 (s for s in reversed(named)
-                 if _head_matches(head, s.name) and _same_nationality(name, s.name)),
+                 if _head_matches(head, s.referent) and _same_nationality(name, s.referent)),
                 None,
             )
             if match is not None:
-                chain[i] = match
+                chain[i] = _refer(match, src)
     out: list[Source] = []
     for src in chain:
         body = _affiliation(src, named)
-        if body is not None and all(s.name != body.name for s in (*out, *chain)):
+        if body is not None and all(s.referent != body.referent for s in (*out, *chain)):
             out.append(body)  # "agency spokesman X" speaks for the agency just named
         out.append(src)
     return dataclasses.replace(att, chain=tuple(out))
@@ -201,7 +205,7 @@ def _affiliation(src: Source, named: Reversible[Source]) -> Source | None:
     body = m.group("body")
     return next(
         (s for s in reversed(named)
-         if s.type != "person" and s.name.lower().split()[-1] == body),
+         if s.type != "person" and s.referent.lower().split()[-1] == body),
         None,
     )
 

@@ -380,7 +380,7 @@ def is_same_speaker(a: Source, b: Source) -> bool:
     """
     if a.anonymous or b.anonymous:
         return False
-    wa, wb = _name_words(a.name), _name_words(b.name)
+    wa, wb = _name_words(a.referent), _name_words(b.referent)
     if not wa or not wb:
         return False
     short, long = sorted((wa, wb), key=len)

@@ -383,6 +383,9 @@ class _Document:
         self.last_person: _Entity | None = None
 
     def resolve(self, source: Source) -> _Entity:
+        words = source.name
+        if source.refers_to:  # "he", "the agency": the entity of the earlier source
+            source = dataclasses.replace(source, name=source.refers_to)
         ident = _identity(self._country_of_speaker(source.name), source.type,
                           source.anonymous)
         entity = (self.by_id.get(ident.source_id) or self._reference(source, ident)
@@ -391,6 +394,8 @@ class _Document:
             entity = self.by_id[ident.source_id] = _Entity(ident)
             self._index(entity)
         entity.absorb(ident, source.name)
+        if words != source.name:
+            entity.absorb(ident, words)
         for form in source.surface_forms:  # words the text gave it ("the HDF")
             entity.absorb(ident, form)
         if entity.ident.kind == "person":

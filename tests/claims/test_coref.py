@@ -42,4 +42,6 @@ def test_coref_extract_resolves_he_to_a_person_not_yet_a_source():  # type: igno
             "He said the city would pay for the repairs of every damaged home.")
     claims = extract_claims(text, outlet="Test Wire", published=None, resolutions=())
     last = next(c for c in claims if c.statement.startswith("He said"))
-    assert last.cited_sources[-1] in ("Mayor John Carter", "John Carter")
+    assert last.speakers[-1] in ("Mayor John Carter", "John Carter")
+    assert last.cited_sources[-1] == "He"  # the text's words, the entity of the mayor
+    assert last.canonical_sources[-1] == "John Carter"

@@ -145,7 +145,10 @@ def test_extract_long_sentence_is_linear(gazetteer):  # type: ignore[no-untyped-
 def test_extract_surname_refers_to_named_speaker(text, speaker, gazetteer):  # type: ignore[no-untyped-def]
     claims = analyze(text, outlet="Wire", gazetteer=gazetteer).claims
     assert len(claims) == 2
-    assert [s.name for s in claims[1].sources][1] == speaker
+    assert claims[1].speakers[0] == speaker
+    # The chain keeps the text's words; the surname names the same entity.
+    assert claims[1].cited_sources[0] == speaker.split()[-1]
+    assert claims[1].sources[1].source_id == claims[0].sources[1].source_id
 
 
 @pytest.mark.parametrize(
@@ -213,7 +216,7 @@ def test_extract_report_continues(second, speaker, gazetteer):  # type: ignore[n
     text = f"Colonel Ivan Petrenko said that 40 soldiers crossed the river at dawn. {second}"
     claims = _claims(text, gazetteer)
     assert len(claims) == 2
-    cited = claims[1].cited_sources
+    cited = claims[1].speakers
     assert (cited[-1] if cited else None) == speaker
 
 
@@ -237,7 +240,7 @@ def test_extract_report_continues(second, speaker, gazetteer):  # type: ignore[n
 def test_extract_speaker_coreference(text, chain, gazetteer):  # type: ignore[no-untyped-def]
     claims = _claims(text, gazetteer)
     assert len(claims) == 2
-    assert list(claims[1].cited_sources) == chain
+    assert list(claims[1].speakers) == chain
 
 
 @pytest.mark.parametrize(
@@ -530,8 +533,9 @@ def test_extract_the_agency_is_the_body_not_its_sources(gazetteer):  # type: ign
     text = ("Test Radio, citing two officials, reported that the town fell. "
             "The agency, citing a local official, said the bridge was destroyed.")
     claims = _claims(text, gazetteer)
-    assert [list(c.cited_sources) for c in claims] == [
+    assert [list(c.speakers) for c in claims] == [
         ["Test Radio", "two officials"], ["Test Radio", "a local official"]]
+    assert claims[1].cited_sources[0] == "agency"  # the text's words
 
 
 @pytest.mark.parametrize(
@@ -542,8 +546,9 @@ def test_extract_the_agency_is_the_body_not_its_sources(gazetteer):  # type: ign
 def test_extract_acronym_the_text_defines_is_its_name(definition, gazetteer):  # type: ignore[no-untyped-def]
     text = f"{definition} The HDF said the crews were released on Friday."
     claims = _claims(text, gazetteer)
-    assert [list(c.cited_sources) for c in claims] == [
+    assert [list(c.speakers) for c in claims] == [
         ["Harbour Defence Force"], ["Harbour Defence Force"]]
+    assert claims[1].cited_sources[-1] != "Harbour Defence Force"  # the text's words
     assert "HDF" in claims[1].sources[-1].surface_forms
     assert claims[0].sources[-1].source_id == claims[1].sources[-1].source_id  # one entity
 
